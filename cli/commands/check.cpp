@@ -1,0 +1,110 @@
+// `candor check`: one candidate from a candidate.json or from flags.
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "candor/candidate.hpp"
+#include "candor/error.hpp"
+#include "commands/commands.hpp"
+#include "output/text.hpp"
+#include "screening.hpp"
+
+namespace candor::cli {
+
+namespace {
+
+struct CheckOptions {
+  ScreeningOptions screening;
+  std::string file;
+  std::string format = "text";
+  std::string fail_on = "review";
+  // The flags form, for a recruiter without a candidate.json.
+  std::string id, name, date_of_birth, nationality, claimed_country, claimed_region, claimed_city,
+      claimed_timezone, browser_timezone, activity;
+  std::vector<std::string> emails, phones, ips, photos, documents;
+};
+
+nlohmann::json candidate_from_flags(const CheckOptions& o) {
+  nlohmann::json c = {{"id", o.id.empty() ? "cli:" + (o.name.empty() ? std::string("candidate")
+                                                                      : o.name)
+                                          : o.id}};
+  auto put = [&](const char* key, const std::string& value) {
+    if (!value.empty()) c[key] = value;
+  };
+  put("name", o.name);
+  put("date_of_birth", o.date_of_birth);
+  put("nationality", o.nationality);
+  if (!o.emails.empty()) c["emails"] = o.emails;
+  if (!o.phones.empty()) c["phones"] = o.phones;
+  nlohmann::json location = nlohmann::json::object();
+  if (!o.claimed_country.empty()) location["country"] = o.claimed_country;
+  if (!o.claimed_region.empty()) location["region"] = o.claimed_region;
+  if (!o.claimed_city.empty()) location["city"] = o.claimed_city;
+  if (!o.claimed_timezone.empty()) location["timezone"] = o.claimed_timezone;
+  if (!location.empty()) c["claimed_location"] = location;
+  for (const auto& ip : o.ips) {
+    nlohmann::json session = {{"ip", ip}};
+    if (!o.browser_timezone.empty()) session["browser_timezone"] = o.browser_timezone;
+    c["sessions"].push_back(session);
+  }
+  for (const auto& p : o.photos) c["photos"].push_back({{"path", p}, {"kind", "profile"}});
+  for (const auto& d : o.documents) c["documents"].push_back({{"kind", "passport"}, {"image", d}});
+  if (!o.activity.empty()) c["activity"] = {{"file", o.activity}, {"format", "lines"}};
+  return c;
+}
+
+int run_check(const CheckOptions& o) {
+  const auto fail_on = parse_band(o.fail_on);
+  if (!fail_on || *fail_on == Band::clear)
+    throw InputError("--fail-on", "", "expected review, high or critical, got \"" + o.fail_on + "\"");
+  if (o.format != "text" && o.format != "json")
+    throw InputError("--format", "", "expected text or json, got \"" + o.format + "\"");
+  const Candidate candidate =
+      o.file.empty() ? parse_candidate(candidate_from_flags(o), "<flags>",
+                                       std::filesystem::current_path())
+                     : load_candidate_file(o.file);
+  auto screening = build_screening(o.screening);
+  auto worker = screening->pipeline->make_worker();
+  const Verdict verdict = worker->screen(candidate);
+  if (o.format == "json")
+    std::cout << to_json(verdict).dump(2) << "\n";
+  else
+    std::cout << format_verdict_text(verdict, Style(use_colour(stdout)));
+  return verdict.band >= *fail_on ? kExitFlagged : kExitClear;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<CheckOptions>();
+  auto* cmd = app.add_subcommand("check", "Screen one candidate");
+  cmd->add_option("file", options->file, "candidate.json (candor.candidate/v1)");
+  cmd->add_option("--format", options->format, "text or json")->capture_default_str();
+  cmd->add_option("--fail-on", options->fail_on, "Exit 1 at or above this band")
+      ->capture_default_str();
+  cmd->add_option("--id", options->id, "Candidate id (flags form)");
+  cmd->add_option("--name", options->name, "Full name");
+  cmd->add_option("--date-of-birth", options->date_of_birth, "YYYY-MM-DD");
+  cmd->add_option("--nationality", options->nationality, "Claimed nationality");
+  cmd->add_option("--email", options->emails, "E-mail address (repeatable)");
+  cmd->add_option("--phone", options->phones, "Phone number (repeatable)");
+  cmd->add_option("--ip", options->ips, "IP address seen (repeatable)");
+  cmd->add_option("--claimed-country", options->claimed_country, "ISO 3166-1 alpha-2");
+  cmd->add_option("--claimed-region", options->claimed_region, "Claimed region or state");
+  cmd->add_option("--claimed-city", options->claimed_city, "Claimed city");
+  cmd->add_option("--claimed-timezone", options->claimed_timezone, "IANA timezone");
+  cmd->add_option("--browser-timezone", options->browser_timezone, "Browser's IANA timezone");
+  cmd->add_option("--photo", options->photos, "Photo file (repeatable)");
+  cmd->add_option("--document", options->documents, "ID document image (repeatable)");
+  cmd->add_option("--activity", options->activity, "File of activity timestamps, one a line");
+  add_screening_options(*cmd, options->screening);
+  cmd->callback([options, &exit_code, cmd] {
+    if (options->file.empty() && options->name.empty() && options->emails.empty() &&
+        options->ips.empty() && options->id.empty())
+      throw CLI::RequiredError("check needs a candidate.json or candidate flags (--name, --ip …)");
+    exit_code = run_check(*options);
+    (void)cmd;
+  });
+}
+
+}  // namespace candor::cli

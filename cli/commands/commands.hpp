@@ -1,0 +1,14 @@
+#pragma once
+// Each subcommand adds itself to the app; its callback runs it and sets the exit code.
+#include <CLI/CLI.hpp>
+
+namespace candor::cli {
+
+/// Exit codes: below --fail-on, at or above it, bad input or usage, internal error.
+enum ExitCode : int { kExitClear = 0, kExitFlagged = 1, kExitBadInput = 2, kExitInternal = 3 };
+
+void add_check_command(CLI::App& app, int& exit_code);
+void add_batch_command(CLI::App& app, int& exit_code);
+void add_plugins_command(CLI::App& app, int& exit_code);
+
+}  // namespace candor::cli

@@ -1,0 +1,45 @@
+// candor: screens remote hires for identity fraud. Thin: parses arguments, runs a command.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "candor/error.hpp"
+#include "candor/pipeline.hpp"
+#include "commands/commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace candor::cli;
+  CLI::App app{"candor: catch remote-hire identity fraud (DPRK IT workers)", "candor"};
+  app.require_subcommand(1);
+  int exit_code = kExitClear;
+  add_check_command(app, exit_code);
+  add_batch_command(app, exit_code);
+  add_plugins_command(app, exit_code);
+  app.add_subcommand("version", "Print the version")->callback([] {
+    std::cout << "candor " << candor::version() << "\n";
+  });
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 exits 100+; usage errors are exit 2 here.
+    std::cerr << "candor: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const candor::InputError& e) {
+    std::cerr << "candor: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const candor::ConfigError& e) {
+    std::cerr << "candor: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const candor::DataError& e) {
+    std::cerr << "candor: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "candor: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+  return exit_code;
+}

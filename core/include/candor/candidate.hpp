@@ -1,0 +1,126 @@
+#pragma once
+// The candidate model, `candor.candidate/v1`.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace candor {
+
+/// Where the candidate claims to be.
+struct ClaimedLocation {
+  std::string country;   ///< ISO 3166-1 alpha-2, upper case
+  std::string region;
+  std::string city;
+  std::string timezone;  ///< IANA name, e.g. America/Chicago
+};
+
+/// A postal address (home, shipping, billing …).
+struct Address {
+  std::string kind;
+  std::string text;
+  std::string country;
+};
+
+/// One connection seen from the candidate (application form, interview, login).
+struct Session {
+  std::string ip;
+  std::optional<std::int64_t> at;  ///< Unix seconds (UTC), parsed from RFC 3339
+  std::string browser_timezone;
+  std::vector<std::string> languages;
+  std::string user_agent;
+};
+
+/// A photo file; `path` is absolute after loading.
+struct Photo {
+  std::filesystem::path path;
+  std::string kind;  ///< profile, selfie, interview …
+};
+
+/// An identity document.
+struct Document {
+  std::string kind;
+  std::filesystem::path image;     ///< empty when none; absolute after loading
+  std::vector<std::string> mrz;    ///< MRZ lines, e.g. from an IDV vendor
+  std::string issuing_country;
+  std::string number;
+};
+
+/// Activity timestamps: inline RFC 3339 instants or an export file with its format.
+struct Activity {
+  std::vector<std::string> instants;  ///< raw RFC 3339 strings, parsed by the timezone plugin
+  std::filesystem::path file;         ///< empty when inline; absolute after loading
+  std::string format;                 ///< lines | git | okta | csv
+  nlohmann::json options;             ///< format options (author, column …), as given
+};
+
+/// Where and how the candidate wants to be paid.
+struct Payout {
+  std::string method, beneficiary, bank, bank_account, wallet, country;
+};
+
+/// A past or current employer.
+struct Employer {
+  std::string name;
+  std::string country;
+};
+
+/// A public profile (LinkedIn, GitHub …).
+struct Profile {
+  std::string site;
+  std::string url;
+};
+
+/// One candidate as an employer really has it. Unknown JSON fields are kept in `raw`.
+struct Candidate {
+  std::string id;
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string date_of_birth;  ///< YYYY-MM-DD
+  std::string nationality;    ///< ISO 3166-1 alpha-2 or alpha-3 as given
+  std::vector<std::string> emails;  ///< `email` first, then `emails`
+  std::vector<std::string> phones;  ///< `phone` first, then `phones`
+  ClaimedLocation claimed_location;
+  std::vector<Address> addresses;
+  std::vector<Session> sessions;
+  std::vector<Photo> photos;
+  std::vector<Document> documents;
+  std::optional<Activity> activity;
+  Payout payout;
+  std::vector<Employer> employers;
+  std::vector<Profile> profiles;
+  std::vector<std::string> device_ids;
+  std::string source_file;      ///< where it was read from (for error messages)
+  nlohmann::json raw;           ///< the record as given
+};
+
+/// Parses one candidate from JSON. `file` names the source in errors; relative paths resolve
+/// against `base_dir`. Throws InputError naming the file and JSON pointer.
+Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
+                          const std::filesystem::path& base_dir);
+
+/// Reads and parses a `candidate.json` file.
+Candidate load_candidate_file(const std::filesystem::path& path);
+
+/// Parses an RFC 3339 instant into Unix seconds; nullopt when malformed.
+std::optional<std::int64_t> parse_rfc3339(std::string_view text);
+
+/// Formats Unix seconds as RFC 3339 UTC (`2025-01-02T03:04:05Z`).
+std::string format_rfc3339(std::int64_t unix_seconds);
+
+}  // namespace candor
+
+namespace candor {
+
+/// The CSV header names `candidate_from_csv_row` understands (see README, "CSV import").
+const std::vector<std::string>& csv_columns();
+
+/// Maps one ATS-export CSV row to candidate JSON. Multi-value cells separate values with `;`
+/// or `|`. Unknown columns are ignored; an empty `id` is an InputError naming the row.
+nlohmann::json candidate_json_from_csv(const std::vector<std::string>& header,
+                                       const std::vector<std::string>& row,
+                                       const std::string& file, std::size_t line);
+
+}  // namespace candor

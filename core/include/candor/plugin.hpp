@@ -1,0 +1,110 @@
+#pragma once
+// The plugin interface. A PluginFactory is made once per process, is configured from its
+// policy section (plus CLI options) and holds the heavy read-only data (MMDB maps, models, the
+// face index); it makes one Plugin per worker thread.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "candor/candidate.hpp"
+#include "candor/data_dir.hpp"
+#include "candor/signal.hpp"
+#include "candor/store.hpp"
+
+namespace candor {
+
+/// What one plugin run produced: signals, or a reason it had nothing to look at.
+struct PluginOutcome {
+  std::vector<Signal> signals;
+  std::optional<std::string> skipped;  ///< set when the plugin had nothing to look at
+
+  static PluginOutcome skip(std::string reason) { return {{}, std::move(reason)}; }
+};
+
+/// The per-candidate context shared by the plugins of one run, in pipeline order.
+class RunContext {
+ public:
+  RunContext(const Candidate& candidate, const Store* store)
+      : candidate_(candidate), store_(store) {}
+  const Candidate& candidate() const { return candidate_; }
+  /// The store of everyone screened before (never this candidate's own record); may be null.
+  const Store* store() const { return store_; }
+
+  /// Publishes a typed fact (declared in the factory's `provides`) for later plugins.
+  void provide(const std::string& fact, nlohmann::json value) { facts_[fact] = std::move(value); }
+  /// A fact an earlier plugin provided, or null when it did not.
+  const nlohmann::json* fact(const std::string& name) const;
+
+  /// Stages an item to remember about this candidate; written with the verdict.
+  void remember(std::string kind, std::string key, std::string payload = {});
+  const std::vector<ItemWrite>& staged() const { return staged_; }
+
+ private:
+  const Candidate& candidate_;
+  const Store* store_;
+  std::map<std::string, nlohmann::json> facts_;
+  std::vector<ItemWrite> staged_;
+};
+
+/// One worker's instance of a plugin.
+class Plugin {
+ public:
+  virtual ~Plugin() = default;
+  /// Looks at the candidate; throws on failure (the pipeline records `error`).
+  virtual PluginOutcome run(RunContext& context) = 0;
+};
+
+/// A plugin option also accepted on the command line (e.g. `--geoip-db PATH`).
+struct PluginOption {
+  std::string flag;         ///< e.g. "--geoip-db"
+  std::string key;          ///< key in the plugin's section, e.g. "databases"
+  std::string description;
+  bool repeatable = false;  ///< values collect into a JSON array
+};
+
+/// Whether a plugin can run, and what to do if not.
+struct Readiness {
+  bool ready = true;
+  std::string detail;                ///< what it has loaded, or what is missing
+  std::string fix;                   ///< the command that fixes it
+  std::vector<std::string> notes;    ///< attributions, unknown databases, warnings
+};
+
+/// Everything a factory may use while configuring.
+struct PluginSetup {
+  DataDir data_dir;
+  Store* store = nullptr;   ///< may be null (no store); shared, thread-safe
+  std::string policy_file;  ///< for ConfigError messages
+};
+
+/// Makes and configures one kind of plugin.
+class PluginFactory {
+ public:
+  virtual ~PluginFactory() = default;
+  virtual std::string name() const = 0;
+  /// One line: what the plugin looks at.
+  virtual std::string description() const = 0;
+  /// Facts this plugin reads from earlier plugins.
+  virtual std::vector<std::string> needs() const { return {}; }
+  /// Facts this plugin publishes.
+  virtual std::vector<std::string> provides() const { return {}; }
+  /// Options also accepted on the command line.
+  virtual std::vector<PluginOption> options() const { return {}; }
+  /// Reads the plugin's section (unknown keys are a ConfigError naming the key) and loads
+  /// shared data. Missing optional data makes the plugin not ready rather than throwing.
+  virtual void configure(const nlohmann::json& section, const PluginSetup& setup) = 0;
+  /// Whether it can run, for `candor plugins`; valid after configure().
+  virtual Readiness readiness() const { return {}; }
+  /// A new instance for one worker thread.
+  virtual std::unique_ptr<Plugin> make() const = 0;
+};
+
+/// Throws ConfigError for the first key of `section` not in `known`.
+void reject_unknown_keys(const nlohmann::json& section, const std::vector<std::string>& known,
+                         const std::string& file, const std::string& prefix);
+
+}  // namespace candor

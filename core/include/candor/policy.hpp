@@ -1,0 +1,45 @@
+#pragma once
+// The policy: prior, band thresholds, correlation-group caps, per-signal LLR overrides and the
+// plugin sections. models/policy.json is compiled in as the default, so the two cannot disagree.
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace candor {
+
+/// Probability thresholds: clear < review ≤ … < high ≤ … < critical.
+struct BandThresholds {
+  double review = 0.10;
+  double high = 0.50;
+  double critical = 0.90;
+};
+
+struct Policy {
+  std::string source = "embedded";           ///< file it came from, or "embedded"
+  double prior = 0.001;                      ///< prior probability of a DPRK IT worker
+  BandThresholds bands;
+  std::map<std::string, double> group_caps;  ///< correlation group → max total |LLR|
+  double default_group_cap = 3.0;            ///< cap for groups not listed
+  std::map<std::string, double> signal_llr;  ///< signal id → LLR that replaces the plugin's
+  nlohmann::json plugins = nlohmann::json::object();  ///< plugin name → its section
+
+  /// The plugin's section, or an empty object.
+  const nlohmann::json& plugin_section(const std::string& plugin) const;
+};
+
+/// The compiled-in policy (models/policy.json at build time).
+const Policy& default_policy();
+
+/// The compiled-in policy text.
+std::string_view embedded_policy_text();
+
+/// Parses a policy; keys missing from `json` keep the default. Unknown keys are a ConfigError
+/// naming the key.
+Policy parse_policy(const nlohmann::json& json, const std::string& file);
+
+/// Reads a policy file; ConfigError on unreadable or malformed files.
+Policy load_policy(const std::filesystem::path& path);
+
+}  // namespace candor

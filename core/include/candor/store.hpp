@@ -1,0 +1,70 @@
+#pragma once
+// What candor remembers about everyone screened: a record per candidate and, per candidate,
+// items of plugin-defined kinds (photo hashes, face embeddings, normalised identifiers …).
+// Screening a candidate replaces everything stored for that id in one transaction.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace candor {
+
+/// One screened candidate as the store remembers them.
+struct CandidateRecord {
+  std::string id;
+  std::string name;
+  std::string date_of_birth;
+  std::int64_t screened_at = 0;  ///< Unix seconds
+  std::string band;              ///< last verdict's band; empty for index entries
+  double probability = 0.0;
+};
+
+/// An item to remember: `kind` is plugin-defined (e.g. `links.phone`), `key` is indexed for
+/// exact lookups, `payload` is opaque bytes (an embedding, a hash, JSON).
+struct ItemWrite {
+  std::string kind;
+  std::string key;
+  std::string payload;
+};
+
+/// A remembered item together with whose it is.
+struct StoredItem {
+  std::string candidate_id;
+  std::string candidate_name;
+  std::string date_of_birth;
+  std::string key;
+  std::string payload;
+};
+
+/// The store interface; implementations are safe to call from several threads.
+class Store {
+ public:
+  virtual ~Store() = default;
+  /// Replaces the candidate's record and all its items, atomically.
+  virtual void record(const CandidateRecord& candidate, const std::vector<ItemWrite>& items) = 0;
+  /// Items of `kind` whose key equals `key`.
+  virtual std::vector<StoredItem> find(std::string_view kind, std::string_view key) const = 0;
+  /// Calls `visit` for every item of `kind` (in insertion order).
+  virtual void scan(std::string_view kind,
+                    const std::function<void(const StoredItem&)>& visit) const = 0;
+  /// The record of one candidate, if screened before.
+  virtual std::optional<CandidateRecord> candidate(std::string_view id) const = 0;
+  /// How many candidates are remembered.
+  virtual std::int64_t candidate_count() const = 0;
+  /// Removes a candidate and its items; false when unknown.
+  virtual bool forget(std::string_view id) = 0;
+  /// The schema version in use.
+  virtual int schema_version() const = 0;
+};
+
+/// Opens (creating and migrating as needed) the SQLite store at `path`. StoreError on failure.
+std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path);
+
+/// The newest schema version this build writes.
+int sqlite_schema_version();
+
+}  // namespace candor

@@ -1,0 +1,184 @@
+#include "candor/candidate.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "candor/data_dir.hpp"
+#include "candor/error.hpp"
+#include "json_fields.hpp"
+
+namespace candor {
+
+using detail::JsonFields;
+
+namespace {
+
+std::filesystem::path resolve(const std::filesystem::path& base, const std::string& text) {
+  if (text.empty()) return {};
+  std::filesystem::path p(text);
+  return p.is_absolute() ? p : (base / p).lexically_normal();
+}
+
+void push_unique(std::vector<std::string>& list, std::string value) {
+  if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end())
+    list.push_back(std::move(value));
+}
+
+bool valid_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  return parse_rfc3339(s + "T00:00:00Z").has_value();
+}
+
+void read_claimed_location(const JsonFields& f, ClaimedLocation& out) {
+  f.expect_object();
+  out.country = f.string("country");
+  std::transform(out.country.begin(), out.country.end(), out.country.begin(), ::toupper);
+  if (!out.country.empty() && out.country.size() != 2)
+    f.fail(f.path("country"), "expected an ISO 3166-1 alpha-2 code such as \"US\"");
+  out.region = f.string("region");
+  out.city = f.string("city");
+  out.timezone = f.string("timezone");
+}
+
+void read_sessions(const JsonFields& f, std::vector<Session>& out) {
+  const auto& list = f.array("sessions");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const JsonFields s = f.element("sessions", i);
+    s.expect_object();
+    Session session;
+    session.ip = s.string("ip");
+    if (const std::string at = s.string("at"); !at.empty()) {
+      session.at = parse_rfc3339(at);
+      if (!session.at) s.fail(s.path("at"), "expected an RFC 3339 instant, got \"" + at + "\"");
+    }
+    session.browser_timezone = s.string("browser_timezone");
+    session.languages = s.strings("languages");
+    session.user_agent = s.string("user_agent");
+    out.push_back(std::move(session));
+  }
+}
+
+void read_activity(const JsonFields& f, const std::filesystem::path& base,
+                   std::optional<Activity>& out) {
+  if (!f.has("activity")) return;
+  const auto& v = f.json()["activity"];
+  Activity activity;
+  if (v.is_array()) {
+    activity.instants = f.strings("activity");
+    for (std::size_t i = 0; i < activity.instants.size(); ++i)
+      if (!parse_rfc3339(activity.instants[i]))
+        f.fail(f.path("activity") + "/" + std::to_string(i),
+               "expected an RFC 3339 instant, got \"" + activity.instants[i] + "\"");
+  } else if (v.is_object()) {
+    const JsonFields a = f.child("activity");
+    activity.file = resolve(base, a.string("file", true));
+    activity.format = a.string("format");
+    if (activity.format.empty()) activity.format = "lines";
+    static const std::vector<std::string> kFormats = {"lines", "git", "okta", "csv"};
+    if (std::find(kFormats.begin(), kFormats.end(), activity.format) == kFormats.end())
+      a.fail(a.path("format"), "expected one of lines, git, okta, csv; got \"" +
+                                   activity.format + "\"");
+    activity.options = v;
+    activity.options.erase("file");
+    activity.options.erase("format");
+  } else {
+    f.fail(f.path("activity"),
+           std::string("expected an array of RFC 3339 instants or an object {file, format}, got ") +
+               v.type_name());
+  }
+  out = std::move(activity);
+}
+
+}  // namespace
+
+Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
+                          const std::filesystem::path& base_dir) {
+  const JsonFields f(json, file, "");
+  f.expect_object();
+  Candidate c;
+  c.source_file = file;
+  c.raw = json;
+  if (f.has("id") && json["id"].is_number_integer())
+    c.id = std::to_string(json["id"].get<long long>());
+  else
+    c.id = f.string("id", true);
+  if (c.id.empty()) f.fail("/id", "must not be empty");
+  c.name = f.string("name");
+  c.aliases = f.strings("aliases");
+  c.date_of_birth = f.string("date_of_birth");
+  if (!c.date_of_birth.empty() && !valid_date(c.date_of_birth))
+    f.fail("/date_of_birth", "expected a date YYYY-MM-DD, got \"" + c.date_of_birth + "\"");
+  c.nationality = f.string("nationality");
+  push_unique(c.emails, f.string("email"));
+  for (auto& e : f.strings("emails")) push_unique(c.emails, std::move(e));
+  push_unique(c.phones, f.string("phone"));
+  for (auto& p : f.strings("phones")) push_unique(c.phones, std::move(p));
+  if (f.has("claimed_location")) read_claimed_location(f.child("claimed_location"), c.claimed_location);
+
+  const auto& addresses = f.array("addresses");
+  for (std::size_t i = 0; i < addresses.size(); ++i) {
+    const JsonFields a = f.element("addresses", i);
+    a.expect_object();
+    c.addresses.push_back({a.string("kind"), a.string("text", true), a.string("country")});
+  }
+  read_sessions(f, c.sessions);
+  const auto& photos = f.array("photos");
+  for (std::size_t i = 0; i < photos.size(); ++i) {
+    const JsonFields p = f.element("photos", i);
+    if (photos[i].is_string()) {
+      c.photos.push_back({resolve(base_dir, photos[i].get<std::string>()), "profile"});
+      continue;
+    }
+    p.expect_object();
+    std::string kind = p.string("kind");
+    c.photos.push_back({resolve(base_dir, p.string("path", true)), kind.empty() ? "profile" : kind});
+  }
+  const auto& documents = f.array("documents");
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    const JsonFields d = f.element("documents", i);
+    d.expect_object();
+    Document doc;
+    doc.kind = d.string("kind");
+    doc.image = resolve(base_dir, d.string("image"));
+    doc.mrz = d.strings("mrz");
+    doc.issuing_country = d.string("issuing_country");
+    doc.number = d.string("number");
+    c.documents.push_back(std::move(doc));
+  }
+  read_activity(f, base_dir, c.activity);
+  if (f.has("payout")) {
+    const JsonFields p = f.child("payout");
+    p.expect_object();
+    c.payout = {p.string("method"), p.string("beneficiary"),  p.string("bank"),
+                p.string("bank_account"), p.string("wallet"), p.string("country")};
+  }
+  const auto& employers = f.array("employers");
+  for (std::size_t i = 0; i < employers.size(); ++i) {
+    const JsonFields e = f.element("employers", i);
+    e.expect_object();
+    c.employers.push_back({e.string("name", true), e.string("country")});
+  }
+  const auto& profiles = f.array("profiles");
+  for (std::size_t i = 0; i < profiles.size(); ++i) {
+    const JsonFields p = f.element("profiles", i);
+    p.expect_object();
+    c.profiles.push_back({p.string("site"), p.string("url")});
+  }
+  c.device_ids = f.strings("device_ids");
+  return c;
+}
+
+Candidate load_candidate_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path.string(), "", "cannot open file");
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(path.string(), "byte " + std::to_string(e.byte), "malformed JSON");
+  }
+  return parse_candidate(json, path.string(), std::filesystem::absolute(path).parent_path());
+}
+
+}  // namespace candor

@@ -1,0 +1,98 @@
+#include "candor/pipeline.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include "candor/error.hpp"
+
+namespace candor {
+
+std::string_view version() { return CANDOR_VERSION; }
+
+namespace {
+
+// Kahn's algorithm over facts: a plugin runs after every plugin providing a fact it needs;
+// ties keep the registry's order so runs are reproducible.
+std::vector<std::shared_ptr<PluginFactory>> order_by_needs(
+    std::vector<std::shared_ptr<PluginFactory>> pending, const std::string& policy_file) {
+  std::set<std::string> provided_by_anyone;
+  for (const auto& f : pending)
+    for (const auto& fact : f->provides()) provided_by_anyone.insert(fact);
+  std::vector<std::shared_ptr<PluginFactory>> ordered;
+  std::set<std::string> available;
+  while (!pending.empty()) {
+    auto ready = std::find_if(pending.begin(), pending.end(), [&](const auto& f) {
+      for (const auto& need : f->needs())
+        if (provided_by_anyone.count(need) && !available.count(need)) return false;
+      return true;
+    });
+    if (ready == pending.end())
+      throw ConfigError(policy_file, "plugins", "plugins' needs form a cycle starting at " +
+                                                    pending.front()->name());
+    for (const auto& fact : (*ready)->provides()) available.insert(fact);
+    ordered.push_back(*ready);
+    pending.erase(ready);
+  }
+  return ordered;
+}
+
+}  // namespace
+
+Pipeline::Pipeline(const Policy& policy, std::vector<std::shared_ptr<PluginFactory>> factories,
+                   Store* store)
+    : policy_(policy),
+      factories_(order_by_needs(std::move(factories), policy.source)),
+      store_(store),
+      combiner_(policy) {}
+
+std::vector<std::string> Pipeline::order() const {
+  std::vector<std::string> names;
+  for (const auto& f : factories_) names.push_back(f->name());
+  return names;
+}
+
+std::unique_ptr<Pipeline::Worker> Pipeline::make_worker() const {
+  return std::unique_ptr<Worker>(new Worker(*this));
+}
+
+Pipeline::Worker::Worker(const Pipeline& pipeline) : pipeline_(pipeline) {
+  for (const auto& f : pipeline.factories_) plugins_.push_back(f->make());
+}
+
+Verdict Pipeline::Worker::screen(const Candidate& candidate) {
+  Verdict verdict;
+  verdict.candidate = candidate.id;
+  verdict.version = std::string(version());
+  RunContext context(candidate, pipeline_.store_);
+  std::vector<Signal> signals;
+  for (std::size_t i = 0; i < plugins_.size(); ++i) {
+    PluginRun run{pipeline_.factories_[i]->name(), "ok", "", 0.0};
+    const auto start = std::chrono::steady_clock::now();
+    try {
+      PluginOutcome outcome = plugins_[i]->run(context);
+      if (outcome.skipped) {
+        run.status = "skipped";
+        run.reason = *outcome.skipped;
+      }
+      for (auto& s : outcome.signals) signals.push_back(std::move(s));
+    } catch (const std::exception& e) {
+      // Failure isolation: one plugin's failure is reported on the verdict; the rest still run.
+      run.status = "error";
+      run.reason = e.what();
+    }
+    run.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                 .count();
+    verdict.plugins.push_back(std::move(run));
+  }
+  pipeline_.combiner_.combine(std::move(signals), verdict);
+  if (pipeline_.store_) {
+    CandidateRecord record{candidate.id, candidate.name, candidate.date_of_birth,
+                           static_cast<std::int64_t>(std::time(nullptr)),
+                           std::string(band_name(verdict.band)), verdict.probability};
+    pipeline_.store_->record(record, context.staged());
+  }
+  return verdict;
+}
+
+}  // namespace candor

@@ -1,0 +1,41 @@
+#pragma once
+// Shared helpers for tests: the shared data folder, temporary folders, running the CLI.
+#include <filesystem>
+#include <string>
+
+namespace candor::test {
+
+/// ../shared as set by CTest in CANDOR_SHARED_DIR; fails the test when it is missing.
+std::filesystem::path shared_dir();
+
+/// The source tree's root (for samples/ and models/).
+std::filesystem::path source_dir();
+
+/// A fresh, empty folder removed when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// Writes text to a file (creating parent folders).
+void write_text(const std::filesystem::path& path, const std::string& text);
+
+/// What a finished command printed and returned.
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs the built `candor` with `arguments` (already shell-quoted as needed).
+CommandResult run_cli(const std::string& arguments);
+
+}  // namespace candor::test
