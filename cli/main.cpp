@@ -5,7 +5,9 @@
 
 #include "candor/error.hpp"
 #include "candor/pipeline.hpp"
+#include "candor/registry.hpp"
 #include "commands/commands.hpp"
+#include "screening.hpp"
 
 int main(int argc, char** argv) {
   using namespace candor::cli;
@@ -15,6 +17,21 @@ int main(int argc, char** argv) {
   add_check_command(app, exit_code);
   add_batch_command(app, exit_code);
   add_plugins_command(app, exit_code);
+  // Plugins' own subcommands share --data-dir and --policy.
+  ScreeningOptions plugin_command_options;
+  const candor::CommandEnvironment environment{
+      [&](CLI::App& command) { add_environment_options(command, plugin_command_options); },
+      [&] { return load_environment(plugin_command_options).data_dir; },
+      [&]() -> const candor::Policy& {
+        static const candor::Policy policy = load_environment(plugin_command_options).policy;
+        return policy;
+      },
+      [&] {
+        return candor::open_sqlite_store(
+            load_environment(plugin_command_options).data_dir.store_path());
+      },
+      [&](int code) { exit_code = code; }};
+  for (const auto& plugin : candor::make_all_plugins()) plugin->add_commands(app, environment);
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "candor " << candor::version() << "\n";
   });

@@ -20,10 +20,14 @@ const std::vector<std::pair<std::string, PluginOption>>& plugin_options() {
 }
 }  // namespace
 
-void add_screening_options(CLI::App& command, ScreeningOptions& options) {
+void add_environment_options(CLI::App& command, ScreeningOptions& options) {
   command.add_option("--data-dir", options.data_dir,
                      "Data directory (default $CANDOR_DATA_DIR or ~/.local/share/candor)");
   command.add_option("--policy", options.policy, "Policy file (default: the embedded policy)");
+}
+
+void add_screening_options(CLI::App& command, ScreeningOptions& options) {
+  add_environment_options(command, options);
   command.add_flag("--no-store", options.no_store,
                    "Do not read or write the store of everyone screened");
   command.add_option("--disable", options.disable, "Plugins to leave out")->delimiter(',');

@@ -25,6 +25,9 @@ struct ScreeningOptions {
   std::map<std::string, std::vector<std::string>> plugin_values;  ///< flag → values
 };
 
+/// Adds --data-dir and --policy.
+void add_environment_options(CLI::App& command, ScreeningOptions& options);
+
 /// Adds --data-dir, --policy, --no-store, --disable and every plugin's own options.
 void add_screening_options(CLI::App& command, ScreeningOptions& options);
 

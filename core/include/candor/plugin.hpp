@@ -2,6 +2,7 @@
 // The plugin interface. A PluginFactory is made once per process, is configured from its
 // policy section (plus CLI options) and holds the heavy read-only data (MMDB maps, models, the
 // face index); it makes one Plugin per worker thread.
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -12,8 +13,14 @@
 
 #include "candor/candidate.hpp"
 #include "candor/data_dir.hpp"
+#include "candor/fetch.hpp"
 #include "candor/signal.hpp"
+#include "candor/policy.hpp"
 #include "candor/store.hpp"
+
+namespace CLI {
+class App;
+}
 
 namespace candor {
 
@@ -81,6 +88,15 @@ struct PluginSetup {
   std::string policy_file;  ///< for ConfigError messages
 };
 
+/// What a plugin's own subcommands get from the CLI once arguments are parsed.
+struct CommandEnvironment {
+  std::function<void(CLI::App&)> add_options;        ///< adds --data-dir and --policy to a subcommand
+  std::function<DataDir()> data_dir;                 ///< the resolved data directory
+  std::function<const Policy&()> policy;             ///< the loaded policy
+  std::function<std::unique_ptr<Store>()> open_store;  ///< opens the store in the data directory
+  std::function<void(int)> set_exit_code;            ///< 0 by default; 1 for "found something"
+};
+
 /// Makes and configures one kind of plugin.
 class PluginFactory {
  public:
@@ -92,6 +108,8 @@ class PluginFactory {
   virtual std::vector<std::string> needs() const { return {}; }
   /// Facts this plugin publishes.
   virtual std::vector<std::string> provides() const { return {}; }
+  /// Files `candor feeds update` keeps current for this plugin.
+  virtual std::vector<Feed> feeds() const { return {}; }
   /// Options also accepted on the command line.
   virtual std::vector<PluginOption> options() const { return {}; }
   /// Reads the plugin's section (unknown keys are a ConfigError naming the key) and loads
@@ -101,6 +119,13 @@ class PluginFactory {
   virtual Readiness readiness() const { return {}; }
   /// A new instance for one worker thread.
   virtual std::unique_ptr<Plugin> make() const = 0;
+  /// Adds the plugin's own subcommands (e.g. `eval timezone`, `index add`, `feeds update`) to
+  /// the CLI. Use `app.get_subcommand_no_throw(name)` to join a group another plugin created.
+  /// Callbacks set the exit code by returning normally (0) or throwing candor::Error.
+  virtual void add_commands(CLI::App& app, const CommandEnvironment& environment) {
+    (void)app;
+    (void)environment;
+  }
 };
 
 /// Throws ConfigError for the first key of `section` not in `known`.
