@@ -10,5 +10,6 @@ enum ExitCode : int { kExitClear = 0, kExitFlagged = 1, kExitBadInput = 2, kExit
 void add_check_command(CLI::App& app, int& exit_code);
 void add_batch_command(CLI::App& app, int& exit_code);
 void add_plugins_command(CLI::App& app, int& exit_code);
+void add_feeds_command(CLI::App& app, int& exit_code);
 
 }  // namespace candor::cli
