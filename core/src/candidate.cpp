@@ -1,5 +1,7 @@
 #include "candor/candidate.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -18,6 +20,17 @@ std::filesystem::path resolve(const std::filesystem::path& base, const std::stri
   if (text.empty()) return {};
   std::filesystem::path p(text);
   return p.is_absolute() ? p : (base / p).lexically_normal();
+}
+
+// A referenced file must be readable now: a typo in a path is bad input, not a plugin failure.
+std::filesystem::path readable_file(const JsonFields& f, const char* key,
+                                    const std::filesystem::path& base, bool required) {
+  const std::filesystem::path path = resolve(base, f.string(key, required));
+  if (path.empty()) return path;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec) || ::access(path.c_str(), R_OK) != 0)
+    f.fail(f.path(key), "cannot read file " + path.string());
+  return path;
 }
 
 void push_unique(std::vector<std::string>& list, std::string value) {
@@ -72,7 +85,7 @@ void read_activity(const JsonFields& f, const std::filesystem::path& base,
                "expected an RFC 3339 instant, got \"" + activity.instants[i] + "\"");
   } else if (v.is_object()) {
     const JsonFields a = f.child("activity");
-    activity.file = resolve(base, a.string("file", true));
+    activity.file = readable_file(a, "file", base, true);
     activity.format = a.string("format");
     if (activity.format.empty()) activity.format = "lines";
     static const std::vector<std::string> kFormats = {"lines", "git", "okta", "csv"};
@@ -126,13 +139,9 @@ Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
   const auto& photos = f.array("photos");
   for (std::size_t i = 0; i < photos.size(); ++i) {
     const JsonFields p = f.element("photos", i);
-    if (photos[i].is_string()) {
-      c.photos.push_back({resolve(base_dir, photos[i].get<std::string>()), "profile"});
-      continue;
-    }
     p.expect_object();
     std::string kind = p.string("kind");
-    c.photos.push_back({resolve(base_dir, p.string("path", true)), kind.empty() ? "profile" : kind});
+    c.photos.push_back({readable_file(p, "path", base_dir, true), kind.empty() ? "profile" : kind});
   }
   const auto& documents = f.array("documents");
   for (std::size_t i = 0; i < documents.size(); ++i) {
@@ -140,7 +149,7 @@ Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
     d.expect_object();
     Document doc;
     doc.kind = d.string("kind");
-    doc.image = resolve(base_dir, d.string("image"));
+    doc.image = readable_file(d, "image", base_dir, false);
     doc.mrz = d.strings("mrz");
     doc.issuing_country = d.string("issuing_country");
     doc.number = d.string("number");

@@ -67,7 +67,9 @@ class Statement {
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::filesystem::path& path) : path_(path.string()) {
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    std::error_code ec;
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) throw StoreError(path_ + ": cannot create folder: " + ec.message());
     if (sqlite3_open_v2(path_.c_str(), &db_,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Sets candor up on a fresh Debian bookworm machine: installs every build and run dependency,
+# builds in build/, then runs each step in scripts/setup.d/ (default data, models, sample photos)
+# against the data directory. Idempotent: run it again at any time. Run as root or with sudo.
+set -euo pipefail
+
+CANDOR_SOURCE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CANDOR_DATA_DIR=${CANDOR_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/candor}
+export CANDOR_SOURCE_DIR CANDOR_DATA_DIR
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+
+packages=(
+  build-essential cmake pkg-config git ca-certificates curl npm tzdata
+  libopencv-dev libdlib-dev libdlib-data libopenblas0-pthread libopenblas-dev liblapack-dev
+  libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libmaxminddb-dev catch2
+  libsqlite3-dev libcli11-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev
+  libicu-dev libphonenumber-dev libprotobuf-dev libhnswlib-dev libtesseract-dev tesseract-ocr-eng
+  libexiv2-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+werror=OFF
+if [ "${CI:-}" = "true" ]; then werror=ON; fi
+cmake -S "$CANDOR_SOURCE_DIR" -B "$CANDOR_SOURCE_DIR/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCANDOR_WERROR=$werror
+cmake --build "$CANDOR_SOURCE_DIR/build" -j "$(nproc)"
+CANDOR_BIN="$CANDOR_SOURCE_DIR/build/cli/candor"
+export CANDOR_BIN
+
+mkdir -p "$CANDOR_DATA_DIR"
+for step in "$CANDOR_SOURCE_DIR"/scripts/setup.d/*.sh; do
+  [ -e "$step" ] || continue
+  echo "setup: $(basename "$step")"
+  # shellcheck source=/dev/null
+  (source "$step")
+done
+"$CANDOR_BIN" plugins
+echo "setup: done; data directory $CANDOR_DATA_DIR"

@@ -1,0 +1,126 @@
+// The pipeline's own behaviour, with small in-test plugins: ordering by declared needs, failure
+// isolation, skips, timing and recording in a real SQLite store.
+#include "candor/error.hpp"
+#include "candor/pipeline.hpp"
+#include "catch.hpp"
+#include "fixtures.hpp"
+
+using namespace candor;
+
+namespace {
+
+class LambdaPlugin : public Plugin {
+ public:
+  explicit LambdaPlugin(std::function<PluginOutcome(RunContext&)> body) : body_(std::move(body)) {}
+  PluginOutcome run(RunContext& context) override { return body_(context); }
+
+ private:
+  std::function<PluginOutcome(RunContext&)> body_;
+};
+
+class LambdaFactory : public PluginFactory {
+ public:
+  LambdaFactory(std::string name, std::vector<std::string> needs, std::vector<std::string> provides,
+                std::function<PluginOutcome(RunContext&)> body)
+      : name_(std::move(name)), needs_(std::move(needs)), provides_(std::move(provides)),
+        body_(std::move(body)) {}
+  std::string name() const override { return name_; }
+  std::string description() const override { return "test plugin"; }
+  std::vector<std::string> needs() const override { return needs_; }
+  std::vector<std::string> provides() const override { return provides_; }
+  void configure(const nlohmann::json&, const PluginSetup&) override {}
+  std::unique_ptr<Plugin> make() const override { return std::make_unique<LambdaPlugin>(body_); }
+
+ private:
+  std::string name_;
+  std::vector<std::string> needs_, provides_;
+  std::function<PluginOutcome(RunContext&)> body_;
+};
+
+Candidate candidate(const std::string& id) {
+  return parse_candidate({{"id", id}, {"name", "N " + id}}, "t.json", ".");
+}
+
+}  // namespace
+
+TEST_CASE("pipeline orders plugins by declared needs", "[core]") {
+  std::vector<std::shared_ptr<PluginFactory>> factories = {
+      std::make_shared<LambdaFactory>("reader", std::vector<std::string>{"fact.a"},
+                                      std::vector<std::string>{},
+                                      [](RunContext& c) {
+                                        const auto* fact = c.fact("fact.a");
+                                        PluginOutcome out;
+                                        if (fact) out.signals.push_back({"reader.saw", "saw", fact->get<double>()});
+                                        return out;
+                                      }),
+      std::make_shared<LambdaFactory>("writer", std::vector<std::string>{},
+                                      std::vector<std::string>{"fact.a"}, [](RunContext& c) {
+                                        c.provide("fact.a", 1.5);
+                                        return PluginOutcome{};
+                                      })};
+  Pipeline pipeline(default_policy(), factories, nullptr);
+  CHECK(pipeline.order() == std::vector<std::string>{"writer", "reader"});
+  const Verdict v = pipeline.make_worker()->screen(candidate("c1"));
+  REQUIRE(v.signals.size() == 1);
+  CHECK(v.signals[0].contribution == 1.5);
+}
+
+TEST_CASE("pipeline rejects plugins whose needs form a cycle", "[core]") {
+  auto body = [](RunContext&) { return PluginOutcome{}; };
+  std::vector<std::shared_ptr<PluginFactory>> factories = {
+      std::make_shared<LambdaFactory>("a", std::vector<std::string>{"x"}, std::vector<std::string>{"y"}, body),
+      std::make_shared<LambdaFactory>("b", std::vector<std::string>{"y"}, std::vector<std::string>{"x"}, body)};
+  CHECK_THROWS_AS(Pipeline(default_policy(), factories, nullptr), ConfigError);
+}
+
+TEST_CASE("a plugin that throws is an error on the verdict and the rest still run", "[core]") {
+  std::vector<std::shared_ptr<PluginFactory>> factories = {
+      std::make_shared<LambdaFactory>("broken", std::vector<std::string>{}, std::vector<std::string>{},
+                                      [](RunContext&) -> PluginOutcome {
+                                        throw DataError("model.dat", "truncated");
+                                      }),
+      std::make_shared<LambdaFactory>("idle", std::vector<std::string>{}, std::vector<std::string>{},
+                                      [](RunContext&) { return PluginOutcome::skip("no photos"); }),
+      std::make_shared<LambdaFactory>("fine", std::vector<std::string>{}, std::vector<std::string>{},
+                                      [](RunContext&) {
+                                        PluginOutcome out;
+                                        out.signals.push_back({"fine.flag", "flag", 4.0});
+                                        return out;
+                                      })};
+  Pipeline pipeline(default_policy(), factories, nullptr);
+  const Verdict v = pipeline.make_worker()->screen(candidate("c1"));
+  REQUIRE(v.plugins.size() == 3);
+  CHECK(v.plugins[0].status == "error");
+  CHECK(v.plugins[0].reason == "model.dat: truncated");
+  CHECK(v.plugins[1].status == "skipped");
+  CHECK(v.plugins[1].reason == "no photos");
+  CHECK(v.plugins[2].status == "ok");
+  CHECK(v.plugins[2].ms >= 0.0);
+  REQUIRE(v.signals.size() == 1);
+  CHECK(v.signals[0].signal.id == "fine.flag");
+  const auto json = to_json(v);
+  CHECK(json["schema"] == "candor.verdict/v1");
+  CHECK(json["plugins"][0]["status"] == "error");
+}
+
+TEST_CASE("screening records the candidate and re-screening replaces its items", "[core]") {
+  candor::test::TempDir dir;
+  auto store = open_sqlite_store(dir / "s.db");
+  int seen_before = -1;
+  std::vector<std::shared_ptr<PluginFactory>> factories = {std::make_shared<LambdaFactory>(
+      "mem", std::vector<std::string>{}, std::vector<std::string>{}, [&](RunContext& c) {
+        seen_before = static_cast<int>(c.store()->find("mem.email", "same@x.com").size());
+        c.remember("mem.email", "same@x.com");
+        return PluginOutcome{};
+      })};
+  Pipeline pipeline(default_policy(), factories, store.get());
+  auto worker = pipeline.make_worker();
+  worker->screen(candidate("c1"));
+  CHECK(seen_before == 0);
+  worker->screen(candidate("c1"));
+  CHECK(seen_before == 1);  // its own earlier record: plugins skip their own id
+  worker->screen(candidate("c2"));
+  CHECK(store->find("mem.email", "same@x.com").size() == 2);
+  CHECK(store->candidate_count() == 2);
+  CHECK(store->candidate("c1")->band == "clear");
+}
