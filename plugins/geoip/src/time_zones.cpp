@@ -1,0 +1,133 @@
+#include "time_zones.hpp"
+
+#include <date/tz.h>
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+#include "candor/data_dir.hpp"
+#include "candor/error.hpp"
+
+namespace candor::geoip {
+
+namespace {
+constexpr double kPi = 3.14159265358979323846;
+
+// ISO 6709 as zone1970.tab writes it: ±DDMM[SS]±DDDMM[SS].
+std::optional<double> parse_angle(std::string_view text, int degree_digits) {
+  if (text.size() < static_cast<std::size_t>(1 + degree_digits + 2)) return std::nullopt;
+  const int sign = text[0] == '-' ? -1 : 1;
+  auto num = [&](std::size_t from, std::size_t count) -> std::optional<int> {
+    if (from + count > text.size()) return std::nullopt;
+    int v = 0;
+    for (std::size_t i = from; i < from + count; ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      v = v * 10 + (text[i] - '0');
+    }
+    return v;
+  };
+  const auto d = num(1, static_cast<std::size_t>(degree_digits));
+  const auto m = num(1 + static_cast<std::size_t>(degree_digits), 2);
+  if (!d || !m) return std::nullopt;
+  double value = *d + *m / 60.0;
+  if (text.size() == static_cast<std::size_t>(1 + degree_digits + 4)) {
+    const auto s = num(3 + static_cast<std::size_t>(degree_digits), 2);
+    if (!s) return std::nullopt;
+    value += *s / 3600.0;
+  }
+  return sign * value;
+}
+}  // namespace
+
+double distance_km(LatLon a, LatLon b) {
+  const double r = kPi / 180.0;
+  const double dlat = (b.lat - a.lat) * r, dlon = (b.lon - a.lon) * r;
+  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(a.lat * r) * std::cos(b.lat * r) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * 6371.0088 * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+ZoneTable ZoneTable::load(const std::filesystem::path& path) {
+  const std::string text = read_file(path);
+  ZoneTable table;
+  std::istringstream in(text);
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string codes, coordinates, zone;
+    std::getline(fields, codes, '\t');
+    std::getline(fields, coordinates, '\t');
+    std::getline(fields, zone, '\t');
+    const auto split = coordinates.find_first_of("+-", 1);
+    const auto lat = split == std::string::npos ? std::nullopt : parse_angle(coordinates.substr(0, split), 2);
+    const auto lon = split == std::string::npos ? std::nullopt : parse_angle(coordinates.substr(split), 3);
+    if (codes.empty() || zone.empty() || !lat || !lon)
+      throw DataError(path.string(), "line " + std::to_string(number) + ": malformed");
+    ZoneRow row{{}, {*lat, *lon}, zone};
+    std::istringstream cc(codes);
+    for (std::string code; std::getline(cc, code, ',');) row.countries.push_back(code);
+    table.rows_.push_back(std::move(row));
+  }
+  if (table.rows_.empty()) throw DataError(path.string(), "no zones");
+  return table;
+}
+
+std::optional<std::string> ZoneTable::nearest(const std::string& country, LatLon point) const {
+  const ZoneRow* best = nullptr;
+  double best_km = std::numeric_limits<double>::max();
+  for (const auto& row : rows_) {
+    bool listed = false;
+    for (const auto& c : row.countries) listed = listed || c == country;
+    if (!listed) continue;
+    const double km = distance_km(point, row.location);
+    if (km < best_km) {
+      best_km = km;
+      best = &row;
+    }
+  }
+  if (!best) return std::nullopt;
+  return best->zone;
+}
+
+std::optional<std::string> ZoneTable::single_zone(const std::string& country) const {
+  const ZoneRow* only = nullptr;
+  for (const auto& row : rows_)
+    for (const auto& c : row.countries)
+      if (c == country) {
+        if (only) return std::nullopt;
+        only = &row;
+      }
+  if (!only) return std::nullopt;
+  return only->zone;
+}
+
+std::optional<LatLon> ZoneTable::location(const std::string& zone) const {
+  for (const auto& row : rows_)
+    if (row.zone == zone) return row.location;
+  return std::nullopt;
+}
+
+std::optional<int> utc_offset_minutes(const std::string& zone, std::int64_t unix_seconds) {
+  if (zone.empty()) return std::nullopt;
+  try {
+    const date::time_zone* tz = date::locate_zone(zone);
+    const auto info = tz->get_info(date::sys_seconds{std::chrono::seconds{unix_seconds}});
+    return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(info.offset).count());
+  } catch (const std::exception&) {
+    return std::nullopt;  // not a zone the system tzdata knows
+  }
+}
+
+std::string format_offset(int minutes) {
+  const char sign = minutes < 0 ? '-' : '+';
+  const int m = std::abs(minutes);
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", sign, m / 60, m % 60);
+  return buffer;
+}
+
+}  // namespace candor::geoip
