@@ -1,0 +1,296 @@
+#include "activity.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "candor/csv.hpp"
+#include "candor/error.hpp"
+
+namespace candor::timezone {
+namespace {
+
+constexpr std::size_t kMaxWarnings = 10;
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// An option that is a string or an array of strings; lower-cased for matching.
+std::vector<std::string> string_list(const nlohmann::json& options, const std::string& key,
+                                     const std::string& source_file) {
+  std::vector<std::string> out;
+  if (!options.contains(key)) return out;
+  const auto& v = options[key];
+  if (v.is_string()) {
+    out.push_back(lower(v.get<std::string>()));
+  } else if (v.is_array()) {
+    for (const auto& item : v) {
+      if (!item.is_string())
+        throw InputError(source_file, "/activity/" + key, "expected a string or strings");
+      out.push_back(lower(item.get<std::string>()));
+    }
+  } else {
+    throw InputError(source_file, "/activity/" + key,
+                     std::string("expected a string or an array of strings, got ") +
+                         v.type_name());
+  }
+  return out;
+}
+
+void check_options(const nlohmann::json& options, const std::string& format,
+                   const std::vector<std::string>& known, const std::string& source_file) {
+  if (options.is_null()) return;
+  if (!options.is_object())
+    throw InputError(source_file, "/activity", "expected an object {file, format, options}");
+  for (const auto& [key, value] : options.items()) {
+    (void)value;
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      std::string expected;
+      for (const auto& k : known) expected += (expected.empty() ? "" : ", ") + k;
+      throw InputError(source_file, "/activity/" + key,
+                       "unknown option for format " + format + " (expected " +
+                           (expected.empty() ? std::string("none") : expected) + ")");
+    }
+  }
+}
+
+bool matches(const std::vector<std::string>& wanted, const std::string& value) {
+  if (wanted.empty()) return true;
+  const std::string v = lower(value);
+  return std::find(wanted.begin(), wanted.end(), v) != wanted.end();
+}
+
+std::ifstream open(const std::filesystem::path& file, const std::string& source_file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in || std::filesystem::is_directory(file))
+    throw InputError(source_file, "/activity/file", "cannot read activity file " + file.string());
+  return in;
+}
+
+std::string where(const std::filesystem::path& file, std::size_t line) {
+  return file.filename().string() + ":" + std::to_string(line);
+}
+
+void read_lines(std::istream& in, const std::filesystem::path& file, ParsedActivity& out) {
+  std::string line;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    const auto text = trim(line);
+    if (text.empty() || text.front() == '#') continue;
+    if (auto instant = parse_timestamp(text))
+      out.events.push_back(*instant);
+    else
+      out.warn(where(file, n), "not an RFC 3339 instant or epoch seconds: \"" +
+                                   std::string(text.substr(0, 60)) + "\"");
+  }
+}
+
+// `%an|%aI` or `%aI`; the author may itself contain '|', so the date is after the last one.
+bool parse_git_line(std::string_view text, AuthoredInstant& out) {
+  const auto bar = text.rfind('|');
+  const auto date = bar == std::string_view::npos ? text : text.substr(bar + 1);
+  auto instant = parse_rfc3339_instant(date);
+  if (!instant) return false;
+  out.author = bar == std::string_view::npos ? std::string() : std::string(trim(text.substr(0, bar)));
+  out.instant = *instant;
+  return true;
+}
+
+void read_git(std::istream& in, const std::filesystem::path& file,
+              const std::vector<std::string>& authors, ParsedActivity& out) {
+  std::string line;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    const auto text = trim(line);
+    if (text.empty()) continue;
+    AuthoredInstant event;
+    if (!parse_git_line(text, event)) {
+      out.warn(where(file, n), "expected \"author|ISO 8601 date\" (git log --format='%an|%aI'), "
+                               "got \"" + std::string(text.substr(0, 60)) + "\"");
+      continue;
+    }
+    if (!authors.empty() && !matches(authors, event.author)) {
+      ++out.other_authors;
+      continue;
+    }
+    out.events.push_back(event.instant);
+  }
+}
+
+void read_okta_event(const nlohmann::json& event, const std::string& place,
+                     const std::vector<std::string>& actors, ParsedActivity& out) {
+  if (!event.is_object() || !event.contains("published") || !event["published"].is_string()) {
+    out.warn(place, "expected an Okta System Log event with a string \"published\"");
+    return;
+  }
+  const auto instant = parse_rfc3339_instant(event["published"].get<std::string>());
+  if (!instant) {
+    out.warn(place, "\"published\" is not an RFC 3339 instant");
+    return;
+  }
+  if (!actors.empty()) {
+    bool hit = false;
+    if (event.contains("actor") && event["actor"].is_object())
+      for (const char* key : {"alternateId", "displayName", "id"}) {
+        const auto& actor = event["actor"];
+        if (actor.contains(key) && actor[key].is_string() &&
+            matches(actors, actor[key].get<std::string>()))
+          hit = true;
+      }
+    if (!hit) {
+      ++out.other_authors;
+      return;
+    }
+  }
+  out.events.push_back(*instant);
+}
+
+// An Okta export is a JSON array (the System Log API's page) or one event per line.
+void read_okta(std::istream& in, const std::filesystem::path& file,
+               const std::vector<std::string>& actors, const std::string& source_file,
+               ParsedActivity& out) {
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && text[first] == '[') {
+    nlohmann::json events;
+    try {
+      events = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+      throw InputError(source_file, "/activity/file",
+                       file.string() + " is not valid Okta System Log JSON: " + e.what());
+    }
+    for (std::size_t i = 0; i < events.size(); ++i)
+      read_okta_event(events[i], file.filename().string() + ": event " + std::to_string(i),
+                      actors, out);
+    return;
+  }
+  std::istringstream lines(text);
+  std::string line;
+  for (std::size_t n = 1; std::getline(lines, line); ++n) {
+    if (trim(line).empty()) continue;
+    nlohmann::json event;
+    try {
+      event = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error&) {
+      out.warn(where(file, n), "not a JSON object");
+      continue;
+    }
+    read_okta_event(event, where(file, n), actors, out);
+  }
+}
+
+void read_csv(std::istream& in, const std::filesystem::path& file, const std::string& column,
+              const std::string& source_file, ParsedActivity& out) {
+  CsvReader reader(in);
+  std::vector<std::string> fields;
+  try {
+    if (!reader.next(fields))
+      throw InputError(source_file, "/activity/file", file.string() + " is empty");
+    const auto it = std::find(fields.begin(), fields.end(), column);
+    if (it == fields.end())
+      throw InputError(source_file, "/activity/column",
+                       file.string() + " has no column \"" + column + "\"");
+    const auto index = static_cast<std::size_t>(it - fields.begin());
+    while (reader.next(fields)) {
+      if (fields.size() == 1 && trim(fields[0]).empty()) continue;
+      if (index >= fields.size()) {
+        out.warn(where(file, reader.line()), "row has no \"" + column + "\" cell");
+        continue;
+      }
+      if (auto instant = parse_timestamp(fields[index]))
+        out.events.push_back(*instant);
+      else
+        out.warn(where(file, reader.line()),
+                 "\"" + fields[index].substr(0, 60) + "\" is not RFC 3339 or epoch seconds");
+    }
+  } catch (const InputError&) {
+    throw;
+  } catch (const Error& e) {
+    // An unclosed quote swallows the rest of the file: that is a corrupt file, not one bad row.
+    throw InputError(source_file, "/activity/file", file.string() + ": " + e.what());
+  }
+}
+
+}  // namespace
+
+void ParsedActivity::warn(const std::string& place, const std::string& problem) {
+  ++malformed;
+  if (warnings.size() < kMaxWarnings) warnings.push_back(place + ": " + problem);
+}
+
+ParsedActivity read_activity_file(const std::filesystem::path& file, const std::string& format,
+                                  const nlohmann::json& options, const std::string& source_file) {
+  ParsedActivity out;
+  if (format == "lines" || format.empty()) {
+    check_options(options, "lines", {}, source_file);
+    auto in = open(file, source_file);
+    read_lines(in, file, out);
+  } else if (format == "git") {
+    check_options(options, "git", {"author"}, source_file);
+    const auto authors = string_list(options, "author", source_file);
+    auto in = open(file, source_file);
+    read_git(in, file, authors, out);
+  } else if (format == "okta") {
+    check_options(options, "okta", {"actor"}, source_file);
+    const auto actors = string_list(options, "actor", source_file);
+    auto in = open(file, source_file);
+    read_okta(in, file, actors, source_file, out);
+  } else if (format == "csv") {
+    check_options(options, "csv", {"column"}, source_file);
+    std::string column = "timestamp";
+    if (options.is_object() && options.contains("column")) {
+      if (!options["column"].is_string())
+        throw InputError(source_file, "/activity/column", "expected a column name");
+      column = options["column"].get<std::string>();
+    }
+    auto in = open(file, source_file);
+    read_csv(in, file, column, source_file, out);
+  } else {
+    throw InputError(source_file, "/activity/format",
+                     "expected one of lines, git, okta, csv; got \"" + format + "\"");
+  }
+  return out;
+}
+
+ParsedActivity candidate_activity(const Candidate& candidate) {
+  ParsedActivity out;
+  if (candidate.activity) {
+    const Activity& a = *candidate.activity;
+    if (!a.file.empty()) {
+      out = read_activity_file(a.file, a.format, a.options, candidate.source_file);
+    } else {
+      for (std::size_t i = 0; i < a.instants.size(); ++i) {
+        if (auto instant = parse_rfc3339_instant(a.instants[i]))
+          out.events.push_back(*instant);
+        else
+          out.warn("/activity/" + std::to_string(i), "not an RFC 3339 instant");
+      }
+    }
+  }
+  for (const auto& session : candidate.sessions)
+    if (session.at) out.events.push_back(Instant{*session.at, std::nullopt});
+  return out;
+}
+
+std::vector<AuthoredInstant> read_git_log(const std::filesystem::path& file,
+                                          ParsedActivity& warnings) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError(file.string(), "", "cannot read git log");
+  std::vector<AuthoredInstant> out;
+  std::string line;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    const auto text = trim(line);
+    if (text.empty()) continue;
+    AuthoredInstant event;
+    if (parse_git_line(text, event))
+      out.push_back(std::move(event));
+    else
+      warnings.warn(where(file, n), "expected \"author|ISO 8601 date\"");
+  }
+  return out;
+}
+
+}  // namespace candor::timezone

@@ -1,0 +1,269 @@
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "activity.hpp"
+#include "candor/error.hpp"
+#include "model.hpp"
+#include "timezone_plugin.hpp"
+
+namespace candor::timezone {
+namespace {
+
+nlohmann::json offsets_json(const std::vector<int>& offsets) {
+  auto out = nlohmann::json::array();
+  for (int o : offsets) out.push_back(format_offset(o));
+  return out;
+}
+
+// "+07:00..+09:30" runs of the credible set.
+nlohmann::json ranges_json(const std::vector<int>& offsets) {
+  auto out = nlohmann::json::array();
+  for (std::size_t i = 0; i < offsets.size();) {
+    std::size_t j = i;
+    while (j + 1 < offsets.size() && offsets[j + 1] == offsets[j] + kOffsetStepMinutes) ++j;
+    out.push_back(i == j ? format_offset(offsets[i])
+                         : format_offset(offsets[i]) + ".." + format_offset(offsets[j]));
+    i = j + 1;
+  }
+  return out;
+}
+
+double round2(double v) { return std::round(v * 100.0) / 100.0; }
+
+class TimezonePlugin : public Plugin {
+ public:
+  explicit TimezonePlugin(const Options& options) : options_(options) {}
+
+  PluginOutcome run(RunContext& context) override {
+    const Candidate& candidate = context.candidate();
+    const ParsedActivity activity = candidate_activity(candidate);
+    if (activity.events.empty()) {
+      if (activity.malformed > 0)
+        return PluginOutcome::skip(fmt::format("no readable activity ({} malformed lines; {})",
+                                               activity.malformed, activity.warnings.front()));
+      return PluginOutcome::skip("no activity or session times");
+    }
+    std::optional<ZoneOffsets> zone;
+    const std::string& claimed = candidate.claimed_location.timezone;
+    if (!claimed.empty()) {
+      zone = ZoneOffsets::find(claimed);
+      if (!zone)
+        throw InputError(candidate.source_file, "/claimed_location/timezone",
+                         "unknown IANA time zone \"" + claimed + "\"");
+    }
+
+    const auto slots = active_slots(activity.events);
+    nlohmann::json common = {{"events", activity.events.size()}, {"active_slots", slots.size()}};
+    if (activity.malformed > 0) {
+      common["malformed_lines"] = activity.malformed;
+      common["warnings"] = activity.warnings;
+    }
+    if (activity.other_authors > 0) common["other_authors_skipped"] = activity.other_authors;
+
+    PluginOutcome outcome;
+    if (zone) recorded_offsets(activity, *zone, common, outcome);
+    const auto histogram = utc_histogram(slots);
+    const Profile& profile = builtin_profile();
+    if (slots.size() >= options_.min_events) {
+      const auto scores = offset_log_likelihoods(histogram, profile);
+      if (zone) offset_mismatch(slots, *zone, profile, scores, common, outcome);
+    }
+    if (slots.size() >= options_.round_the_clock_min_events) round_the_clock(histogram, common, outcome);
+
+    if (outcome.signals.empty() && slots.size() < options_.min_events)
+      return PluginOutcome::skip(fmt::format(
+          "only {} active quarter-hours of activity; the offset test needs {}", slots.size(),
+          options_.min_events));
+    if (outcome.signals.empty() && activity.malformed > 0) {
+      Signal s{"timezone.malformed_activity",
+               fmt::format("{} activity lines could not be read (first: {})", activity.malformed,
+                           activity.warnings.front()),
+               0.0, common, false, "timezone"};
+      outcome.signals.push_back(std::move(s));
+    }
+    if (!zone && outcome.signals.empty())
+      return PluginOutcome::skip("no claimed timezone to test the activity against");
+    return outcome;
+  }
+
+ private:
+  void recorded_offsets(const ParsedActivity& activity, const ZoneOffsets& zone,
+                        const nlohmann::json& common, PluginOutcome& outcome) const {
+    // +00:00 is left out: web UIs and servers write it whatever the person's zone.
+    std::size_t with_offset = 0, contradicting = 0;
+    std::map<int, std::size_t> seen;
+    std::vector<int> claimed_offsets;
+    for (const auto& e : activity.events) {
+      if (!e.offset_minutes || *e.offset_minutes == 0) continue;
+      ++with_offset;
+      ++seen[*e.offset_minutes];
+      const int claimed = zone.offset_minutes(e.utc);
+      if (std::find(claimed_offsets.begin(), claimed_offsets.end(), claimed) ==
+          claimed_offsets.end())
+        claimed_offsets.push_back(claimed);
+      if (clock_distance(*e.offset_minutes, claimed) >= 120) ++contradicting;
+    }
+    if (with_offset == 0 || contradicting < options_.recorded_min_events) return;
+    const double share = static_cast<double>(contradicting) / static_cast<double>(with_offset);
+    if (share < options_.recorded_min_share) return;
+    std::sort(claimed_offsets.begin(), claimed_offsets.end());
+    auto recorded = nlohmann::json::object();
+    int top = 0;
+    std::size_t top_count = 0;
+    for (const auto& [offset, count] : seen) {
+      recorded[format_offset(offset)] = count;
+      if (count > top_count) top = offset, top_count = count;
+    }
+    nlohmann::json evidence = common;
+    evidence.update({{"claimed_zone", zone.name()},
+                     {"claimed_offsets", offsets_json(claimed_offsets)},
+                     {"recorded_offsets", recorded},
+                     {"events_with_offset", with_offset},
+                     {"contradicting", contradicting},
+                     {"contradicting_share", round2(share)}});
+    const double llr = share >= 0.9 && contradicting >= 20 ? 2.5 : 2.0;
+    outcome.signals.push_back(
+        {"timezone.recorded_offset_mismatch",
+         fmt::format("{} of {} timestamps were written at offsets such as {} while {} is at {}",
+                     contradicting, with_offset, format_offset(top), zone.name(),
+                     offsets_json(claimed_offsets).dump()),
+         llr, evidence, false, "timezone"});
+  }
+
+  void offset_mismatch(const std::vector<Instant>& slots, const ZoneOffsets& zone,
+                       const Profile& profile, const OffsetScores& scores,
+                       const nlohmann::json& common, PluginOutcome& outcome) const {
+    const ClaimTest test = test_claim(slots, zone, profile, scores);
+    if (test.llr_far < options_.llr_threshold) return;
+    const Posterior post = make_posterior(scores);
+    auto segments = nlohmann::json::array();
+    for (const auto& s : change_points(slots, profile))
+      segments.push_back({{"from", format_rfc3339(s.from)},
+                          {"to", format_rfc3339(s.to)},
+                          {"active_slots", s.slots},
+                          {"offset", format_offset(s.map_minutes)}});
+    // Strength grows with the evidence but is capped: the profile is a population average and
+    // a night-owl honest person exists.
+    const double llr =
+        std::min(options_.max_llr, 1.5 + 0.1 * (test.llr_far - options_.llr_threshold));
+    nlohmann::json evidence = common;
+    evidence.update({{"claimed_zone", zone.name()},
+                     {"claimed_offsets", offsets_json(test.claimed_offsets)},
+                     {"inferred_offset", format_offset(post.map_minutes)},
+                     {"inferred_probability", round2(post.map_probability)},
+                     {"credible_set_90", ranges_json(post.credible)},
+                     {"best_far_alternative", format_offset(test.far_minutes)},
+                     {"model_llr_far_vs_claim", round2(test.llr_far)},
+                     {"model_llr_best_vs_claim", round2(test.llr_best)},
+                     {"claimed_night_share", round2(test.night_share)},
+                     {"min_events", options_.min_events},
+                     {"segments", segments}});
+    outcome.signals.push_back(
+        {"timezone.offset_mismatch",
+         fmt::format("Activity fits UTC{} (90% set {}) far better than the claimed {}; {:.0f}% of "
+                     "it falls in the claimed zone's 00:00-06:00",
+                     format_offset(post.map_minutes), ranges_json(post.credible).dump(),
+                     zone.name(), test.night_share * 100.0),
+         llr, evidence, false, "timezone"});
+  }
+
+  void round_the_clock(const WeekHistogram& histogram, const nlohmann::json& common,
+                       PluginOutcome& outcome) const {
+    const double share = quietest_six_hours_share(histogram);
+    if (share < options_.round_the_clock_share) return;
+    std::array<double, 24> hours{};
+    for (int bin = 0; bin < kWeekBins; ++bin) hours[(bin % kQuartersPerDay) / 4] += histogram[bin];
+    nlohmann::json evidence = common;
+    evidence.update({{"quietest_six_hours_share", round2(share)},
+                     {"threshold", options_.round_the_clock_share},
+                     {"utc_hour_counts", hours}});
+    outcome.signals.push_back(
+        {"timezone.round_the_clock",
+         fmt::format("Activity has no sleep gap: even the quietest 6 hours of the day hold {:.0f}% "
+                     "of it, as when several people work one account in shifts",
+                     share * 100.0),
+         1.5, evidence, false, "timezone"});
+  }
+
+  const Options options_;
+};
+
+std::size_t count_option(const nlohmann::json& section, const char* key, std::size_t fallback,
+                         const std::string& file) {
+  if (!section.contains(key)) return fallback;
+  const auto& v = section[key];
+  if (!v.is_number_integer() || v.get<long long>() <= 0)
+    throw ConfigError(file, std::string("plugins.timezone.") + key, "expected a positive integer");
+  return v.get<std::size_t>();
+}
+
+double number_option(const nlohmann::json& section, const char* key, double fallback,
+                     const std::string& file) {
+  if (!section.contains(key)) return fallback;
+  const auto& v = section[key];
+  if (!v.is_number() || v.get<double>() < 0)
+    throw ConfigError(file, std::string("plugins.timezone.") + key, "expected a number >= 0");
+  return v.get<double>();
+}
+
+class TimezoneFactory : public PluginFactory {
+ public:
+  std::string name() const override { return "timezone"; }
+  std::string description() const override {
+    return "Infers the UTC offset of the candidate's activity and tests the claimed time zone";
+  }
+  void configure(const nlohmann::json& section, const PluginSetup& setup) override {
+    const nlohmann::json s = section.is_null() ? nlohmann::json::object() : section;
+    reject_unknown_keys(s,
+                        {"min_events", "llr_threshold", "max_llr", "recorded_min_events",
+                         "recorded_min_share", "round_the_clock_min_events",
+                         "round_the_clock_share"},
+                        setup.policy_file, "plugins.timezone");
+    const auto& file = setup.policy_file;
+    Options o;
+    o.min_events = count_option(s, "min_events", o.min_events, file);
+    o.llr_threshold = number_option(s, "llr_threshold", o.llr_threshold, file);
+    o.max_llr = number_option(s, "max_llr", o.max_llr, file);
+    o.recorded_min_events = count_option(s, "recorded_min_events", o.recorded_min_events, file);
+    o.recorded_min_share = number_option(s, "recorded_min_share", o.recorded_min_share, file);
+    o.round_the_clock_min_events =
+        count_option(s, "round_the_clock_min_events", o.round_the_clock_min_events, file);
+    o.round_the_clock_share = number_option(s, "round_the_clock_share", o.round_the_clock_share, file);
+    options_ = o;
+  }
+  Readiness readiness() const override {
+    const auto& t = builtin_table();
+    Readiness r;
+    r.detail = fmt::format("activity profile learned from {} authors, {} active quarter-hours",
+                           t.authors, t.slots);
+    if (!ZoneOffsets::find("America/Chicago")) {
+      r.ready = false;
+      r.detail = "the tz database (tzdata) is missing";
+      r.fix = "apt-get install -y tzdata";
+    }
+    return r;
+  }
+  std::unique_ptr<Plugin> make() const override {
+    return std::make_unique<TimezonePlugin>(options_);
+  }
+  void add_commands(CLI::App& app, const CommandEnvironment& environment) override {
+    add_timezone_commands(app, environment);
+  }
+
+ private:
+  Options options_;
+};
+
+}  // namespace
+}  // namespace candor::timezone
+
+namespace candor::plugins {
+
+std::shared_ptr<PluginFactory> make_timezone_plugin() {
+  return std::make_shared<timezone::TimezoneFactory>();
+}
+
+}  // namespace candor::plugins

@@ -1,0 +1,30 @@
+#pragma once
+// The timezone plugin: does the candidate's activity fit the zone they claim?
+#include <memory>
+
+#include "candor/plugin.hpp"
+
+namespace candor::plugins {
+
+/// The timezone plugin's factory (listed in plugins.def).
+std::shared_ptr<PluginFactory> make_timezone_plugin();
+
+}  // namespace candor::plugins
+
+namespace candor::timezone {
+
+/// The plugin's typed options (`plugins.timezone` in the policy).
+struct Options {
+  std::size_t min_events = 30;          ///< active quarter-hour slots needed for offset_mismatch
+  double llr_threshold = 6.0;           ///< tempered LLR (far alternative vs claim) that fires
+  double max_llr = 3.0;                 ///< cap on offset_mismatch's LLR
+  std::size_t recorded_min_events = 5;  ///< contradicting recorded offsets needed
+  double recorded_min_share = 0.5;      ///< share of offset-bearing events that contradict
+  std::size_t round_the_clock_min_events = 100;
+  double round_the_clock_share = 0.12;  ///< share of slots in the quietest 6 hours that fires
+};
+
+/// Adds `eval timezone`, `bench timezone` and `models timezone-profile`.
+void add_timezone_commands(CLI::App& app, const CommandEnvironment& environment);
+
+}  // namespace candor::timezone

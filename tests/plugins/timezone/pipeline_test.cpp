@@ -1,0 +1,178 @@
+#include "candor/error.hpp"
+#include "candor/pipeline.hpp"
+#include "candor/policy.hpp"
+#include "catch.hpp"
+#include "fixtures.hpp"
+#include "synthetic.hpp"
+#include "instant.hpp"
+#include "timezone_plugin.hpp"
+
+using namespace candor;
+using candor::test::TempDir;
+
+namespace {
+
+constexpr std::int64_t kJan2024 = 1704067200;
+
+Verdict screen(const nlohmann::json& candidate_json, const std::filesystem::path& base,
+               const nlohmann::json& section = nlohmann::json::object()) {
+  auto factory = plugins::make_timezone_plugin();
+  factory->configure(section, PluginSetup{DataDir{base}, nullptr, "policy.json"});
+  Pipeline pipeline(default_policy(), {factory}, nullptr);
+  const Candidate c = parse_candidate(candidate_json, (base / "candidate.json").string(), base);
+  return pipeline.make_worker()->screen(c);
+}
+
+const ScoredSignal* find(const Verdict& v, const std::string& id) {
+  for (const auto& s : v.signals)
+    if (s.signal.id == id) return &s;
+  return nullptr;
+}
+
+nlohmann::json git_candidate(const std::string& log, const std::string& author,
+                             const std::string& zone) {
+  return {{"id", "c1"},
+          {"claimed_location", {{"timezone", zone}}},
+          {"activity",
+           {{"file", (test::shared_dir() / "data/activity" / log).string()},
+            {"format", "git"},
+            {"author", author}}}};
+}
+
+}  // namespace
+
+TEST_CASE("muduo's +08 author is flagged claiming Chicago, not claiming Shanghai",
+          "[timezone]") {
+  TempDir dir;
+  const auto chicago = screen(git_candidate("muduo.log", "Shuo Chen", "America/Chicago"), dir.path());
+  REQUIRE(chicago.plugins.at(0).status == "ok");
+  const auto* mismatch = find(chicago, "timezone.offset_mismatch");
+  REQUIRE(mismatch);
+  CHECK(mismatch->signal.llr > 1.0);
+  CHECK(mismatch->signal.llr <= 3.0);
+  CHECK(mismatch->signal.group == "timezone");
+  const auto inferred = timezone::parse_rfc3339_instant(
+      "2024-01-01T00:00:00" + mismatch->signal.evidence["inferred_offset"].get<std::string>());
+  REQUIRE(inferred);
+  CHECK(std::abs(*inferred->offset_minutes - 480) <= 60);
+  CHECK(mismatch->signal.evidence["claimed_offsets"] == nlohmann::json{"-06:00", "-05:00"});
+  CHECK(find(chicago, "timezone.recorded_offset_mismatch"));
+
+  const auto shanghai = screen(git_candidate("muduo.log", "Shuo Chen", "Asia/Shanghai"), dir.path());
+  REQUIRE(shanghai.plugins.at(0).status == "ok");
+  CHECK_FALSE(find(shanghai, "timezone.offset_mismatch"));
+  CHECK_FALSE(find(shanghai, "timezone.recorded_offset_mismatch"));
+  CHECK(shanghai.band == Band::clear);
+}
+
+TEST_CASE("mold's Tokyo author fits Tokyo and not New York", "[timezone]") {
+  TempDir dir;
+  const auto tokyo = screen(git_candidate("mold.log", "Rui Ueyama", "Asia/Tokyo"), dir.path());
+  CHECK_FALSE(find(tokyo, "timezone.offset_mismatch"));
+  CHECK_FALSE(find(tokyo, "timezone.round_the_clock"));
+  const auto ny = screen(git_candidate("mold.log", "Rui Ueyama", "America/New_York"), dir.path());
+  CHECK(find(ny, "timezone.offset_mismatch"));
+  CHECK(find(ny, "timezone.recorded_offset_mismatch"));
+}
+
+TEST_CASE("yara's Spanish author claiming Madrid stays clear", "[timezone]") {
+  TempDir dir;
+  const auto v = screen(git_candidate("yara.log", "Victor M. Alvarez", "Europe/Madrid"), dir.path());
+  CHECK(v.signals.empty());
+  CHECK(v.band == Band::clear);
+}
+
+TEST_CASE("UTC timestamps from +08:00 office hours flag a claimed Austin", "[timezone]") {
+  TempDir dir;
+  nlohmann::json c = {{"id", "c2"},
+                      {"claimed_location", {{"timezone", "America/Chicago"}}},
+                      {"activity", candor::test::office_hours("Asia/Shanghai", kJan2024, 150, false)}};
+  const auto v = screen(c, dir.path());
+  const auto* s = find(v, "timezone.offset_mismatch");
+  REQUIRE(s);
+  CHECK(s->signal.evidence["claimed_night_share"].get<double>() > 0.3);
+  CHECK_FALSE(find(v, "timezone.recorded_offset_mismatch"));  // 'Z' carries no offset
+}
+
+TEST_CASE("too few events: skipped with the minimum stated", "[timezone]") {
+  TempDir dir;
+  nlohmann::json c = {{"id", "c3"},
+                      {"claimed_location", {{"timezone", "America/Chicago"}}},
+                      {"activity", candor::test::office_hours("Asia/Shanghai", kJan2024, 12, false)}};
+  const auto v = screen(c, dir.path());
+  CHECK(v.plugins.at(0).status == "skipped");
+  CHECK_THAT(v.plugins.at(0).reason, Catch::Contains("needs 30"));
+  CHECK(v.signals.empty());
+  const auto lower = screen(c, dir.path(), {{"min_events", 5}});
+  CHECK(lower.plugins.at(0).status == "ok");
+}
+
+TEST_CASE("malformed lines are reported with line numbers and the rest is used", "[timezone]") {
+  TempDir dir;
+  auto lines = candor::test::office_hours("America/Chicago", kJan2024, 120, true);
+  lines.insert(lines.begin() + 2, "2024-13-01T00:00:00Z");
+  lines.push_back("tomorrow");
+  test::write_text(dir / "activity.txt", candor::test::join_lines(lines));
+  nlohmann::json c = {{"id", "c4"},
+                      {"claimed_location", {{"timezone", "America/Chicago"}}},
+                      {"activity", {{"file", "activity.txt"}, {"format", "lines"}}}};
+  const auto v = screen(c, dir.path());
+  REQUIRE(v.plugins.at(0).status == "ok");
+  const auto* s = find(v, "timezone.malformed_activity");
+  REQUIRE(s);
+  CHECK(s->signal.llr == 0.0);
+  CHECK(s->signal.evidence["malformed_lines"] == 2);
+  CHECK_THAT(s->signal.evidence["warnings"][0].get<std::string>(),
+             Catch::StartsWith("activity.txt:3: "));
+  CHECK_THAT(s->signal.evidence["warnings"][1].get<std::string>(),
+             Catch::StartsWith("activity.txt:" + std::to_string(lines.size()) + ": "));
+}
+
+TEST_CASE("an unknown claimed zone is a plugin error naming the field", "[timezone]") {
+  TempDir dir;
+  nlohmann::json z = {{"id", "c6"},
+                      {"claimed_location", {{"timezone", "America/Austin"}}},
+                      {"activity", candor::test::office_hours("America/Chicago", kJan2024, 50, true)}};
+  const auto w = screen(z, dir.path());
+  CHECK(w.plugins.at(0).status == "error");
+  CHECK_THAT(w.plugins.at(0).reason, Catch::Contains("/claimed_location/timezone"));
+}
+
+TEST_CASE("session times count as activity, no activity at all is a skip", "[timezone]") {
+  TempDir dir;
+  nlohmann::json sessions = nlohmann::json::array();
+  for (const auto& at : candor::test::office_hours("Asia/Seoul", kJan2024, 60, true))
+    sessions.push_back({{"ip", "203.0.113.7"}, {"at", at}});
+  nlohmann::json c = {{"id", "c7"},
+                      {"claimed_location", {{"timezone", "Europe/Berlin"}}},
+                      {"sessions", sessions}};
+  CHECK(find(screen(c, dir.path()), "timezone.offset_mismatch"));
+  nlohmann::json none = {{"id", "c8"}, {"claimed_location", {{"timezone", "Europe/Berlin"}}}};
+  const auto v = screen(none, dir.path());
+  CHECK(v.plugins.at(0).status == "skipped");
+}
+
+TEST_CASE("an account worked in shifts around the clock is flagged", "[timezone]") {
+  TempDir dir;
+  nlohmann::json activity = nlohmann::json::array();
+  for (int offset : {540, 60, -420})
+    for (const auto& at : candor::test::office_hours_at(offset, kJan2024, 200, offset + 1000))
+      activity.push_back(at);
+  nlohmann::json c = {{"id", "c9"},
+                      {"claimed_location", {{"timezone", "America/Chicago"}}},
+                      {"activity", activity}};
+  const auto v = screen(c, dir.path());
+  const auto* s = find(v, "timezone.round_the_clock");
+  REQUIRE(s);
+  CHECK(s->signal.evidence["quietest_six_hours_share"].get<double>() > 0.12);
+}
+
+TEST_CASE("unknown policy keys are rejected by name", "[timezone]") {
+  auto factory = plugins::make_timezone_plugin();
+  try {
+    factory->configure({{"min_event", 3}}, PluginSetup{DataDir{"/tmp"}, nullptr, "policy.json"});
+    FAIL("expected a ConfigError");
+  } catch (const ConfigError& e) {
+    CHECK(e.key() == "plugins.timezone.min_event");
+  }
+}
