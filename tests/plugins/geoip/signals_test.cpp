@@ -1,0 +1,268 @@
+#include <algorithm>
+#include <map>
+
+#include "candor/error.hpp"
+#include "candor/pipeline.hpp"
+#include "catch.hpp"
+#include "fixtures.hpp"
+#include "geoip_factory.hpp"
+
+using namespace candor;
+using nlohmann::json;
+
+namespace {
+std::string test_db(const std::string& name) {
+  return (test::shared_dir() / "data" / "mmdb-test" / name).string();
+}
+
+// City + ASN + the anonymizer databases, as a user would pass them with --geoip-db.
+json test_section() {
+  return {{"databases",
+           {test_db("GeoIP2-City-Test.mmdb"), test_db("GeoLite2-ASN-Test.mmdb"),
+            test_db("GeoIP2-Anonymous-IP-Test.mmdb"), test_db("GeoIP2-Connection-Type-Test.mmdb")}},
+          {"use_data_dir", false}};
+}
+
+std::shared_ptr<geoip::GeoipFactory> configured(const json& section, const std::filesystem::path& data) {
+  auto factory = std::make_shared<geoip::GeoipFactory>();
+  factory->configure(section, PluginSetup{DataDir(data), nullptr, "test-policy.json"});
+  return factory;
+}
+
+Candidate candidate(const json& claimed, const std::vector<json>& sessions) {
+  json j{{"id", "c1"}, {"name", "Test Person"}, {"claimed_location", claimed}};
+  j["sessions"] = json::array();
+  for (const auto& s : sessions) j["sessions"].push_back(s);
+  return parse_candidate(j, "c1.json", std::filesystem::temp_directory_path());
+}
+
+json session(const std::string& ip, const std::string& at, const std::string& browser_tz = "") {
+  json s{{"ip", ip}, {"at", at}};
+  if (!browser_tz.empty()) s["browser_timezone"] = browser_tz;
+  return s;
+}
+
+const json kSeattle{{"country", "US"}, {"region", "WA"}, {"city", "Seattle"},
+                    {"timezone", "America/Los_Angeles"}, {"latitude", 47.61}, {"longitude", -122.33}};
+
+struct Screened {
+  Verdict verdict;
+  std::vector<Signal> all(const std::string& id) const {
+    std::vector<Signal> out;
+    for (const auto& s : verdict.signals)
+      if (s.signal.id == id) out.push_back(s.signal);
+    return out;
+  }
+  std::optional<Signal> one(const std::string& id) const {
+    const auto found = all(id);
+    if (found.empty()) return std::nullopt;
+    return found.front();
+  }
+  double contribution(const std::string& group) const {
+    double sum = 0;
+    for (const auto& s : verdict.signals)
+      if (s.signal.group == group) sum += s.contribution;
+    return sum;
+  }
+};
+
+Screened screen(const std::shared_ptr<PluginFactory>& factory, const Candidate& c) {
+  Pipeline pipeline(default_policy(), {factory}, nullptr);
+  Screened s{pipeline.make_worker()->screen(c)};
+  REQUIRE(s.verdict.plugins.size() == 1);
+  INFO(s.verdict.plugins[0].reason);
+  REQUIRE(s.verdict.plugins[0].status == "ok");
+  return s;
+}
+}  // namespace
+
+TEST_CASE("a consistent US candidate gets no geoip signals and the sessions fact", "[geoip]") {
+  test::TempDir data;
+  const auto factory = configured(test_section(), data.path());
+  REQUIRE(factory->readiness().ready);
+  const auto c = candidate(kSeattle, {session("216.160.83.56", "2026-07-15T17:00:00Z", "America/Los_Angeles")});
+  const auto s = screen(factory, c);
+  CHECK(s.verdict.signals.empty());
+  CHECK(s.verdict.band == Band::clear);
+
+  auto plugin = factory->make();
+  RunContext context(c, nullptr);
+  plugin->run(context);
+  const json* fact = context.fact("geoip.sessions");
+  REQUIRE(fact);
+  CHECK(*fact == json::parse(R"([{"ip":"216.160.83.56","country":"US","hosting":false,"anonymizer":false,"mobile":false}])"));
+}
+
+TEST_CASE("81.2.69.1 carries every anonymizer flag, capped as one group", "[geoip]") {
+  test::TempDir data;
+  const auto s = screen(configured(test_section(), data.path()),
+                        candidate(kSeattle, {session("81.2.69.1", "2026-07-15T17:00:00Z")}));
+  std::vector<std::string> kinds;
+  for (const auto& sig : s.all("geoip.anonymizer")) {
+    kinds.push_back(sig.evidence["kind"]);
+    CHECK(sig.group == "anonymizer");
+    CHECK(sig.evidence["hits"][0]["source"] == "GeoIP2-Anonymous-IP-Test.mmdb");
+  }
+  std::sort(kinds.begin(), kinds.end());
+  CHECK(kinds == std::vector<std::string>{"hosting", "public_proxy", "residential_proxy", "tor", "vpn"});
+  CHECK(s.contribution("anonymizer") == Approx(default_policy().group_caps.at("anonymizer")));
+}
+
+TEST_CASE("6.1.0.1 is a VPN only, which is weak; 8.8.8.8 is clean", "[geoip]") {
+  test::TempDir data;
+  const auto factory = configured(test_section(), data.path());
+  const auto vpn = screen(factory, candidate(kSeattle, {session("6.1.0.1", "2026-07-15T17:00:00Z")}));
+  const auto all = vpn.all("geoip.anonymizer");
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].evidence["kind"] == "vpn");
+  CHECK(all[0].llr == Approx(0.5));
+  CHECK_FALSE(vpn.one("geoip.location_mismatch"));  // not found in the City DB: no location
+  const auto clean = screen(factory, candidate(kSeattle, {session("8.8.8.8", "2026-07-15T17:00:00Z")}));
+  CHECK(clean.all("geoip.anonymizer").empty());
+}
+
+TEST_CASE("a London address for a Seattle claim: location and IP time-zone mismatch", "[geoip]") {
+  test::TempDir data;
+  const auto s = screen(configured(test_section(), data.path()),
+                        candidate(kSeattle, {session("81.2.69.160", "2026-07-15T17:00:00Z")}));
+  const auto loc = s.one("geoip.location_mismatch");
+  REQUIRE(loc);
+  CHECK(loc->llr == Approx(2.0));  // another country, > 3,000 km
+  CHECK(loc->evidence["session"]["country"] == "GB");
+  CHECK(loc->evidence["session"]["distance_km"].get<double>() == Approx(7700).margin(150));
+  const auto tz = s.one("geoip.ip_timezone_mismatch");
+  REQUIRE(tz);
+  CHECK(tz->evidence["time_zone"] == "Europe/London");
+  CHECK(tz->evidence["gap_hours"] == 8.0);
+  CHECK(tz->group == "location");
+  CHECK(s.contribution("location") <= default_policy().group_caps.at("location") + 1e-9);
+}
+
+TEST_CASE("a far city in the claimed country is graded by distance", "[geoip]") {
+  test::TempDir data;
+  json austin{{"country", "US"}, {"city", "Austin"}, {"timezone", "America/Chicago"},
+              {"latitude", 30.27}, {"longitude", -97.74}};
+  const auto s = screen(configured(test_section(), data.path()),
+                        candidate(austin, {session("216.160.83.56", "2026-07-15T17:00:00Z")}));
+  const auto loc = s.one("geoip.location_mismatch");
+  REQUIRE(loc);
+  CHECK(loc->llr == Approx(1.0));  // same country, ~2,700 km
+  CHECK(loc->evidence["session"]["why"] == "same country, far from the claimed city");
+  CHECK_FALSE(s.one("geoip.ip_timezone_mismatch"));  // Los Angeles is 2 h from Chicago
+}
+
+TEST_CASE("a country-level answer counts for less", "[geoip]") {
+  test::TempDir data;
+  const json section{{"databases", {test_db("GeoIP2-Country-Test.mmdb")}}, {"use_data_dir", false}};
+  const auto s = screen(configured(section, data.path()),
+                        candidate(kSeattle, {session("81.2.69.160", "2026-07-15T17:00:00Z")}));
+  const auto loc = s.one("geoip.location_mismatch");
+  REQUIRE(loc);
+  CHECK(loc->evidence["session"]["coarse"] == true);
+  CHECK(loc->llr == Approx(0.75));
+  // No zone in a Country DB: derived from zone1970.tab (GB has one zone).
+  const auto tz = s.one("geoip.ip_timezone_mismatch");
+  REQUIRE(tz);
+  CHECK(tz->evidence["time_zone"] == "Europe/London");
+  CHECK(tz->evidence["time_zone_source"] == "zone1970.tab");
+}
+
+TEST_CASE("browser time zone mismatch is measured at the session instant, DST-correct", "[geoip]") {
+  test::TempDir data;
+  const auto factory = configured(test_section(), data.path());
+  json austin{{"country", "US"}, {"city", "Austin"}, {"timezone", "America/Chicago"}};
+  const auto s = screen(factory, candidate(austin, {session("216.160.83.56", "2026-10-15T02:14:51Z", "Asia/Shanghai")}));
+  const auto tz = s.one("geoip.browser_timezone_mismatch");
+  REQUIRE(tz);
+  CHECK(tz->evidence["utc_offset"] == "+08:00");
+  CHECK(tz->evidence["claimed_utc_offset"] == "-05:00");  // CDT in October
+  CHECK(tz->llr == Approx(2.5));
+  CHECK(tz->group == "timezone");
+
+  // Azores (UTC-1, UTC+0 in summer) against São Paulo (UTC-3): 3 h in July, 2 h in January.
+  json azores{{"country", "PT"}, {"city", "Ponta Delgada"}, {"timezone", "Atlantic/Azores"}};
+  const auto july = screen(factory, candidate(azores, {session("8.8.8.8", "2026-07-15T12:00:00Z", "America/Sao_Paulo")}));
+  CHECK(july.one("geoip.browser_timezone_mismatch"));
+  const auto january = screen(factory, candidate(azores, {session("8.8.8.8", "2026-01-15T12:00:00Z", "America/Sao_Paulo")}));
+  CHECK_FALSE(january.one("geoip.browser_timezone_mismatch"));
+}
+
+TEST_CASE("North Korea's own address space is a hard finding", "[geoip]") {
+  test::TempDir data;
+  const auto s = screen(configured(test_section(), data.path()),
+                        candidate(kSeattle, {session("175.45.178.12", "2026-07-15T17:00:00Z")}));
+  const auto dprk = s.one("geoip.dprk_network");
+  REQUIRE(dprk);
+  CHECK(dprk->hard);
+  CHECK(dprk->evidence["reason"].get<std::string>().find("175.45.176.0/22") != std::string::npos);
+  CHECK(s.verdict.band == Band::critical);
+}
+
+TEST_CASE("impossible travel and country hopping across sessions", "[geoip]") {
+  test::TempDir data;
+  const auto s = screen(configured(test_section(), data.path()),
+                        candidate(kSeattle, {session("216.160.83.56", "2026-07-15T17:00:00Z"),
+                                             session("81.2.69.160", "2026-07-15T19:00:00Z"),
+                                             session("89.160.20.112", "2026-07-17T09:00:00Z")}));
+  const auto travel = s.one("geoip.impossible_travel");
+  REQUIRE(travel);
+  CHECK(travel->evidence["speed_kmh"].get<double>() > 3000);
+  const auto hop = s.one("geoip.country_hopping");
+  REQUIRE(hop);
+  CHECK(hop->evidence["countries"] == json({"GB", "SE", "US"}));
+
+  // Ten hours between Seattle and London is a plane, not a VPN switch.
+  const auto slow = screen(configured(test_section(), data.path()),
+                           candidate(kSeattle, {session("216.160.83.56", "2026-07-15T07:00:00Z"),
+                                                session("81.2.69.160", "2026-07-15T19:00:00Z")}));
+  CHECK_FALSE(slow.one("geoip.impossible_travel"));
+  CHECK_FALSE(slow.one("geoip.country_hopping"));
+}
+
+TEST_CASE("the watchlist, hosting-ASN list and data directory databases", "[geoip]") {
+  test::TempDir data;
+  std::filesystem::create_directories(data / "geoip");
+  std::filesystem::create_symlink(test_db("GeoIP2-City-Test.mmdb"), data / "geoip" / "GeoIP2-City-Test.mmdb");
+  std::filesystem::create_symlink(test_db("GeoIP2-Domain-Test.mmdb"), data / "geoip" / "GeoIP2-Domain-Test.mmdb");
+  test::write_text(data / "geoip" / "asn-ipv4.csv", "216.160.83.0,216.160.83.255,209,Qwest\n");
+  test::write_text(data / "geoip" / "hosting-asns.txt", "AS209 Example hosting\n");
+  test::write_text(data / "watch.txt", "216.160.83.0/24 Astrill exit seen by the SOC\n");
+  const json section{{"watchlist", (data / "watch.txt").string()}};
+  const auto factory = configured(section, data.path());
+  const Readiness r = factory->readiness();
+  CHECK(r.ready);
+  bool named_unknown = false;
+  for (const auto& note : r.notes) named_unknown = named_unknown || note.find("GeoIP2-Domain") != std::string::npos;
+  CHECK(named_unknown);
+  const auto s = screen(factory, candidate(kSeattle, {session("216.160.83.56", "2026-07-15T17:00:00Z")}));
+  std::map<std::string, Signal> by_kind;
+  for (const auto& sig : s.all("geoip.anonymizer")) by_kind[sig.evidence["kind"]] = sig;
+  REQUIRE(by_kind.count("watchlist"));
+  CHECK(by_kind["watchlist"].evidence["hits"][0]["provider"] == "Astrill exit seen by the SOC");
+  REQUIRE(by_kind.count("hosting"));
+  CHECK(by_kind["hosting"].evidence["hits"][0]["asn"] == 209);
+  CHECK(by_kind["hosting"].evidence["hits"][0]["source"] == "hosting-asns");
+}
+
+TEST_CASE("configuration errors, corrupt databases and missing data", "[geoip]") {
+  test::TempDir data;
+  CHECK_THROWS_AS(configured({{"databse", json::array()}}, data.path()), ConfigError);
+  test::write_text(data / "broken.mmdb", std::string(4096, 'x'));
+  CHECK_THROWS_WITH(configured({{"databases", {(data / "broken.mmdb").string()}}}, data.path()),
+                    Catch::Contains("broken.mmdb"));
+  CHECK_THROWS_WITH(configured({{"watchlist", (data / "nope.txt").string()}}, data.path()),
+                    Catch::Contains("nope.txt"));
+
+  const auto empty = configured(json::object(), data.path());
+  CHECK_FALSE(empty->readiness().ready);
+  CHECK(empty->readiness().fix.find("setup.sh") != std::string::npos);
+  Pipeline pipeline(default_policy(), {empty}, nullptr);
+  const Verdict v = pipeline.make_worker()->screen(candidate(kSeattle, {session("8.8.8.8", "2026-07-15T17:00:00Z")}));
+  CHECK(v.plugins.at(0).status == "skipped");
+
+  const auto factory = configured(test_section(), data.path());
+  Pipeline bad_ip(default_policy(), {factory}, nullptr);
+  const Verdict e = bad_ip.make_worker()->screen(candidate(kSeattle, {session("300.1.1.1", "2026-07-15T17:00:00Z")}));
+  CHECK(e.plugins.at(0).status == "error");
+  CHECK(e.plugins.at(0).reason.find("/sessions/0/ip") != std::string::npos);
+}
