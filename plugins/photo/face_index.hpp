@@ -1,0 +1,124 @@
+#pragma once
+// The shared in-memory index of everyone screened: whole-image hashes, face-chip hashes and face
+// embeddings, each with whose they are. Loaded from the store once, updated as candidates are
+// screened; thread-safe (many readers, one writer). Face search is exact below a size and
+// hnswlib above it; every approximate hit is re-checked with the exact distance.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "candor/store.hpp"
+#include "face_types.hpp"
+#include "image_hash.hpp"
+#include "photo_records.hpp"
+
+namespace hnswlib {
+template <typename T>
+class HierarchicalNSW;
+class L2Space;
+}  // namespace hnswlib
+
+namespace candor::photo {
+
+/// Whose an indexed item is.
+struct Owner {
+  std::string candidate_id;
+  std::string name;
+  ItemSource source;
+};
+
+/// A hash within the threshold, belonging to another candidate.
+struct HashMatch {
+  Owner owner;
+  std::string which;  ///< "phash+block_mean", "chip", "chip_mirror"
+  int distance = 0;   ///< bits
+};
+
+/// A face of another candidate and its exact distance.
+struct FaceMatch {
+  Owner owner;
+  double distance = 0;
+};
+
+/// hnswlib settings.
+struct HnswSettings {
+  std::size_t exact_below = 20000;  ///< exact search while the index holds fewer faces
+  std::size_t m = 16;
+  std::size_t ef_construction = 200;
+  std::size_t ef_search = 96;
+};
+
+class FaceIndex {
+ public:
+  explicit FaceIndex(HnswSettings settings = {});
+  ~FaceIndex();
+  FaceIndex(const FaceIndex&) = delete;
+  FaceIndex& operator=(const FaceIndex&) = delete;
+
+  /// Loads every photo item of the store (embeddings only for `model_sha256`).
+  void load(const Store& store, const std::string& model_sha256);
+
+  void add_image(const Owner& owner, const ImageHashes& hashes);
+  void add_chip(const Owner& owner, const PHash& chip, const PHash& mirror);
+  void add_face(const Owner& owner, const Embedding& embedding);
+  /// Drops everything of one candidate (before re-indexing them).
+  void forget(const std::string& candidate_id);
+
+  /// Pictures of other candidates with PHash ≤ max_phash and BlockMean ≤ max_block bits.
+  std::vector<HashMatch> image_matches(const ImageHashes& hashes, const std::string& exclude_id,
+                                       int max_phash, int max_block) const;
+  /// Face chips of other candidates within max_bits of the chip, or of its mirror image.
+  std::vector<HashMatch> chip_matches(const PHash& chip, const PHash& mirror,
+                                      const std::string& exclude_id, int max_bits) const;
+  /// Up to `k` nearest faces of candidates other than `exclude_id`, nearest first, exact
+  /// distances.
+  std::vector<FaceMatch> nearest_faces(const Embedding& query, std::size_t k,
+                                       const std::string& exclude_id) const;
+
+  /// Indices (insertion order) of the k nearest faces by exhaustive search; for benchmarks.
+  std::vector<std::uint32_t> exact_knn(const Embedding& query, std::size_t k) const;
+  /// Same through hnswlib (exact search when it is not built); for benchmarks.
+  std::vector<std::uint32_t> approximate_knn(const Embedding& query, std::size_t k) const;
+
+  std::size_t face_count() const;
+  std::size_t image_count() const;
+  bool uses_hnsw() const;
+  /// Approximate resident bytes for the faces (vectors, graph, owners).
+  std::size_t face_bytes() const;
+
+ private:
+  std::uint32_t owner_slot(const Owner& owner);
+  void build_hnsw();
+  const float* vector_of(std::uint32_t face) const;
+  std::vector<std::pair<float, std::uint32_t>> knn_locked(const Embedding& query, std::size_t k,
+                                                           bool approximate) const;
+
+  HnswSettings settings_;
+  mutable std::shared_mutex mutex_;
+  std::vector<Owner> owners_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> owner_slots_;  // id → slots
+
+  struct ImageEntry {
+    ImageHashes hashes;
+    std::uint32_t owner;
+  };
+  struct ChipEntry {
+    PHash chip, mirror;
+    std::uint32_t owner;
+  };
+  std::vector<ImageEntry> images_;
+  std::vector<ChipEntry> chips_;
+
+  std::vector<std::uint32_t> face_owner_;  // face → owner slot
+  std::vector<bool> face_deleted_;
+  std::vector<Embedding> vectors_;          // while exact; emptied once hnsw holds them
+  std::unique_ptr<hnswlib::L2Space> space_;
+  std::unique_ptr<hnswlib::HierarchicalNSW<float>> hnsw_;
+  static constexpr std::uint32_t kDeletedOwner = 0xFFFFFFFFu;
+};
+
+}  // namespace candor::photo

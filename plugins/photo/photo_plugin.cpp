@@ -1,0 +1,167 @@
+// The photo plugin: the same picture or the same face under different identities.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "candor/error.hpp"
+#include "candor/plugin.hpp"
+#include "commands.hpp"
+#include "model_manifest.hpp"
+#include "photo_options.hpp"
+#include "photo_screen.hpp"
+
+namespace candor::photo {
+
+std::filesystem::path default_face_model(const DataDir& data_dir) {
+  return data_dir.sub("models") / face_model_entry().file;
+}
+
+PhotoOptions parse_photo_options(const nlohmann::json& section, const std::string& file,
+                                 const DataDir& data_dir) {
+  const std::string prefix = "plugins.photo.";
+  reject_unknown_keys(section,
+                      {"face_model", "landmarks", "max_image_bytes", "max_image_pixels",
+                       "face_reuse_strong", "face_reuse_review", "face_mismatch",
+                       "image_phash_bits", "image_block_bits", "chip_phash_bits",
+                       "exact_search_below", "hnsw_ef_search"},
+                      file, "plugins.photo");
+  PhotoOptions options;
+  options.face_model = default_face_model(data_dir);
+  const auto text = [&](const char* key, std::filesystem::path& into, bool* given = nullptr) {
+    if (!section.contains(key)) return;
+    if (!section[key].is_string() || section[key].get<std::string>().empty())
+      throw ConfigError(file, prefix + key, "must be a non-empty path");
+    into = section[key].get<std::string>();
+    if (given) *given = true;
+  };
+  const auto number = [&](const char* key, auto& into, double low, double high) {
+    if (!section.contains(key)) return;
+    if (!section[key].is_number() || section[key].get<double>() < low ||
+        section[key].get<double>() > high)
+      throw ConfigError(file, prefix + key, fmt::format("must be a number in [{}, {}]", low, high));
+    into = static_cast<std::remove_reference_t<decltype(into)>>(section[key].get<double>());
+  };
+  text("face_model", options.face_model, &options.face_model_given);
+  text("landmarks", options.landmarks);
+  number("max_image_bytes", options.limits.max_bytes, 1024, 1e9);
+  number("max_image_pixels", options.limits.max_pixels, 1024, 1e9);
+  number("face_reuse_strong", options.face_reuse_strong, 0.0, 2.0);
+  number("face_reuse_review", options.face_reuse_review, 0.0, 2.0);
+  number("face_mismatch", options.face_mismatch, 0.0, 2.0);
+  number("image_phash_bits", options.image_phash_bits, 0, 64);
+  number("image_block_bits", options.image_block_bits, 0, 256);
+  number("chip_phash_bits", options.chip_phash_bits, 0, 64);
+  number("exact_search_below", options.hnsw.exact_below, 1, 1e9);
+  number("hnsw_ef_search", options.hnsw.ef_search, 1, 1e5);
+  if (options.face_reuse_strong > options.face_reuse_review)
+    throw ConfigError(file, prefix + "face_reuse_strong", "must not exceed face_reuse_review");
+  return options;
+}
+
+namespace {
+
+class PhotoPlugin : public Plugin {
+ public:
+  PhotoPlugin(const PhotoOptions& options, std::shared_ptr<const FaceModels> models,
+              std::shared_ptr<FaceIndex> index)
+      : options_(options), models_(std::move(models)), index_(std::move(index)) {
+    if (models_) analyzer_ = std::make_unique<FaceAnalyzer>(models_);
+  }
+
+  PluginOutcome run(RunContext& context) override {
+    const nlohmann::json* portraits = context.fact("document.portraits");
+    if (context.candidate().photos.empty() &&
+        !(portraits && portraits->is_array() && !portraits->empty()))
+      return PluginOutcome::skip("no photos");
+    const auto pictures = look_at_pictures(context, options_, analyzer_.get());
+    FaceIndex* index = context.store() ? index_.get() : nullptr;
+    auto signals = photo_signals(context.candidate(), pictures, options_, index);
+    remember_pictures(context, pictures, models_ ? models_->recognition_sha256() : "", index);
+    return {std::move(signals), std::nullopt};
+  }
+
+ private:
+  const PhotoOptions& options_;
+  std::shared_ptr<const FaceModels> models_;
+  std::shared_ptr<FaceIndex> index_;
+  std::unique_ptr<FaceAnalyzer> analyzer_;
+};
+
+class PhotoFactory : public PluginFactory {
+ public:
+  std::string name() const override { return "photo"; }
+  std::string description() const override {
+    return "Reused pictures and faces across identities, mismatched and AI-made faces";
+  }
+  std::vector<std::string> needs() const override { return {"document.portraits"}; }
+  std::vector<PluginOption> options() const override {
+    return {{"--face-model", "face_model", "dlib face-recognition ResNet (.dat)", false},
+            {"--landmarks", "landmarks", "dlib 68-point shape predictor (.dat)", false}};
+  }
+
+  void configure(const nlohmann::json& section, const PluginSetup& setup) override {
+    disable_opencl();
+    options_ = parse_photo_options(section, setup.policy_file, setup.data_dir);
+    readiness_ = {};
+    models_.reset();
+    if (!std::filesystem::exists(options_.landmarks)) {
+      readiness_.ready = false;
+      readiness_.detail = fmt::format(
+          "landmark model {} missing: face signals off; image-hash signals still on",
+          options_.landmarks.string());
+      readiness_.fix = "apt-get install libdlib-data";
+    } else {
+      std::filesystem::path recognition = options_.face_model;
+      if (!std::filesystem::exists(recognition)) {
+        if (options_.face_model_given)
+          throw DataError(recognition.string(), "face model not found");
+        readiness_.ready = false;
+        readiness_.detail = fmt::format(
+            "face model {} missing: face_reuse and face_mismatch off; image-hash, chip-hash, "
+            "no_face and synthetic_face signals still on",
+            recognition.string());
+        readiness_.fix =
+            "scripts/setup.sh (or: npm pack @vladmandic/face-api@1.7.15 && candor models "
+            "convert-faceapi --tarball vladmandic-face-api-1.7.15.tgz; or candor models fetch "
+            "--from DIR|URL)";
+        recognition.clear();
+      }
+      models_ = FaceModels::load(options_.landmarks, recognition);
+    }
+    index_ = std::make_shared<FaceIndex>(options_.hnsw);
+    if (setup.store) index_->load(*setup.store, models_ ? models_->recognition_sha256() : "");
+    if (readiness_.ready)
+      readiness_.detail = fmt::format("face model {} ({}…); index: {} pictures, {} faces",
+                                      options_.face_model.filename().string(),
+                                      models_->recognition_sha256().substr(0, 12),
+                                      index_->image_count(), index_->face_count());
+    if (models_)
+      readiness_.notes.push_back(
+          "the 68-point landmark model is trained on iBUG 300-W, whose licence excludes "
+          "commercial use");
+  }
+
+  Readiness readiness() const override { return readiness_; }
+
+  std::unique_ptr<Plugin> make() const override {
+    return std::make_unique<PhotoPlugin>(options_, models_, index_);
+  }
+
+  void add_commands(CLI::App& app, const CommandEnvironment& environment) override {
+    add_photo_commands(app, environment);
+  }
+
+ private:
+  PhotoOptions options_;
+  Readiness readiness_;
+  std::shared_ptr<const FaceModels> models_;
+  std::shared_ptr<FaceIndex> index_;
+};
+
+}  // namespace
+}  // namespace candor::photo
+
+namespace candor::plugins {
+std::shared_ptr<PluginFactory> make_photo_plugin() {
+  return std::make_shared<photo::PhotoFactory>();
+}
+}  // namespace candor::plugins

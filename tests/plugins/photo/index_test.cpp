@@ -1,0 +1,97 @@
+// The shared face index: exact and hnswlib search, forgetting, loading from the store.
+#include <random>
+
+#include "catch.hpp"
+#include "face_index.hpp"
+#include "photo_records.hpp"
+#include "photo_support.hpp"
+
+using namespace candor;
+using namespace candor::test;
+
+namespace {
+photo::Embedding random_embedding(std::mt19937& rng) {
+  std::normal_distribution<float> normal(0.f, 1.f);
+  photo::Embedding e{};
+  double norm = 0;
+  for (auto& x : e) {
+    x = normal(rng);
+    norm += double(x) * x;
+  }
+  for (auto& x : e) x = float(x / std::sqrt(norm));
+  return e;
+}
+}  // namespace
+
+TEST_CASE("hnswlib search agrees with exact search and re-checks distances", "[photo]") {
+  std::mt19937 rng(7);
+  photo::FaceIndex exact({1'000'000, 16, 200, 96});
+  photo::FaceIndex graph({100, 16, 200, 96});  // switches to hnswlib at 100 faces
+  std::vector<photo::Embedding> all;
+  for (int i = 0; i < 3000; ++i) {
+    all.push_back(random_embedding(rng));
+    const photo::Owner owner{"c" + std::to_string(i), "N" + std::to_string(i), {}};
+    exact.add_face(owner, all.back());
+    graph.add_face(owner, all.back());
+  }
+  CHECK(graph.uses_hnsw());
+  CHECK_FALSE(exact.uses_hnsw());
+  int agree = 0;
+  for (int q = 0; q < 200; ++q) {
+    auto query = all[std::size_t(q * 13)];
+    query[0] += 0.05f;  // a near copy of a stored face
+    const auto a = exact.nearest_faces(query, 1, "nobody");
+    const auto b = graph.nearest_faces(query, 1, "nobody");
+    REQUIRE(a.size() == 1);
+    REQUIRE(b.size() == 1);
+    CHECK(b.front().distance == Approx(photo::embedding_distance(query, all[std::size_t(q * 13)])).margin(1e-5));
+    if (a.front().owner.candidate_id == b.front().owner.candidate_id) ++agree;
+  }
+  CHECK(agree >= 198);
+  // The candidate's own faces never count; forgetting removes them from both modes.
+  const auto own = graph.nearest_faces(all[5], 1, "c5");
+  REQUIRE(own.size() == 1);
+  CHECK(own.front().owner.candidate_id != "c5");
+  graph.forget("c6");
+  const auto after = graph.nearest_faces(all[6], 1, "nobody");
+  CHECK(after.front().owner.candidate_id != "c6");
+  CHECK(graph.face_count() == 2999);
+}
+
+TEST_CASE("items round-trip through their store encoding", "[photo]") {
+  std::mt19937 rng(3);
+  const auto e = random_embedding(rng);
+  const auto item = photo::embedding_item(e, "abc", {"known-persona", "p.jpg"});
+  CHECK(item.payload.size() < 600);  // bytes per face in the store
+  const auto back = photo::decode_embedding({"id", "name", "", item.key, item.payload});
+  REQUIRE(back);
+  CHECK(back->embedding == e);
+  CHECK(back->source.label == "known-persona");
+  CHECK_FALSE(photo::decode_image_hash({"id", "n", "", "zz", "{}"}));
+}
+
+TEST_CASE("the index is loaded from the store when the plugin is configured", "[photo]") {
+  TempDir keep;
+  std::filesystem::path db;
+  {
+    PhotoRig first;
+    first.screen("persona-1", "John Smith", {face_image("test_images/obama.jpg")});
+    first.store.reset();
+    std::filesystem::copy_file(first.dir / "candor.db", keep / "candor.db");
+    db = keep / "candor.db";
+  }
+  PhotoRig second;
+  second.store = open_sqlite_store(db);
+  PluginSetup setup{DataDir(keep.path()), second.store.get(), "p"};
+  second.factory->configure({{"face_model", shared_face_model().string()}}, setup);
+  CHECK(second.factory->readiness().detail.find("1 faces") != std::string::npos);
+  Pipeline pipeline(default_policy(), {second.factory}, second.store.get());
+  const auto worker = pipeline.make_worker();
+  nlohmann::json json = {{"id", "persona-2"}, {"name", "Wei Zhang"},
+                         {"photos", {{{"path", face_image("test_images/obama3.jpg").string()}}}}};
+  const Verdict v = worker->screen(parse_candidate(json, "c.json", keep.path()));
+  const auto reuse = signals_of(v, "photo.face_reuse");
+  REQUIRE(reuse.size() == 1);
+  CHECK(reuse.front().evidence["other"]["candidate"] == "persona-1");
+  CHECK(reuse.front().evidence["level"] == "strong");
+}

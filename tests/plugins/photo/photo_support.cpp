@@ -1,0 +1,63 @@
+#include "photo_support.hpp"
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "candor/registry.hpp"
+#include "catch.hpp"
+
+namespace candor::test {
+
+std::filesystem::path face_image(const std::string& relative) {
+  const auto path = shared_dir() / "data" / "faces" / relative;
+  if (!std::filesystem::exists(path)) FAIL("missing shared face image " << path);
+  return path;
+}
+
+std::filesystem::path shared_face_model() {
+  const auto path =
+      shared_dir() / "models" / "dlib" / "dlib_face_recognition_resnet_model_v1.faceapi-uint8.dat";
+  if (!std::filesystem::exists(path)) FAIL("missing shared face model " << path);
+  return path;
+}
+
+PhotoRig::PhotoRig(bool with_model, bool with_store) : policy_(default_policy()) {
+  for (auto& f : make_all_plugins())
+    if (f->name() == "photo") factory = f;
+  REQUIRE(factory);
+  nlohmann::json section = nlohmann::json::object();
+  if (with_model) section["face_model"] = shared_face_model().string();
+  if (with_store) store = open_sqlite_store(dir / "candor.db");
+  PluginSetup setup{DataDir(dir.path()), store.get(), "test-policy.json"};
+  factory->configure(section, setup);
+  pipeline_ = std::make_unique<Pipeline>(policy_, std::vector{factory}, store.get());
+  worker_ = pipeline_->make_worker();
+}
+
+Verdict PhotoRig::screen(const std::string& id, const std::string& name,
+                         const std::vector<std::filesystem::path>& photos,
+                         const std::string& kind) {
+  nlohmann::json json = {{"id", id}, {"name", name}, {"photos", nlohmann::json::array()}};
+  for (const auto& photo : photos) json["photos"].push_back({{"path", photo.string()}, {"kind", kind}});
+  const Candidate candidate = parse_candidate(json, (dir / (id + ".json")).string(), dir.path());
+  return worker_->screen(candidate);
+}
+
+std::vector<Signal> signals_of(const Verdict& verdict, const std::string& id) {
+  std::vector<Signal> out;
+  for (const auto& scored : verdict.signals)
+    if (scored.signal.id == id) out.push_back(scored.signal);
+  return out;
+}
+
+const PluginRun& photo_run(const Verdict& verdict) {
+  for (const auto& run : verdict.plugins)
+    if (run.name == "photo") return run;
+  FAIL("the photo plugin did not run");
+  throw;  // unreachable
+}
+
+void save_image(const std::filesystem::path& path, const cv::Mat& image, int quality) {
+  REQUIRE(cv::imwrite(path.string(), image, {cv::IMWRITE_JPEG_QUALITY, quality}));
+}
+
+}  // namespace candor::test

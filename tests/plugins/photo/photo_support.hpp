@@ -1,0 +1,47 @@
+#pragma once
+// Helpers for the photo tests: a real pipeline with the photo plugin and a real store.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "candor/pipeline.hpp"
+#include "candor/store.hpp"
+#include "fixtures.hpp"
+
+namespace candor::test {
+
+/// shared/data/faces/<relative>.
+std::filesystem::path face_image(const std::string& relative);
+/// The shared converted face model (shared/models/dlib/…faceapi-uint8.dat).
+std::filesystem::path shared_face_model();
+
+/// The photo plugin configured over a store in a temporary data directory.
+class PhotoRig {
+ public:
+  /// `with_model`: use the shared face model; otherwise the plugin finds none.
+  explicit PhotoRig(bool with_model = true, bool with_store = true);
+  /// Screens a candidate with these photos (paths) under `id` and `name`.
+  Verdict screen(const std::string& id, const std::string& name,
+                 const std::vector<std::filesystem::path>& photos,
+                 const std::string& kind = "profile");
+  std::shared_ptr<PluginFactory> factory;
+  std::unique_ptr<Store> store;
+  TempDir dir;
+
+ private:
+  Policy policy_;
+  std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<Pipeline::Worker> worker_;
+};
+
+/// The signals of `id` in a verdict.
+std::vector<Signal> signals_of(const Verdict& verdict, const std::string& id);
+/// The status of the photo plugin in a verdict.
+const PluginRun& photo_run(const Verdict& verdict);
+/// Writes an image (JPEG quality `quality` for .jpg).
+void save_image(const std::filesystem::path& path, const cv::Mat& image, int quality = 95);
+
+}  // namespace candor::test
