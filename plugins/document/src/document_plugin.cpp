@@ -1,0 +1,347 @@
+#include "document_plugin.hpp"
+
+#include <bit>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+
+#include "candor/error.hpp"
+#include "consistency.hpp"
+#include "forensics.hpp"
+#include "image.hpp"
+#include "names.hpp"
+#include "specimens.hpp"
+#include "state_codes.hpp"
+
+namespace candor::document {
+
+namespace {
+
+constexpr const char* kGroup = "document";
+
+Signal make_signal(std::string id, std::string summary, double llr, nlohmann::json evidence,
+                   bool hard = false) {
+  Signal s;
+  s.id = std::move(id);
+  s.summary = std::move(summary);
+  s.llr = llr;
+  s.evidence = std::move(evidence);
+  s.hard = hard;
+  s.group = kGroup;
+  return s;
+}
+
+std::string hex64(std::uint64_t v) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(v));
+  return buffer;
+}
+
+std::vector<std::string> clean_lines(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  for (const std::string& line : raw) {
+    std::string l;
+    for (char c : line) {
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+      l.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+    }
+    if (!l.empty()) out.push_back(std::move(l));
+  }
+  return out;
+}
+
+nlohmann::json corrections_json(const std::vector<Correction>& corrections) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Correction& c : corrections)
+    out.push_back({{"line", c.line + 1},
+                   {"column", c.column + 1},
+                   {"from", std::string(1, c.from)},
+                   {"to", std::string(1, c.to)},
+                   {"field", c.field}});
+  return out;
+}
+
+class DocumentPlugin : public Plugin {
+ public:
+  DocumentPlugin(const DocumentOptions& options, bool ocr_available)
+      : options_(options) {
+    if (ocr_available && options.ocr) ocr_ = std::make_unique<MrzOcr>(options.tessdata);
+  }
+
+  PluginOutcome run(RunContext& context) override {
+    const Candidate& candidate = context.candidate();
+    if (candidate.documents.empty()) return PluginOutcome::skip("no identity documents");
+    Date today = options_.today ? *options_.today : utc_today();
+    std::vector<Signal> signals;
+    nlohmann::json portraits = nlohmann::json::array();
+    bool identity_given = false;
+    for (std::size_t i = 0; i < candidate.documents.size(); ++i) {
+      const Document& doc = candidate.documents[i];
+      std::string where = "/documents/" + std::to_string(i);
+      Read read = read_document(candidate, doc, where, today, portraits, context, signals);
+      if (!read.mrz) continue;
+      const Mrz& mrz = *read.mrz;
+      nlohmann::json base{
+          {"document", i}, {"source", read.source}, {"format", format_name(mrz.format)}};
+      if (!read.corrections.empty()) base["ocr_corrections"] = read.corrections;
+      if (!mrz.parsed) continue;
+      if (!mrz.valid) {
+        nlohmann::json ev = base;
+        ev["failing_check"] = nlohmann::json::array();
+        for (auto f : mrz.failing) ev["failing_check"].push_back(f);
+        ev["check_digits"] = mrz.to_json()["check_digits"];
+        ev["lines"] = read.lines;
+        bool field_digits_ok = !mrz.fails("document_number") && !mrz.fails("birth_date") &&
+                               !mrz.fails("expiry_date") && !mrz.fails("personal_number");
+        if (field_digits_ok && mrz.fails("composite"))
+          ev["interpretation"] =
+              "every field check digit verifies but the composite does not: a field was edited "
+              "and its own digit recomputed, the composite left stale";
+        // An OCR read that fails may be a misread; only a read whose field digits all verify
+        // (so the characters are right) counts, and less strongly than vendor lines.
+        if (read.source == "vendor") {
+          signals.push_back(make_signal("document.mrz_invalid",
+                                        "The document's MRZ fails its ICAO 9303 check digits.",
+                                        4.0, ev));
+        } else if (field_digits_ok && mrz.fails("composite")) {
+          signals.push_back(make_signal("document.mrz_invalid",
+                                        "The MRZ read from the document image fails its "
+                                        "composite check digit.",
+                                        2.5, ev));
+        }
+      }
+      if (auto specimen = Specimens::embedded().match(mrz)) {
+        nlohmann::json ev = base;
+        ev["specimen"] = *specimen;
+        ev["document_number"] = mrz.document_number;
+        signals.push_back(make_signal("document.specimen",
+                                      "The document is a published specimen, not a real one.",
+                                      6.0, ev, true));
+      }
+      nlohmann::json mismatches = compare_with_application(mrz, candidate, doc, names_);
+      if (!mismatches.empty()) {
+        nlohmann::json ev = base;
+        ev["mismatches"] = mismatches;
+        double llr = std::min(4.5, 2.5 + 1.0 * static_cast<double>(mismatches.size() - 1));
+        signals.push_back(make_signal("document.mrz_mismatch",
+                                      "The document's MRZ disagrees with the application.", llr,
+                                      ev));
+      }
+      if (mrz.expiry && *mrz.expiry < today) {
+        nlohmann::json ev = base;
+        ev["date_of_expiry"] = mrz.expiry->iso();
+        ev["screened_on"] = today.iso();
+        signals.push_back(make_signal("document.expired",
+                                      "The identity document had expired when screened.", 0.4,
+                                      ev));
+      }
+      check_number_reuse(context, mrz, base, signals);
+      if (!identity_given && mrz.valid) {
+        identity_given = true;
+        context.provide("document.identity",
+                        {{"name", join_tokens(names_.tokens(mrz.given_names + " " + mrz.surname))},
+                         {"surname", mrz.surname},
+                         {"given_names", mrz.given_names},
+                         {"date_of_birth", mrz.birth ? mrz.birth->iso() : ""},
+                         {"document_number", mrz.document_number},
+                         {"nationality", to_alpha3(mrz.nationality)},
+                         {"issuing_state", to_alpha3(mrz.issuing_state)}});
+      }
+    }
+    if (!portraits.empty()) context.provide("document.portraits", portraits);
+    return {std::move(signals), std::nullopt};
+  }
+
+ private:
+  struct Read {
+    std::optional<Mrz> mrz;
+    std::string source;
+    std::vector<std::string> lines;
+    nlohmann::json corrections;
+  };
+
+  Read read_document(const Candidate& candidate, const Document& doc, const std::string& where,
+                     const Date& today, nlohmann::json& portraits, RunContext& context,
+                     std::vector<Signal>& signals) {
+    Read read;
+    std::optional<CorrectedMrz> vendor, image;
+    if (!doc.mrz.empty()) vendor = parse_mrz_corrected(clean_lines(doc.mrz), today);
+    if (!doc.image.empty()) {
+      cv::Mat bgr = load_image(doc.image);
+      if (bgr.empty())
+        throw InputError(candidate.source_file, where + "/image",
+                         "cannot read image " + doc.image.string());
+      if (ocr_) {
+        ImageMrz found = read_mrz(bgr, *ocr_);
+        if (!found.lines.empty()) image = parse_mrz_corrected(found.lines, today);
+      }
+      analyse_image(doc, where, bgr, portraits, context, signals);
+    }
+    const CorrectedMrz* chosen = vendor ? &*vendor : image ? &*image : nullptr;
+    if (!chosen) return read;
+    read.mrz = chosen->mrz;
+    read.source = vendor ? "vendor" : "image";
+    read.lines = chosen->lines;
+    read.corrections = corrections_json(chosen->corrections);
+    if (vendor && image && vendor->mrz.parsed && image->mrz.valid) {
+      nlohmann::json diff = compare_reads(vendor->mrz, image->mrz);
+      if (!diff.empty())
+        signals.push_back(make_signal(
+            "document.mrz_mismatch",
+            "The MRZ lines supplied by the verification vendor differ from the MRZ printed on "
+            "the document image.",
+            3.0, {{"document_path", doc.image.string()}, {"mismatches", diff}}));
+    }
+    return read;
+  }
+
+  void analyse_image(const Document& doc, const std::string& where, const cv::Mat& bgr,
+                     nlohmann::json& portraits, RunContext& context,
+                     std::vector<Signal>& signals) {
+    (void)where;
+    for (const cv::Rect& r : find_portraits(bgr))
+      portraits.push_back({{"image", doc.image.string()}, {"rect", {r.x, r.y, r.width, r.height}}});
+    std::uint64_t hash = perceptual_hash(bgr);
+    check_image_reuse(context, hash, doc, signals);
+    context.remember("document.phash", hex64(hash), doc.image.filename().string());
+    if (!options_.forensics) return;
+    ForensicFinding meta = check_metadata(doc.image, bgr);
+    if (meta.flagged) {
+      meta.evidence["image"] = doc.image.string();
+      signals.push_back(make_signal("document.edited_metadata",
+                                    "The document image's metadata shows it was edited.", 1.5,
+                                    meta.evidence));
+    }
+    nlohmann::json tamper = nlohmann::json::object();
+    ForensicFinding copy = check_copy_move(bgr);
+    if (copy.flagged) tamper["copy_move"] = copy.evidence;
+    ForensicFinding ela = check_ela_noise(bgr);
+    if (ela.flagged) tamper["ela_noise"] = ela.evidence;
+    ForensicFinding jpeg = check_jpeg(doc.image);
+    if (jpeg.flagged) tamper["jpeg"] = jpeg.evidence;
+    if (!tamper.empty()) {
+      // Copy-move is direct evidence of a cloned region; ELA/noise and JPEG history only say
+      // that parts were processed differently.
+      double llr = copy.flagged ? 3.0 : (ela.flagged && jpeg.flagged ? 2.0 : 1.2);
+      tamper["image"] = doc.image.string();
+      signals.push_back(make_signal("document.tampered",
+                                    "The document image shows pixel-level signs of editing.",
+                                    llr, tamper));
+    }
+  }
+
+  void check_image_reuse(RunContext& context, std::uint64_t hash, const Document& doc,
+                         std::vector<Signal>& signals) {
+    const Store* store = context.store();
+    if (!store) return;
+    const std::string& self = context.candidate().id;
+    nlohmann::json matches = nlohmann::json::array();
+    store->scan("document.phash", [&](const StoredItem& item) {
+      if (item.candidate_id == self || item.key.size() != 16) return;
+      std::uint64_t other = std::stoull(item.key, nullptr, 16);
+      int distance = std::popcount(hash ^ other);
+      if (distance <= options_.phash_max_distance)
+        matches.push_back({{"candidate", item.candidate_id},
+                           {"name", item.candidate_name},
+                           {"distance", distance}});
+    });
+    if (!matches.empty())
+      signals.push_back(make_signal(
+          "document.reused",
+          "The same document image was submitted by another candidate.", 4.0,
+          {{"image", doc.image.string()}, {"phash", hex64(hash)}, {"matches", matches}}));
+  }
+
+  void check_number_reuse(RunContext& context, const Mrz& mrz, const nlohmann::json& base,
+                          std::vector<Signal>& signals) {
+    if (mrz.document_number.empty()) return;
+    std::string key = std::string(trim_state(mrz.issuing_state)) + ":" +
+                      normalise_number(mrz.document_number);
+    auto mine = names_.tokens(mrz.surname + " " + mrz.given_names);
+    if (const Store* store = context.store()) {
+      nlohmann::json others = nlohmann::json::array();
+      for (const StoredItem& item : store->find("document.number", key)) {
+        if (item.candidate_id == context.candidate().id) continue;
+        if (names_match(names_.tokens(item.payload), mine)) continue;
+        others.push_back({{"candidate", item.candidate_id}, {"name", item.payload}});
+      }
+      if (!others.empty()) {
+        nlohmann::json ev = base;
+        ev["document_number"] = key;
+        ev["name_on_document"] = join_tokens(mine);
+        ev["other_candidates"] = others;
+        signals.push_back(make_signal(
+            "document.reused",
+            "The same document number was submitted under another identity.", 4.0, ev));
+      }
+    }
+    context.remember("document.number", key, mrz.surname + " " + mrz.given_names);
+  }
+
+  const DocumentOptions& options_;
+  NameNormaliser names_;
+  std::unique_ptr<MrzOcr> ocr_;
+};
+
+}  // namespace
+
+Date utc_today() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+DocumentOptions parse_options(const nlohmann::json& section, const std::string& file) {
+  reject_unknown_keys(section, {"ocr", "forensics", "tessdata", "today", "phash_max_distance"},
+                      file, "plugins.document");
+  DocumentOptions o;
+  try {
+    o.ocr = section.value("ocr", o.ocr);
+    o.forensics = section.value("forensics", o.forensics);
+    o.tessdata = section.value("tessdata", o.tessdata);
+    o.phash_max_distance = section.value("phash_max_distance", o.phash_max_distance);
+  } catch (const nlohmann::json::exception& e) {
+    throw ConfigError(file, "plugins.document", e.what());
+  }
+  if (section.contains("today")) {
+    auto today = section["today"].is_string() ? parse_iso_date(section["today"].get<std::string>())
+                                              : std::nullopt;
+    if (!today) throw ConfigError(file, "plugins.document.today", "expected YYYY-MM-DD");
+    o.today = today;
+  }
+  if (o.phash_max_distance < 0 || o.phash_max_distance > 32)
+    throw ConfigError(file, "plugins.document.phash_max_distance", "expected 0..32");
+  return o;
+}
+
+std::vector<PluginOption> DocumentFactory::options() const {
+  return {{"--tessdata", "tessdata", "Tesseract data folder holding eng.traineddata", false}};
+}
+
+void DocumentFactory::configure(const nlohmann::json& section, const PluginSetup& setup) {
+  options_ = parse_options(section, setup.policy_file);
+  readiness_ = {};
+  ocr_available_ = false;
+  std::string tessdata = options_.tessdata.empty() ? default_tessdata() : options_.tessdata;
+  readiness_.detail = "MRZ parsing; " + std::to_string(Specimens::embedded().size()) +
+                      " specimen documents";
+  if (options_.ocr) {
+    if (std::filesystem::exists(std::filesystem::path(tessdata) / "eng.traineddata")) {
+      ocr_available_ = true;
+      readiness_.detail += "; OCR with " + tessdata;
+    } else {
+      readiness_.ready = false;
+      readiness_.detail += "; no eng.traineddata in " + tessdata + " (MRZ OCR off)";
+      readiness_.fix = "apt-get install -y tesseract-ocr-eng";
+    }
+  }
+  readiness_.detail += options_.forensics ? "; forensics on" : "; forensics off";
+}
+
+std::unique_ptr<Plugin> DocumentFactory::make() const {
+  return std::make_unique<DocumentPlugin>(options_, ocr_available_);
+}
+
+}  // namespace candor::document

@@ -1,0 +1,51 @@
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "candor/document/mrz.hpp"
+#include "candor/plugin.hpp"
+
+namespace candor::document {
+
+class ImageTools;
+
+/// The plugin's options (`plugins.document` in the policy, and CLI flags).
+struct DocumentOptions {
+  bool ocr = true;                   ///< read the MRZ from document images
+  bool forensics = true;             ///< metadata, JPEG, ELA/noise, copy-move checks
+  std::string tessdata;              ///< Tesseract data folder; empty: the system's
+  std::optional<Date> today;         ///< screening date; default: the clock (UTC)
+  int phash_max_distance = 6;        ///< Hamming distance (of 64) for "same image"
+};
+
+/// Parses the plugin's section; ConfigError naming a bad or unknown key.
+DocumentOptions parse_options(const nlohmann::json& section, const std::string& file);
+
+class DocumentFactory : public PluginFactory {
+ public:
+  std::string name() const override { return "document"; }
+  std::string description() const override {
+    return "ID documents: MRZ check digits, consistency, specimens, reuse, image forensics";
+  }
+  std::vector<std::string> provides() const override {
+    return {"document.identity", "document.portraits"};
+  }
+  std::vector<PluginOption> options() const override;
+  void configure(const nlohmann::json& section, const PluginSetup& setup) override;
+  Readiness readiness() const override { return readiness_; }
+  std::unique_ptr<Plugin> make() const override;
+  void add_commands(CLI::App& app, const CommandEnvironment& environment) override;
+
+  const DocumentOptions& options_struct() const { return options_; }
+
+ private:
+  DocumentOptions options_;
+  Readiness readiness_;
+  bool ocr_available_ = false;
+};
+
+/// Today's date in UTC.
+Date utc_today();
+
+}  // namespace candor::document

@@ -1,0 +1,33 @@
+#pragma once
+// Image forensics for uploaded documents. Each check returns whether it flags the image and
+// the evidence that explains it.
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
+
+namespace candor::document {
+
+struct ForensicFinding {
+  bool flagged = false;
+  nlohmann::json evidence = nlohmann::json::object();
+};
+
+/// exiv2: editing software in Software / XMP history, ModifyDate after DateTimeOriginal, an
+/// embedded thumbnail that differs from the image.
+ForensicFinding check_metadata(const std::filesystem::path& path, const cv::Mat& bgr);
+
+/// JPEG quantization tables: estimated quality, and signs of double compression (periodic
+/// gaps in the DCT coefficient histograms). Not flagged for non-JPEG files.
+ForensicFinding check_jpeg(const std::filesystem::path& path);
+
+/// Error level analysis plus local noise: blocks that recompress or carry noise unlike the
+/// rest of the image. `map_out`, when given, receives the ELA map (8-bit).
+ForensicFinding check_ela_noise(const cv::Mat& bgr, cv::Mat* map_out = nullptr);
+
+/// Copy-move: ORB keypoints matched within the image (ratio test), displacement vectors
+/// clustered, RANSAC affine fit on the largest cluster.
+ForensicFinding check_copy_move(const cv::Mat& bgr);
+
+}  // namespace candor::document

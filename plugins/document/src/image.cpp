@@ -1,0 +1,217 @@
+#include "image.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/img_hash.hpp>
+#include <opencv2/objdetect.hpp>
+#include <tesseract/baseapi.h>
+
+#include "candor/error.hpp"
+
+namespace candor::document {
+
+namespace {
+
+constexpr const char* kWhitelist = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
+
+// Pads or trims OCR lines to the MRZ layout their count and lengths suggest.
+std::vector<std::string> fit_layout(std::vector<std::string> lines) {
+  std::vector<std::string> kept;
+  for (auto& l : lines)
+    if (l.size() >= 20) kept.push_back(std::move(l));
+  if (kept.size() > 3) kept.erase(kept.begin(), kept.end() - 3);
+  if (kept.empty()) return kept;
+  std::size_t width;
+  if (kept.size() == 3) {
+    width = 30;
+  } else {
+    if (kept.size() == 1) return kept;
+    std::size_t longest = std::max(kept[kept.size() - 1].size(), kept[kept.size() - 2].size());
+    width = longest >= 40 ? 44 : 36;
+    kept.erase(kept.begin(), kept.end() - 2);
+  }
+  for (auto& l : kept) {
+    while (l.size() > width && l.back() == '<') l.pop_back();
+    if (l.size() > width) l.resize(width);
+    while (l.size() < width) l.push_back('<');
+  }
+  return kept;
+}
+
+// How MRZ-like a read is: lines of the right shape with many fillers.
+double layout_score(const std::vector<std::string>& raw) {
+  double score = 0;
+  for (const auto& l : raw) {
+    if (l.size() < 20) continue;
+    std::size_t best = 99;
+    for (std::size_t w : {30u, 36u, 44u}) best = std::min(best, l.size() > w ? l.size() - w : w - l.size());
+    score += 10.0 - static_cast<double>(std::min<std::size_t>(best, 10));
+    score += static_cast<double>(std::count(l.begin(), l.end(), '<')) * 0.1;
+  }
+  return score;
+}
+
+}  // namespace
+
+cv::Mat load_image(const std::filesystem::path& path) {
+  return cv::imread(path.string(), cv::IMREAD_COLOR);
+}
+
+std::optional<cv::Rect> locate_mrz(const cv::Mat& gray) {
+  if (gray.empty()) return std::nullopt;
+  double scale = 600.0 / gray.rows;
+  cv::Mat small;
+  cv::resize(gray, small, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+  cv::GaussianBlur(small, small, cv::Size(3, 3), 0);
+  cv::Mat rect_kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(13, 5));
+  cv::Mat square_kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(21, 21));
+  cv::Mat blackhat, grad;
+  // Black-hat brings out dark characters on a light background.
+  cv::morphologyEx(small, blackhat, cv::MORPH_BLACKHAT, rect_kernel);
+  cv::Sobel(blackhat, grad, CV_32F, 1, 0, -1);
+  grad = cv::abs(grad);
+  double lo, hi;
+  cv::minMaxLoc(grad, &lo, &hi);
+  if (hi <= lo) return std::nullopt;
+  grad.convertTo(grad, CV_8U, 255.0 / (hi - lo), -255.0 * lo / (hi - lo));
+  cv::morphologyEx(grad, grad, cv::MORPH_CLOSE, rect_kernel);
+  cv::Mat thresh;
+  cv::threshold(grad, thresh, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  cv::morphologyEx(thresh, thresh, cv::MORPH_CLOSE, square_kernel);
+  cv::erode(thresh, thresh, cv::Mat(), cv::Point(-1, -1), 4);
+  int border = static_cast<int>(small.cols * 0.05);
+  thresh.colRange(0, border).setTo(0);
+  thresh.colRange(small.cols - border, small.cols).setTo(0);
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(thresh, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  std::optional<cv::Rect> best;
+  double best_score = 0;
+  for (const auto& c : contours) {
+    cv::Rect r = cv::boundingRect(c);
+    double aspect = static_cast<double>(r.width) / std::max(1, r.height);
+    double coverage = static_cast<double>(r.width) / small.cols;
+    if (aspect < 5 || coverage < 0.5) continue;
+    // The widest band wins; lower on the page breaks ties (the MRZ is at the bottom).
+    double score = coverage + 0.5 * (r.y + r.height / 2.0) / small.rows;
+    if (score > best_score) {
+      best_score = score;
+      best = r;
+    }
+  }
+  if (!best) return std::nullopt;
+  cv::Rect r = *best;
+  int pad_x = static_cast<int>(r.width * 0.03), pad_y = static_cast<int>(r.height * 0.15) + 3;
+  r = cv::Rect(r.x - pad_x, r.y - pad_y, r.width + 2 * pad_x, r.height + 2 * pad_y) &
+      cv::Rect(0, 0, small.cols, small.rows);
+  return cv::Rect(static_cast<int>(r.x / scale), static_cast<int>(r.y / scale),
+                  static_cast<int>(r.width / scale), static_cast<int>(r.height / scale)) &
+         cv::Rect(0, 0, gray.cols, gray.rows);
+}
+
+std::string default_tessdata() { return "/usr/share/tesseract-ocr/5/tessdata"; }
+
+MrzOcr::MrzOcr(const std::string& tessdata) : api_(std::make_unique<tesseract::TessBaseAPI>()) {
+  std::string folder = tessdata.empty() ? default_tessdata() : tessdata;
+  std::vector<std::string> names{"load_system_dawg", "load_freq_dawg"};
+  std::vector<std::string> values{"0", "0"};
+  if (api_->Init(folder.c_str(), "eng", tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values,
+                 false) != 0)
+    throw DataError(folder + "/eng.traineddata", "Tesseract cannot load the English model");
+  api_->SetVariable("tessedit_char_whitelist", kWhitelist);
+  api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+}
+
+MrzOcr::~MrzOcr() {
+  if (api_) api_->End();
+}
+
+std::vector<std::string> MrzOcr::read_lines(const cv::Mat& gray) {
+  cv::Mat img = gray.isContinuous() ? gray : gray.clone();
+  api_->SetImage(img.data, img.cols, img.rows, 1, static_cast<int>(img.step));
+  std::unique_ptr<char[]> text(api_->GetUTF8Text());
+  std::vector<std::string> lines;
+  std::string current;
+  for (const char* p = text ? text.get() : ""; *p; ++p) {
+    char c = *p;
+    if (c == '\n') {
+      if (!current.empty()) lines.push_back(std::move(current));
+      current.clear();
+    } else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<') {
+      current.push_back(c);
+    }
+  }
+  if (!current.empty()) lines.push_back(std::move(current));
+  return lines;
+}
+
+ImageMrz read_mrz(const cv::Mat& bgr, MrzOcr& ocr) {
+  auto start = std::chrono::steady_clock::now();
+  ImageMrz out;
+  cv::Mat gray;
+  cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+  out.band = locate_mrz(gray);
+  std::vector<cv::Rect> regions;
+  if (out.band) regions.push_back(*out.band);
+  // The lower part of the page, for bands the morphology missed or cut short.
+  regions.push_back(cv::Rect(0, gray.rows * 55 / 100, gray.cols, gray.rows - gray.rows * 55 / 100));
+  double best = -1;
+  for (const cv::Rect& region : regions) {
+    cv::Mat crop = gray(region);
+    // Tesseract reads best with characters about 30-40 px tall.
+    double scale = std::clamp(1200.0 / std::max(1, crop.cols), 0.5, 4.0);
+    cv::Mat scaled;
+    cv::resize(crop, scaled, cv::Size(), scale, scale, cv::INTER_CUBIC);
+    cv::copyMakeBorder(scaled, scaled, 20, 20, 20, 20, cv::BORDER_REPLICATE);
+    std::vector<std::string> raw = ocr.read_lines(scaled);
+    double score = layout_score(raw);
+    if (score > best) {
+      best = score;
+      out.lines = fit_layout(raw);
+    }
+    if (score >= 18) break;  // two or three well-shaped lines: good enough
+  }
+  out.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+               .count();
+  return out;
+}
+
+std::uint64_t perceptual_hash(const cv::Mat& bgr) {
+  cv::Mat hash;
+  cv::img_hash::pHash(bgr, hash);
+  std::uint64_t v = 0;
+  for (int i = 0; i < hash.cols && i < 8; ++i) v = (v << 8) | hash.at<std::uint8_t>(0, i);
+  return v;
+}
+
+std::vector<cv::Rect> find_portraits(const cv::Mat& bgr) {
+  static const std::string kCascade =
+      "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
+  thread_local cv::CascadeClassifier cascade;
+  thread_local bool tried = false;
+  if (!tried) {
+    tried = true;
+    cascade.load(kCascade);
+  }
+  std::vector<cv::Rect> faces;
+  if (cascade.empty()) return faces;
+  cv::Mat gray;
+  cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+  double scale = std::min(1.0, 800.0 / std::max(gray.cols, gray.rows));
+  cv::Mat small;
+  cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+  cv::equalizeHist(small, small);
+  int min_side = std::max(24, std::min(small.cols, small.rows) / 10);
+  cascade.detectMultiScale(small, faces, 1.1, 5, 0, cv::Size(min_side, min_side));
+  for (auto& f : faces)
+    f = cv::Rect(static_cast<int>(f.x / scale), static_cast<int>(f.y / scale),
+                 static_cast<int>(f.width / scale), static_cast<int>(f.height / scale));
+  std::sort(faces.begin(), faces.end(), [](const cv::Rect& a, const cv::Rect& b) {
+    return a.area() > b.area();
+  });
+  return faces;
+}
+
+}  // namespace candor::document
