@@ -1,0 +1,35 @@
+#include "screening_data.hpp"
+
+#include "candor/error.hpp"
+
+namespace candor::sanctions {
+
+const SdnEntry* ScreeningData::entry(std::int64_t ent_num) const {
+  const auto it = list.entries.find(ent_num);
+  return it == list.entries.end() ? nullptr : &it->second;
+}
+
+void index_screening_data(ScreeningData& data) {
+  finish_sdn_list(data.list);
+  data.index = NameIndex();
+  data.index.add_list(data.list);
+  data.wallets.clear();
+  for (const auto& [num, e] : data.list.entries)
+    for (const auto& w : e.wallets)
+      data.wallets[normalise_wallet(w.address)].push_back({num, w.currency, w.address});
+}
+
+std::shared_ptr<ScreeningData> load_screening_data(const std::vector<std::filesystem::path>& dirs) {
+  auto data = std::make_shared<ScreeningData>();
+  for (const auto& dir : dirs) {
+    if (!std::filesystem::is_directory(dir))
+      throw DataError(dir.string(), "sanctions folder does not exist");
+    if (load_sdn_folder(dir, data->list) == 0)
+      throw DataError(dir.string(),
+                      "holds none of sdn.csv, alt.csv, add.csv, sdn_comments.csv");
+  }
+  index_screening_data(*data);
+  return data;
+}
+
+}  // namespace candor::sanctions

@@ -1,0 +1,180 @@
+#include "sdn_list.hpp"
+
+#include <fstream>
+#include <regex>
+
+#include "candor/csv.hpp"
+#include "candor/error.hpp"
+
+namespace candor::sanctions {
+
+namespace {
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  const auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+// OFAC writes an empty value as `-0-`, usually followed by a space.
+std::string field(const std::vector<std::string>& row, std::size_t i) {
+  if (i >= row.size()) return "";
+  std::string v = trim(row[i]);
+  return v == "-0-" ? "" : v;
+}
+
+std::int64_t ent_num(const std::vector<std::string>& row, const std::filesystem::path& file,
+                     std::size_t line) {
+  const std::string v = field(row, 0);
+  try {
+    std::size_t used = 0;
+    const long long n = std::stoll(v, &used);
+    if (used == v.size() && n > 0) return n;
+  } catch (const std::exception&) {
+  }
+  throw DataError(file.string(), "line " + std::to_string(line) + ": ent_num '" + v +
+                                     "' is not a positive number");
+}
+
+std::vector<std::string> split_programs(const std::string& p) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : p) {
+    if (ch == '[' || ch == ']') {
+      if (!trim(cur).empty()) out.push_back(trim(cur));
+      cur.clear();
+    } else {
+      cur += ch;
+    }
+  }
+  if (!trim(cur).empty()) out.push_back(trim(cur));
+  return out;
+}
+
+// Calls `row` for every record of `path`, with the file named in any error.
+template <typename F>
+void read_rows(const std::filesystem::path& path, std::size_t min_fields, F row) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError(path.string(), "cannot read");
+  CsvReader reader(in);
+  std::vector<std::string> fields;
+  try {
+    while (reader.next(fields)) {
+      if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // blank line
+      if (fields.size() == 1 && fields[0].find('\x1a') != std::string::npos) continue;  // EOF mark
+      if (fields.size() < min_fields)
+        throw DataError(path.string(), "line " + std::to_string(reader.line()) + ": expected " +
+                                           std::to_string(min_fields) + " fields, found " +
+                                           std::to_string(fields.size()));
+      row(fields, reader.line());
+    }
+  } catch (const DataError&) {
+    throw;
+  } catch (const Error& e) {
+    throw DataError(path.string(), e.what());
+  }
+}
+
+}  // namespace
+
+std::size_t SdnList::name_count() const {
+  std::size_t n = 0;
+  for (const auto& [num, e] : entries) n += 1 + e.aliases.size();
+  return n;
+}
+
+int load_sdn_folder(const std::filesystem::path& folder, SdnList& list) {
+  int read = 0;
+  const auto sdn = folder / "sdn.csv";
+  if (std::filesystem::exists(sdn)) {
+    read_rows(sdn, 4, [&](const std::vector<std::string>& r, std::size_t line) {
+      SdnEntry& e = list.entries[ent_num(r, sdn, line)];
+      if (!e.name.empty()) return;  // the same row from another folder: the first one wins
+      e.ent_num = ent_num(r, sdn, line);
+      e.in_sdn_file = true;
+      e.name = field(r, 1);
+      e.type = field(r, 2);
+      e.programs = split_programs(field(r, 3));
+      const std::string remarks = field(r, 11);
+      // A comments file read earlier may already have put spill-over here.
+      e.remarks = remarks + e.remarks;
+    });
+    list.files.push_back(sdn);
+    ++read;
+  }
+  const auto alt = folder / "alt.csv";
+  if (std::filesystem::exists(alt)) {
+    read_rows(alt, 4, [&](const std::vector<std::string>& r, std::size_t line) {
+      SdnEntry& e = list.entries[ent_num(r, alt, line)];
+      e.ent_num = ent_num(r, alt, line);
+      const std::string name = field(r, 3);
+      if (name.empty()) return;
+      for (const auto& a : e.aliases)
+        if (a.name == name) return;  // the same row from another folder
+      e.aliases.push_back({field(r, 2), name});
+    });
+    list.files.push_back(alt);
+    ++read;
+  }
+  const auto add = folder / "add.csv";
+  if (std::filesystem::exists(add)) {
+    read_rows(add, 5, [&](const std::vector<std::string>& r, std::size_t line) {
+      SdnEntry& e = list.entries[ent_num(r, add, line)];
+      e.ent_num = ent_num(r, add, line);
+      std::string text;
+      for (std::size_t i = 2; i <= 4; ++i) {
+        const std::string part = field(r, i);
+        if (part.empty()) continue;
+        if (!text.empty()) text += ", ";
+        text += part;
+      }
+      if (text.empty()) return;
+      for (const auto& a : e.addresses)
+        if (a == text) return;
+      e.addresses.push_back(text);
+    });
+    list.files.push_back(add);
+    ++read;
+  }
+  const auto comments = folder / "sdn_comments.csv";
+  if (std::filesystem::exists(comments)) {
+    read_rows(comments, 2, [&](const std::vector<std::string>& r, std::size_t line) {
+      SdnEntry& e = list.entries[ent_num(r, comments, line)];
+      e.ent_num = ent_num(r, comments, line);
+      // The spill-over begins mid-string: join without a separator.
+      e.remarks += field(r, 1);
+    });
+    list.files.push_back(comments);
+    ++read;
+  }
+  return read;
+}
+
+std::vector<WalletAddress> parse_wallets(const std::string& remarks) {
+  static const std::regex clause(R"(Digital Currency Address - ([A-Za-z0-9]+)\s+([A-Za-z0-9:]+))");
+  std::vector<WalletAddress> out;
+  for (auto it = std::sregex_iterator(remarks.begin(), remarks.end(), clause);
+       it != std::sregex_iterator(); ++it)
+    out.push_back({(*it)[1].str(), (*it)[2].str()});
+  return out;
+}
+
+std::string normalise_wallet(const std::string& address) {
+  std::string a = trim(address);
+  // Hex (0x…) and bech32 addresses are case-insensitive; base58 ones are not.
+  const bool hex = a.size() > 2 && a[0] == '0' && (a[1] == 'x' || a[1] == 'X');
+  std::string lower;
+  for (char c : a) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const bool bech32 = lower.rfind("bc1", 0) == 0 || lower.rfind("ltc1", 0) == 0;
+  return hex || bech32 ? lower : a;
+}
+
+void finish_sdn_list(SdnList& list) {
+  for (auto& [num, e] : list.entries) {
+    if (e.name.empty() && !e.aliases.empty()) e.name = e.aliases.front().name;
+    e.wallets = parse_wallets(e.remarks);
+  }
+}
+
+}  // namespace candor::sanctions

@@ -1,0 +1,62 @@
+#pragma once
+// OFAC's legacy delimited SDN files (sdn.csv, alt.csv, add.csv, sdn_comments.csv): no header,
+// quoted text, `-0-` for empty. Several folders may each hold some of the files; entity
+// numbers join them.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace candor::sanctions {
+
+/// A digital currency address listed in an entry's remarks.
+struct WalletAddress {
+  std::string currency;  ///< OFAC's code: XBT, ETH, USDT, TRX …
+  std::string address;   ///< as listed
+};
+
+/// An alias row of alt.csv.
+struct Alias {
+  std::string type;  ///< aka, fka, nka
+  std::string name;
+};
+
+/// One SDN entry with its aliases, addresses and wallets.
+struct SdnEntry {
+  std::int64_t ent_num = 0;
+  std::string name;       ///< primary name; the first alias when only alt.csv had the entry
+  std::string type;       ///< individual, vessel, aircraft, or empty for an entity
+  std::vector<std::string> programs;
+  std::string remarks;    ///< with sdn_comments.csv spill-over joined
+  std::vector<Alias> aliases;
+  std::vector<std::string> addresses;  ///< "address, city, country"
+  std::vector<WalletAddress> wallets;
+  bool in_sdn_file = false;  ///< false when only alt/add/comments rows named it
+
+  bool individual() const { return type == "individual"; }
+};
+
+/// The loaded list, by entity number.
+struct SdnList {
+  std::map<std::int64_t, SdnEntry> entries;
+  std::vector<std::filesystem::path> files;  ///< files read
+
+  std::size_t name_count() const;
+};
+
+/// Reads whichever of the four files `folder` holds into `list`. DataError naming the file
+/// when one is unreadable or malformed. Returns how many files were read.
+int load_sdn_folder(const std::filesystem::path& folder, SdnList& list);
+
+/// Completes the entries after loading: primary names for alias-only entries, wallets from
+/// the remarks.
+void finish_sdn_list(SdnList& list);
+
+/// The digital currency addresses named in a Remarks value.
+std::vector<WalletAddress> parse_wallets(const std::string& remarks);
+
+/// A wallet address in the form used for exact comparison (lower case for 0x… hex).
+std::string normalise_wallet(const std::string& address);
+
+}  // namespace candor::sanctions

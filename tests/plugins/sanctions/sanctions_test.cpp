@@ -1,0 +1,241 @@
+#include <algorithm>
+#include <iostream>
+
+#include "candor/error.hpp"
+#include "candor/pipeline.hpp"
+#include "catch.hpp"
+#include "common_names.hpp"
+#include "fixtures.hpp"
+#include "name_text.hpp"
+#include "screening_data.hpp"
+#include "sdn_list.hpp"
+
+namespace candor::plugins {
+std::shared_ptr<PluginFactory> make_sanctions_plugin();
+}
+
+using namespace candor;
+
+namespace {
+
+std::filesystem::path sanctions_data(const std::string& folder) {
+  return test::shared_dir() / "data/sanctions" / folder;
+}
+
+const std::vector<std::string>& all_folders() {
+  static const std::vector<std::string> f = {
+      sanctions_data("dprk_subset_2019").string(),
+      sanctions_data("it_worker_2025_sdn_reconstructed").string(),
+      sanctions_data("watchman_ofactest").string()};
+  return f;
+}
+
+std::shared_ptr<PluginFactory> configured(const std::filesystem::path& data_dir,
+                                          nlohmann::json section) {
+  auto factory = plugins::make_sanctions_plugin();
+  factory->configure(section, PluginSetup{DataDir(data_dir), nullptr, "test-policy.json"});
+  return factory;
+}
+
+// One shared factory over the three real samples, as `--sanctions-dir` ×3 would give.
+std::shared_ptr<PluginFactory> shared_factory() {
+  static auto f = configured("/nonexistent-data-dir", {{"dirs", all_folders()}});
+  return f;
+}
+
+Verdict screen(const nlohmann::json& candidate) {
+  static const Policy policy = default_policy();
+  Pipeline pipeline(policy, {shared_factory()}, nullptr);
+  return pipeline.make_worker()->screen(parse_candidate(candidate, "test.json", "/"));
+}
+
+const Signal* find(const Verdict& v, const std::string& id) {
+  for (const auto& s : v.signals)
+    if (s.signal.id == id) return &s.signal;
+  return nullptr;
+}
+
+const sanctions::ScreeningData& shared_data() {
+  static const auto data = [] {
+    std::vector<std::filesystem::path> dirs(all_folders().begin(), all_folders().end());
+    return sanctions::load_screening_data(dirs);
+  }();
+  return *data;
+}
+
+}  // namespace
+
+TEST_CASE("the SDN loader joins the four files by entity number", "[sanctions]") {
+  sanctions::SdnList list;
+  REQUIRE(sanctions::load_sdn_folder(sanctions_data("watchman_ofactest"), list) == 4);
+  sanctions::finish_sdn_list(list);
+  CHECK(std::count_if(list.entries.begin(), list.entries.end(),
+                      [](const auto& e) { return e.second.in_sdn_file; }) == 17);
+  // Remarks spill over into sdn_comments.csv mid-address; joined, the address is whole.
+  const auto& spill = list.entries.at(33151);
+  CHECK(spill.remarks.find("Digital Currency Address - ETH 0x2f389ce8bd8ff92de3402ffce4691d17fc4f6535") !=
+        std::string::npos);
+  CHECK(!spill.wallets.empty());
+  const auto& lifshits = list.entries.at(29702);
+  CHECK(lifshits.individual());
+  CHECK(lifshits.programs == std::vector<std::string>{"CYBER2", "ELECTION-EO13848"});
+  REQUIRE(!lifshits.wallets.empty());
+  CHECK(lifshits.wallets.front().currency == "XBT");
+  CHECK(lifshits.wallets.front().address == "12udabs2TkX7NXCSj6KpqXfakjE52ZPLhz");
+}
+
+TEST_CASE("the reconstructed IT-worker rows load with programs, aliases and wallets",
+          "[sanctions]") {
+  const auto& d = shared_data();
+  const auto* silverstar = d.entry(24977);
+  REQUIRE(silverstar);
+  CHECK(silverstar->programs == std::vector<std::string>{"DPRK3", "DPRK4"});
+  CHECK(silverstar->aliases.size() >= 3);
+  const auto* kim = d.entry(43377);
+  REQUIRE(kim);
+  CHECK(kim->wallets.size() == 6);
+  CHECK(d.wallets.count("0xb6f5ec1a0a9cd1526536d3f0426c429529471f40") == 1);
+}
+
+TEST_CASE("name normalisation folds script, case, punctuation and hyphens", "[sanctions]") {
+  using sanctions::name_tokens;
+  CHECK(name_tokens("Jin-Song") == name_tokens("Jinsong"));
+  CHECK(name_tokens("KIM, U'ng-sun") == std::vector<std::string>{"kim", "ungsun"});
+  CHECK(name_tokens("Владимир Путин") == std::vector<std::string>{"vladimir", "putin"});
+  CHECK(name_tokens("정성화").size() >= 1);
+  CHECK(name_tokens("José Müller") == std::vector<std::string>{"jose", "muller"});
+  CHECK(sanctions::korean_key("geum") == sanctions::korean_key("kum"));
+  CHECK(sanctions::korean_key("sung") == sanctions::korean_key("song"));
+  CHECK(sanctions::korean_key("chong") == sanctions::korean_key("jong"));
+  CHECK(sanctions::korean_key("jeong") == sanctions::korean_key("jong"));
+  CHECK(sanctions::korean_key("park") == sanctions::korean_key("pak"));
+  CHECK(sanctions::korean_key("bak") == sanctions::korean_key("pak"));
+  CHECK(sanctions::korean_key("lee") == sanctions::korean_key("ri"));
+  CHECK(sanctions::korean_key("rhee") == sanctions::korean_key("yi"));
+  CHECK(sanctions::korean_key("choi") == sanctions::korean_key("choe"));
+  CHECK(sanctions::korean_key("oh") == sanctions::korean_key("o"));
+  CHECK(sanctions::korean_key("hyuk") == sanctions::korean_key("hyok"));
+}
+
+TEST_CASE("designated IT-worker names match under reordering, hyphens and romanisation",
+          "[sanctions]") {
+  struct Case {
+    std::string query;
+    std::int64_t ent_num;
+  };
+  const std::vector<Case> individuals = {
+      {"Song Kum Hyok", 53821},        {"Kum Hyok Song", 53821},   {"Kum-Hyok Song", 53821},
+      {"Kumhyok Song", 53821},         {"Sung Geum-Hyuk", 53821},  {"Kim Ung Sun", 55064},
+      {"Ung-Sun Kim", 55064},          {"Kim Eung Sun", 55064},    {"Vitaliy Andreyev", 55065},
+      {"Vitaly Andreev", 55065},       {"Andreyev Vitaliy Sergeyevich", 55065},
+      {"Sim Hyon Sop", 42498},         {"Shim Hyeon-Seop", 42498}, {"Chong Song Hwa", 24979},
+      {"Jung Sung Hwa", 24979},        {"Kim Sang-Man", 43377},    {"Gim Sangman", 43377},
+      {"Jo Kyong Hun", 54800},         {"Cho Kyung-hun", 54800},   {"Gayk Asatryan", 53824}};
+  for (const auto& c : individuals) {
+    INFO(c.query);
+    const Verdict v = screen({{"id", "c1"}, {"name", c.query}});
+    const Signal* s = find(v, "sanctions.name_match");
+    REQUIRE(s != nullptr);
+    CHECK(s->evidence["ent_num"] == c.ent_num);
+    CHECK(s->group == "sanctions");
+  }
+  const std::vector<Case> companies = {
+      {"Shenyang Geumpungri Network Technology Co., Ltd", 55062},
+      {"Shenyang Kumpungri Network Technology", 55062},
+      {"Korea Sinjin Trading Corporation", 55063},
+      {"Sinjin Trading Corp", 55063},
+      {"Chinyong Information Technology Cooperation Company", 43379},
+      {"Jinyong IT Cooperation Company", 43379},
+      {"Jinyong Information Technology Cooperation Co", 43379},
+      {"Yanbian Silverstar Network Technology", 24977},
+      {"Volasys Silver Star", 24978},
+      {"Korea Songkwang Trading General Corporation", 53816}};
+  for (const auto& c : companies) {
+    INFO(c.query);
+    const Verdict v = screen({{"id", "c2"}, {"name", "Alex Morgan"},
+                              {"employers", {{{"name", c.query}}}}});
+    const Signal* s = find(v, "sanctions.entity_match");
+    REQUIRE(s != nullptr);
+    CHECK(s->evidence["ent_num"] == c.ent_num);
+    CHECK(find(v, "sanctions.name_match") == nullptr);
+  }
+}
+
+TEST_CASE("a designated name carries program, entity number and score as evidence",
+          "[sanctions]") {
+  const Verdict v = screen({{"id", "c3"}, {"name", "Sung Geum-Hyuk"}});
+  const Signal* s = find(v, "sanctions.name_match");
+  REQUIRE(s != nullptr);
+  CHECK(s->evidence["ent_num"] == 53821);
+  CHECK(s->evidence["program"] == nlohmann::json::array({"CYBER2"}));
+  CHECK(s->evidence["listed_name"] == "SONG, Kum Hyok");
+  CHECK(s->evidence["romanisation_variant"] == true);
+  CHECK(s->evidence["score"].get<double>() >= 0.9);
+  CHECK(s->llr >= 2.5);
+}
+
+TEST_CASE("10,000 common names yield at most one false hit at the default threshold",
+          "[sanctions]") {
+  const auto names = sanctions::common_full_names();
+  REQUIRE(names.size() == 10000);
+  const auto& d = shared_data();
+  std::size_t hits = 0;
+  for (const auto& n : names) {
+    const auto m = d.index.search(n, 0.92);
+    if (!m.empty()) {
+      ++hits;
+      std::cout << "false hit: " << n << " -> " << m.front().listed << " " << m.front().score
+                << "\n";
+    }
+  }
+  std::cout << "common-name false hits: " << hits << "/10000\n";
+  CHECK(hits <= 1);
+}
+
+TEST_CASE("a listed wallet as payout is a hard hit", "[sanctions]") {
+  const Verdict v = screen({{"id", "c4"}, {"name", "Alex Morgan"},
+                            {"payout", {{"method", "crypto"},
+                                        {"wallet", "0xB6F5EC1A0A9CD1526536D3F0426C429529471F40"}}}});
+  const Signal* s = find(v, "sanctions.wallet_match");
+  REQUIRE(s != nullptr);
+  CHECK(s->hard);
+  CHECK(s->evidence["ent_num"] == 43377);
+  CHECK(v.band == Band::critical);
+}
+
+TEST_CASE("an honest candidate is clear and a bare candidate is skipped", "[sanctions]") {
+  const Verdict v = screen({{"id", "c5"}, {"name", "Jennifer Martinez"},
+                            {"employers", {{{"name", "Dell Technologies"}}}},
+                            {"payout", {{"beneficiary", "Jennifer Martinez"},
+                                        {"bank", "Chase Bank"},
+                                        {"wallet", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT"}}}});
+  CHECK(v.signals.empty());
+  CHECK(v.band == Band::clear);
+  const Verdict bare = screen({{"id", "c6"}});
+  REQUIRE(bare.plugins.size() == 1);
+  CHECK(bare.plugins[0].status == "skipped");
+}
+
+TEST_CASE("sanctions data: missing default list is not ready; a bad folder is a DataError",
+          "[sanctions]") {
+  test::TempDir tmp;
+  auto f = configured(tmp.path(), nlohmann::json::object());
+  CHECK_FALSE(f->readiness().ready);
+  CHECK(f->readiness().fix == "candor feeds update");
+  CHECK_THROWS_AS(configured(tmp.path(), {{"dirs", {(tmp / "nope").string()}}}), DataError);
+  CHECK_THROWS_AS(configured(tmp.path(), {{"bogus", 1}}), ConfigError);
+  // The data directory's sanctions/ folder is read when it holds the files.
+  test::write_text(tmp / "sanctions/sdn.csv",
+                   "1,\"TESTMAN, Example\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n");
+  auto g = configured(tmp.path(), nlohmann::json::object());
+  CHECK(g->readiness().ready);
+  test::write_text(tmp / "bad/sdn.csv", "x,\"BROKEN\"\n");
+  CHECK_THROWS_AS(configured(tmp.path(), {{"dirs", {(tmp / "bad").string()}}}), DataError);
+}
+
+TEST_CASE("feeds declare the four OFAC files", "[sanctions]") {
+  const auto feeds = plugins::make_sanctions_plugin()->feeds();
+  REQUIRE(feeds.size() == 4);
+  CHECK(feeds[0].url == "https://www.treasury.gov/ofac/downloads/sdn.csv");
+  CHECK(feeds[0].file == "sanctions/sdn.csv");
+}
