@@ -1,0 +1,155 @@
+#include "identifiers.hpp"
+
+#include <arpa/inet.h>
+
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <phonenumbers/phonenumber.pb.h>
+#include <phonenumbers/phonenumberutil.h>
+
+namespace candor::links {
+
+namespace {
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+}  // namespace
+
+std::string normalise_email(const std::string& email) {
+  std::string e = lower(trim(email));
+  const auto at = e.rfind('@');
+  if (at == std::string::npos || at == 0) return e;
+  std::string local = e.substr(0, at), domain = e.substr(at + 1);
+  if (domain == "gmail.com" || domain == "googlemail.com") {
+    local = local.substr(0, local.find('+'));
+    local.erase(std::remove(local.begin(), local.end(), '.'), local.end());
+    domain = "gmail.com";
+  }
+  return local + "@" + domain;
+}
+
+std::string normalise_phone(const std::string& phone, const std::string& default_region) {
+  using i18n::phonenumbers::PhoneNumber;
+  using i18n::phonenumbers::PhoneNumberUtil;
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber n;
+  if (util.Parse(phone, default_region.empty() ? "ZZ" : default_region, &n) !=
+      PhoneNumberUtil::NO_PARSING_ERROR)
+    return "";
+  if (!util.IsPossibleNumber(n)) return "";
+  std::string out;
+  util.Format(n, PhoneNumberUtil::E164, &out);
+  return out;
+}
+
+std::string normalise_address(const std::string& text, const std::string& country) {
+  static const std::map<std::string, std::string> abbrev = {
+      {"street", "st"},    {"str", "st"},       {"avenue", "ave"},  {"av", "ave"},
+      {"road", "rd"},      {"drive", "dr"},     {"boulevard", "blvd"}, {"lane", "ln"},
+      {"court", "ct"},     {"place", "pl"},     {"parkway", "pkwy"}, {"highway", "hwy"},
+      {"circle", "cir"},   {"terrace", "ter"},  {"square", "sq"},   {"apartment", "unit"},
+      {"apt", "unit"},     {"suite", "unit"},   {"ste", "unit"},    {"no", "unit"},
+      {"number", "unit"},  {"north", "n"},      {"south", "s"},     {"east", "e"},
+      {"west", "w"},       {"northeast", "ne"}, {"northwest", "nw"}, {"southeast", "se"},
+      {"southwest", "sw"}, {"floor", "fl"},     {"building", "bldg"}, {"mount", "mt"},
+      {"saint", "st"},     {"fort", "ft"},      {"usa", "us"},      {"united", "united"}};
+  std::string spaced;
+  for (char ch : lower(text)) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (ch == '#') spaced += " unit ";
+    else if (std::isalnum(c) || c >= 0x80) spaced += ch;
+    else if (ch == '\'') continue;
+    else spaced += ' ';
+  }
+  std::istringstream in(spaced);
+  std::vector<std::string> tokens;
+  std::string t;
+  while (in >> t) {
+    const auto it = abbrev.find(t);
+    tokens.push_back(it == abbrev.end() ? t : it->second);
+  }
+  // "unit unit 5" (from "Apt #5") and "unit 5" are the same; a trailing country is dropped in
+  // favour of the country field.
+  std::vector<std::string> out;
+  for (const auto& tok : tokens)
+    if (!(tok == "unit" && !out.empty() && out.back() == "unit")) out.push_back(tok);
+  std::string key = lower(country);
+  for (const auto& tok : out) key += (key.empty() ? "" : " ") + tok;
+  return key;
+}
+
+std::string normalise_account(const std::string& account) {
+  std::string out;
+  for (char ch : account)
+    if (std::isalnum(static_cast<unsigned char>(ch)))
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+std::string normalise_wallet(const std::string& wallet) {
+  const std::string w = trim(wallet);
+  const std::string l = lower(w);
+  if (l.rfind("0x", 0) == 0 || l.rfind("bc1", 0) == 0 || l.rfind("ltc1", 0) == 0) return l;
+  return w;
+}
+
+bool is_shared_ip(const std::string& ip) {
+  in_addr v4{};
+  if (inet_pton(AF_INET, ip.c_str(), &v4) == 1) {
+    const std::uint32_t a = ntohl(v4.s_addr);
+    return (a & 0xFFC00000u) == 0x64400000u ||  // 100.64.0.0/10 carrier-grade NAT
+           (a >> 24) == 10 || (a >> 24) == 127 || (a & 0xFFF00000u) == 0xAC100000u ||
+           (a & 0xFFFF0000u) == 0xC0A80000u || (a & 0xFFFF0000u) == 0xA9FE0000u;
+  }
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, ip.c_str(), &v6) == 1) {
+    const unsigned char* b = v6.s6_addr;
+    const bool loopback = std::all_of(b, b + 15, [](unsigned char x) { return x == 0; }) && b[15] == 1;
+    return loopback || (b[0] & 0xFE) == 0xFC || (b[0] == 0xFE && (b[1] & 0xC0) == 0x80);
+  }
+  return true;  // not an IP address: nothing to link on
+}
+
+std::vector<Identifier> identifiers_of(const Candidate& c, const nlohmann::json* sessions) {
+  std::vector<Identifier> out;
+  std::set<std::pair<std::string, std::string>> seen;
+  auto add = [&](const std::string& kind, const std::string& key, const std::string& given) {
+    if (key.empty() || !seen.insert({kind, key}).second) return;
+    out.push_back({kind, key, given});
+  };
+  for (const auto& e : c.emails) add("email", normalise_email(e), e);
+  for (const auto& p : c.phones) add("phone", normalise_phone(p, c.claimed_location.country), p);
+  for (const auto& a : c.addresses)
+    add("address", normalise_address(a.text, a.country.empty() ? c.claimed_location.country : a.country), a.text);
+  add("bank_account", normalise_account(c.payout.bank_account), c.payout.bank_account);
+  add("wallet", normalise_wallet(c.payout.wallet), c.payout.wallet);
+  for (const auto& d : c.device_ids) add("device", lower(trim(d)), d);
+  std::map<std::string, nlohmann::json> facts;
+  if (sessions && sessions->is_array())
+    for (const auto& s : *sessions)
+      if (s.is_object() && s.contains("ip") && s["ip"].is_string()) facts[s["ip"].get<std::string>()] = s;
+  for (const auto& s : c.sessions) {
+    if (s.ip.empty() || is_shared_ip(s.ip)) continue;
+    const auto it = facts.find(s.ip);
+    bool mobile = false;
+    if (it != facts.end()) {
+      if (it->second.value("hosting", false)) continue;  // VPN / cloud exits are shared by many
+      mobile = it->second.value("mobile", false);
+    }
+    add(mobile ? "ip_mobile" : "ip", s.ip, s.ip);
+  }
+  return out;
+}
+
+}  // namespace candor::links
