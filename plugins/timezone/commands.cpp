@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "activity.hpp"
+#include "candor/candidate.hpp"
 #include "candor/error.hpp"
 #include "model.hpp"
 #include "timezone_plugin.hpp"
@@ -39,7 +40,10 @@ struct Tally {
   std::map<int, std::size_t> flagged;  // shift hours -> windows flagged (both directions)
   std::map<int, std::size_t> tried;
   std::vector<double> quiet_shares;
+  std::vector<double> true_llr, shifted6_llr;  // claim-test statistics, for the threshold sweep
   void add(const Tally& o) {
+    true_llr.insert(true_llr.end(), o.true_llr.begin(), o.true_llr.end());
+    shifted6_llr.insert(shifted6_llr.end(), o.shifted6_llr.begin(), o.shifted6_llr.end());
     windows += o.windows;
     map_within_hour += o.map_within_hour;
     credible_covers += o.credible_covers;
@@ -64,7 +68,7 @@ void print_tally(const std::string& label, const Tally& t) {
 // Windows of `window` consecutive events of one author; the truth of a window is its most
 // common non-zero recorded offset, and the model sees UTC instants only.
 Tally evaluate_author(const std::vector<Instant>& all, std::size_t window, const Profile& profile,
-                      double threshold) {
+                      double threshold, bool verbose) {
   Tally t;
   for (int s : kShifts) t.flagged[s] = 0, t.tried[s] = 0;
   std::vector<Instant> events = all;
@@ -90,13 +94,23 @@ Tally evaluate_author(const std::vector<Instant>& all, std::size_t window, const
     if (std::any_of(post.credible.begin(), post.credible.end(),
                     [&](int o) { return clock_distance(o, truth) <= 30; }))
       ++t.credible_covers;
-    if (test_fixed_claim(slots, truth, profile, scores).llr_far >= threshold) ++t.false_alarms;
+    const double at_truth = test_fixed_claim(slots, truth, profile, scores).llr_far;
+    t.true_llr.push_back(at_truth);
+    if (at_truth >= threshold) ++t.false_alarms;
     for (int s : kShifts)
       for (int sign : {1, -1}) {
         ++t.tried[s];
         const int claim = wrap_offset(truth + sign * s * 60);
-        if (test_fixed_claim(slots, claim, profile, scores).llr_far >= threshold) ++t.flagged[s];
+        const double llr = test_fixed_claim(slots, claim, profile, scores).llr_far;
+        if (s == 6) t.shifted6_llr.push_back(llr);
+        if (llr >= threshold) ++t.flagged[s];
       }
+    if (verbose)
+      std::cout << fmt::format("  window {} {}..{}: truth {} MAP {} slots {} llr_far(truth) {:.1f}\n",
+                               t.windows, format_rfc3339(events[begin].utc).substr(0, 10),
+                               format_rfc3339(events[begin + window - 1].utc).substr(0, 10),
+                               format_offset(truth), format_offset(post.map_minutes),
+                               slots.size(), at_truth);
     t.quiet_shares.push_back(quietest_six_hours_share(hist));
   }
   return t;
@@ -110,6 +124,7 @@ void add_eval(CLI::App& app, const CommandEnvironment& environment) {
     std::size_t window = 100;
     std::vector<std::string> authors;
     bool in_sample = false;
+    bool verbose = false;
     double threshold = Options{}.llr_threshold;
     std::size_t min_author_events = 200;
   };
@@ -121,6 +136,7 @@ void add_eval(CLI::App& app, const CommandEnvironment& environment) {
   cmd->add_flag("--in-sample", args->in_sample,
                 "score with the shipped profile (learned from all shared logs) instead of "
                 "learning one from the other files (leave one repository out)");
+  cmd->add_flag("--verbose", args->verbose, "print every window");
   cmd->add_option("--threshold", args->threshold, "tempered LLR that flags a claim")
       ->capture_default_str();
   environment.add_options(*cmd);
@@ -163,7 +179,8 @@ void add_eval(CLI::App& app, const CommandEnvironment& environment) {
                                lower.find("github-action") != std::string::npos ||
                                events.size() < std::max(args->window, args->min_author_events)))
           continue;
-        const Tally t = evaluate_author(events, args->window, profile, args->threshold);
+        const Tally t = evaluate_author(events, args->window, profile, args->threshold,
+                                        args->verbose);
         if (t.windows == 0) continue;
         print_tally(files[i].filename().string() + ": " + author.substr(0, 24), t);
         total.add(t);
@@ -176,6 +193,15 @@ void add_eval(CLI::App& app, const CommandEnvironment& environment) {
       std::cout << fmt::format("quietest-6h share of honest windows: median {:.3f}, 95th {:.3f}, "
                                "max {:.3f}\n",
                                q[q.size() / 2], q[q.size() * 95 / 100], q.back());
+      std::cout << "threshold sweep (tempered LLR): false-alarm / flagged at 6 h\n";
+      for (double th : {2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0}) {
+        auto count = [&](const std::vector<double>& v) {
+          return static_cast<std::size_t>(std::count_if(v.begin(), v.end(), [&](double x) { return x >= th; }));
+        };
+        std::cout << fmt::format("  {:>4}: {:5.1f}% / {:5.1f}%\n", th,
+                                 pct(count(total.true_llr), total.true_llr.size()),
+                                 pct(count(total.shifted6_llr), total.shifted6_llr.size()));
+      }
     }
   });
 }

@@ -55,18 +55,38 @@ int clock_distance(int a, int b) {
   return std::min(d, 1440 - d);
 }
 
-std::vector<Instant> active_slots(std::vector<Instant> events) {
-  std::stable_sort(events.begin(), events.end(),
-                   [](const Instant& a, const Instant& b) { return a.utc < b.utc; });
+std::vector<Instant> active_slots(const std::vector<Instant>& events) {
   std::vector<Instant> out;
-  out.reserve(events.size());
-  std::int64_t last = INT64_MIN;
+  if (events.empty()) return out;
+  std::int64_t low = INT64_MAX, high = INT64_MIN;
   for (const auto& e : events) {
     const std::int64_t slot = floor_div(e.utc, 900);
-    if (slot == last) continue;
-    last = slot;
-    out.push_back(e);
+    low = std::min(low, slot);
+    high = std::max(high, slot);
   }
+  // A bitmap over the slots spanned dedupes and sorts in linear time (100 years is 3.5 M
+  // bits); a wider span falls back to sorting.
+  const std::uint64_t span = static_cast<std::uint64_t>(high - low) + 1;
+  if (span <= (1ULL << 26)) {
+    std::vector<std::uint64_t> bits((span + 63) / 64, 0);
+    for (const auto& e : events) {
+      const auto i = static_cast<std::uint64_t>(floor_div(e.utc, 900) - low);
+      bits[i / 64] |= 1ULL << (i % 64);
+    }
+    out.reserve(std::min<std::size_t>(events.size(), span));
+    for (std::size_t w = 0; w < bits.size(); ++w)
+      for (std::uint64_t word = bits[w]; word; word &= word - 1) {
+        const auto i = static_cast<std::int64_t>(w * 64 + __builtin_ctzll(word));
+        out.push_back({(low + i) * 900, std::nullopt});
+      }
+    return out;
+  }
+  std::vector<std::int64_t> slots;
+  slots.reserve(events.size());
+  for (const auto& e : events) slots.push_back(floor_div(e.utc, 900));
+  std::sort(slots.begin(), slots.end());
+  slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+  for (auto slot : slots) out.push_back({slot * 900, std::nullopt});
   return out;
 }
 

@@ -16,10 +16,10 @@ inline constexpr int kMinOffsetMinutes = -12 * 60;
 inline constexpr int kOffsetStepMinutes = 15;
 inline constexpr int kOffsets = (14 * 60 - kMinOffsetMinutes) / kOffsetStepMinutes + 1;  // 105
 /// Alternatives at least this far (around the clock) from the claim are "far" ones.
-inline constexpr int kFarMinutes = 3 * 60;
+inline constexpr int kFarMinutes = 5 * 60;
 /// Slots are not independent (work sessions, days); the log-likelihood is tempered by this
 /// factor, chosen so that the 90 % credible set covers the truth in about 90 % of windows.
-inline constexpr double kTemperature = 0.5;
+inline constexpr double kTemperature = 0.3;
 
 constexpr int offset_minutes_at(int index) { return kMinOffsetMinutes + index * kOffsetStepMinutes; }
 
@@ -30,9 +30,9 @@ using OffsetScores = std::array<double, kOffsets>;
 /// The week bin of Unix (or local) seconds.
 int week_bin(std::int64_t seconds);
 
-/// The distinct active quarter-hour slots, sorted by time: a burst of commits counts once.
-/// Each keeps the recorded offset of its first event.
-std::vector<Instant> active_slots(std::vector<Instant> events);
+/// The distinct active quarter-hour slots (their start instants, without offsets), sorted by
+/// time: a burst of commits counts once.
+std::vector<Instant> active_slots(const std::vector<Instant>& events);
 
 /// Histogram of UTC week bins.
 WeekHistogram utc_histogram(const std::vector<Instant>& slots, std::size_t begin,

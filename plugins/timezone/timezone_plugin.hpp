@@ -16,12 +16,12 @@ namespace candor::timezone {
 /// The plugin's typed options (`plugins.timezone` in the policy).
 struct Options {
   std::size_t min_events = 30;          ///< active quarter-hour slots needed for offset_mismatch
-  double llr_threshold = 6.0;           ///< tempered LLR (far alternative vs claim) that fires
+  double llr_threshold = 7.0;           ///< tempered LLR (far alternative vs claim) that fires
   double max_llr = 3.0;                 ///< cap on offset_mismatch's LLR
   std::size_t recorded_min_events = 5;  ///< contradicting recorded offsets needed
   double recorded_min_share = 0.5;      ///< share of offset-bearing events that contradict
   std::size_t round_the_clock_min_events = 100;
-  double round_the_clock_share = 0.12;  ///< share of slots in the quietest 6 hours that fires
+  double round_the_clock_share = 0.15;  ///< share of slots in the quietest 6 hours that fires
 };
 
 /// Adds `eval timezone`, `bench timezone` and `models timezone-profile`.

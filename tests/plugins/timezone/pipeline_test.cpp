@@ -164,7 +164,7 @@ TEST_CASE("an account worked in shifts around the clock is flagged", "[timezone]
   const auto v = screen(c, dir.path());
   const auto* s = find(v, "timezone.round_the_clock");
   REQUIRE(s);
-  CHECK(s->signal.evidence["quietest_six_hours_share"].get<double>() > 0.12);
+  CHECK(s->signal.evidence["quietest_six_hours_share"].get<double>() > 0.15);
 }
 
 TEST_CASE("unknown policy keys are rejected by name", "[timezone]") {
