@@ -17,6 +17,37 @@ constexpr double kTravelMaxKmh = 1000;
 constexpr std::int64_t kHopWindowSeconds = 7 * 24 * 3600;
 constexpr std::size_t kHopCountries = 3;
 
+// US state and DC postal codes, so a claimed "TX" compares with a database's "Texas".
+std::string region_name(const std::string& country, const std::string& region) {
+  static const std::map<std::string, std::string> kUs{
+      {"AL", "Alabama"}, {"AK", "Alaska"}, {"AZ", "Arizona"}, {"AR", "Arkansas"},
+      {"CA", "California"}, {"CO", "Colorado"}, {"CT", "Connecticut"}, {"DE", "Delaware"},
+      {"DC", "District of Columbia"}, {"FL", "Florida"}, {"GA", "Georgia"}, {"HI", "Hawaii"},
+      {"ID", "Idaho"}, {"IL", "Illinois"}, {"IN", "Indiana"}, {"IA", "Iowa"}, {"KS", "Kansas"},
+      {"KY", "Kentucky"}, {"LA", "Louisiana"}, {"ME", "Maine"}, {"MD", "Maryland"},
+      {"MA", "Massachusetts"}, {"MI", "Michigan"}, {"MN", "Minnesota"}, {"MS", "Mississippi"},
+      {"MO", "Missouri"}, {"MT", "Montana"}, {"NE", "Nebraska"}, {"NV", "Nevada"},
+      {"NH", "New Hampshire"}, {"NJ", "New Jersey"}, {"NM", "New Mexico"}, {"NY", "New York"},
+      {"NC", "North Carolina"}, {"ND", "North Dakota"}, {"OH", "Ohio"}, {"OK", "Oklahoma"},
+      {"OR", "Oregon"}, {"PA", "Pennsylvania"}, {"RI", "Rhode Island"}, {"SC", "South Carolina"},
+      {"SD", "South Dakota"}, {"TN", "Tennessee"}, {"TX", "Texas"}, {"UT", "Utah"},
+      {"VT", "Vermont"}, {"VA", "Virginia"}, {"WA", "Washington"}, {"WV", "West Virginia"},
+      {"WI", "Wisconsin"}, {"WY", "Wyoming"}};
+  std::string upper = region;
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (country == "US")
+    if (const auto it = kUs.find(upper); it != kUs.end()) return it->second;
+  return region;
+}
+
+bool same_text(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
 json place_json(const IpInfo& info) {
   json j{{"ip", info.address.to_string()}, {"country", info.country}};
   if (!info.region.empty()) j["region"] = info.region;
@@ -59,6 +90,11 @@ std::optional<Signal> location_mismatch(const ClaimedPlace& claim,
     } else if (km && *km > slack) {
       llr = *km > 1500 ? 1.0 : 0.5;
       why = "same country, far from the claimed city";
+    } else if (!km && !claim.region.empty() && !info.region.empty() && !info.coarse &&
+               !same_text(region_name(claim.country, claim.region), info.region)) {
+      // Without the claimed city's coordinates the region is the best comparison left.
+      llr = 0.5;
+      why = "same country, another region";
     }
     if (llr == 0) continue;
     // A country-level answer says little about where the person is.

@@ -73,16 +73,19 @@ ZoneTable ZoneTable::load(const std::filesystem::path& path) {
     table.rows_.push_back(std::move(row));
   }
   if (table.rows_.empty()) throw DataError(path.string(), "no zones");
+  for (std::size_t i = 0; i < table.rows_.size(); ++i)
+    for (const auto& c : table.rows_[i].countries) table.by_country_[c].push_back(i);
   return table;
 }
 
 std::optional<std::string> ZoneTable::nearest(const std::string& country, LatLon point) const {
+  const auto it = by_country_.find(country);
+  if (it == by_country_.end()) return std::nullopt;
+  if (it->second.size() == 1) return rows_[it->second.front()].zone;
   const ZoneRow* best = nullptr;
   double best_km = std::numeric_limits<double>::max();
-  for (const auto& row : rows_) {
-    bool listed = false;
-    for (const auto& c : row.countries) listed = listed || c == country;
-    if (!listed) continue;
+  for (const std::size_t i : it->second) {
+    const ZoneRow& row = rows_[i];
     const double km = distance_km(point, row.location);
     if (km < best_km) {
       best_km = km;
@@ -94,15 +97,9 @@ std::optional<std::string> ZoneTable::nearest(const std::string& country, LatLon
 }
 
 std::optional<std::string> ZoneTable::single_zone(const std::string& country) const {
-  const ZoneRow* only = nullptr;
-  for (const auto& row : rows_)
-    for (const auto& c : row.countries)
-      if (c == country) {
-        if (only) return std::nullopt;
-        only = &row;
-      }
-  if (!only) return std::nullopt;
-  return only->zone;
+  const auto it = by_country_.find(country);
+  if (it == by_country_.end() || it->second.size() != 1) return std::nullopt;
+  return rows_[it->second.front()].zone;
 }
 
 std::optional<LatLon> ZoneTable::location(const std::string& zone) const {

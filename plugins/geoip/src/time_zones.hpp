@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace candor::geoip {
@@ -41,6 +42,7 @@ class ZoneTable {
 
  private:
   std::vector<ZoneRow> rows_;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_country_;  // rows listing a country
 };
 
 /// The UTC offset of `zone` at `unix_seconds`, in minutes; nullopt for an unknown zone.

@@ -151,6 +151,20 @@ TEST_CASE("a far city in the claimed country is graded by distance", "[geoip]") 
   CHECK_FALSE(s.one("geoip.ip_timezone_mismatch"));  // Los Angeles is 2 h from Chicago
 }
 
+TEST_CASE("without claimed coordinates, another region of the claimed country is weak", "[geoip]") {
+  test::TempDir data;
+  const auto factory = configured(test_section(), data.path());
+  json texas{{"country", "US"}, {"region", "TX"}, {"city", "Austin"}, {"timezone", "America/Chicago"}};
+  const auto s = screen(factory, candidate(texas, {session("216.160.83.56", "2026-07-15T17:00:00Z")}));
+  const auto loc = s.one("geoip.location_mismatch");
+  REQUIRE(loc);
+  CHECK(loc->llr == Approx(0.5));
+  CHECK(loc->evidence["session"]["region"] == "Washington");
+  json washington{{"country", "US"}, {"region", "wa"}, {"city", "Milton"}, {"timezone", "America/Los_Angeles"}};
+  CHECK_FALSE(screen(factory, candidate(washington, {session("216.160.83.56", "2026-07-15T17:00:00Z")}))
+                  .one("geoip.location_mismatch"));
+}
+
 TEST_CASE("a country-level answer counts for less", "[geoip]") {
   test::TempDir data;
   const json section{{"databases", {test_db("GeoIP2-Country-Test.mmdb")}}, {"use_data_dir", false}};
