@@ -1,3 +1,5 @@
+#include <fstream>
+
 #include "candor/error.hpp"
 #include "candor/pipeline.hpp"
 #include "candor/policy.hpp"
@@ -175,4 +177,31 @@ TEST_CASE("unknown policy keys are rejected by name", "[timezone]") {
   } catch (const ConfigError& e) {
     CHECK(e.key() == "plugins.timezone.min_event");
   }
+}
+
+TEST_CASE("the samples: honest ones stay quiet, the persona and the shared account do not",
+          "[timezone]") {
+  auto screen_sample = [](const std::string& name) {
+    const auto file = test::source_dir() / "samples" / name / "candidate.json";
+    auto factory = plugins::make_timezone_plugin();
+    factory->configure(nlohmann::json::object(),
+                       PluginSetup{DataDir{file.parent_path()}, nullptr, "policy.json"});
+    Pipeline pipeline(default_policy(), {factory}, nullptr);
+    // Only what this plugin reads: other plugins' files (photos, documents) need not exist here.
+    std::ifstream in(file);
+    auto json = nlohmann::json::parse(in);
+    for (const char* other : {"photos", "documents"}) json.erase(other);
+    return pipeline.make_worker()->screen(parse_candidate(json, file.string(), file.parent_path()));
+  };
+  for (const char* honest : {"honest-us", "honest-eu-vpn"}) {
+    INFO(honest);
+    const auto v = screen_sample(honest);
+    CHECK(v.plugins.at(0).status == "ok");
+    CHECK(v.signals.empty());
+  }
+  const auto persona = screen_sample("dprk-persona");
+  CHECK(find(persona, "timezone.offset_mismatch"));
+  const auto contractor = screen_sample("contractor-audit");
+  CHECK(find(contractor, "timezone.offset_mismatch"));
+  CHECK(find(contractor, "timezone.round_the_clock"));
 }
