@@ -258,7 +258,9 @@ class DocumentPlugin : public Plugin {
     if (mrz.document_number.empty()) return;
     std::string key = std::string(trim_state(mrz.issuing_state)) + ":" +
                       normalise_number(mrz.document_number);
-    auto mine = names_.tokens(mrz.surname + " " + mrz.given_names);
+    // Reuse is the same number under another applicant's name (the MRZ name is the same).
+    const std::string& applicant = context.candidate().name;
+    auto mine = names_.tokens(applicant.empty() ? mrz.surname + " " + mrz.given_names : applicant);
     if (const Store* store = context.store()) {
       nlohmann::json others = nlohmann::json::array();
       for (const StoredItem& item : store->find("document.number", key)) {
@@ -269,14 +271,14 @@ class DocumentPlugin : public Plugin {
       if (!others.empty()) {
         nlohmann::json ev = base;
         ev["document_number"] = key;
-        ev["name_on_document"] = join_tokens(mine);
+        ev["applicant"] = join_tokens(mine);
         ev["other_candidates"] = others;
         signals.push_back(make_signal(
             "document.reused",
             "The same document number was submitted under another identity.", 4.0, ev));
       }
     }
-    context.remember("document.number", key, mrz.surname + " " + mrz.given_names);
+    context.remember("document.number", key, join_tokens(mine));
   }
 
   const DocumentOptions& options_;

@@ -83,8 +83,8 @@ ForensicFinding check_ela_noise(const cv::Mat& bgr, cv::Mat* map_out) {
       noise_blocks.at<double>(r, c) = cv::mean(residual(b))[0];
     }
   double ela_z = 0, noise_z = 0;
-  cv::Mat ela_mask = outliers(ela_blocks, 8.0, &ela_z);
-  cv::Mat noise_mask = outliers(noise_blocks, 8.0, &noise_z);
+  cv::Mat ela_mask = outliers(ela_blocks, 12.0, &ela_z);
+  cv::Mat noise_mask = outliers(noise_blocks, 12.0, &noise_z);
   // A region must be anomalous in both error level and noise: text and edges alone raise
   // one of them.
   cv::Mat both;

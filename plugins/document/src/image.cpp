@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -9,6 +11,7 @@
 #include <opencv2/objdetect.hpp>
 #include <tesseract/baseapi.h>
 
+#include "candor/document/mrz.hpp"
 #include "candor/error.hpp"
 
 namespace candor::document {
@@ -17,7 +20,26 @@ namespace {
 
 constexpr const char* kWhitelist = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
 
-// Pads or trims OCR lines to the MRZ layout their count and lengths suggest.
+int read_score(const std::vector<std::string>& lines) {
+  CorrectedMrz fixed = parse_mrz_corrected(lines, Date{2000, 1, 1});
+  int ok = 0;
+  for (const CheckDigit& d : fixed.mrz.check_digits) ok += d.ok;
+  bool code_ok = !lines.empty() && !lines[0].empty() &&
+                 std::string_view("PIACV").find(lines[0][0]) != std::string_view::npos;
+  return ok * 2 + (fixed.mrz.valid ? 10 : 0) - static_cast<int>(fixed.mrz.failing.size()) +
+         (code_ok ? 1 : 0);
+}
+
+std::string pad_or_trim(std::string l, std::size_t width) {
+  while (l.size() > width && l.back() == '<') l.pop_back();
+  if (l.size() > width) l.resize(width);
+  while (l.size() < width) l.push_back('<');
+  return l;
+}
+
+// Pads or trims OCR lines to the MRZ layout their count and lengths suggest. A line one or two
+// characters off is repaired where deleting a spurious character (or inserting a lost filler)
+// makes more check digits verify.
 std::vector<std::string> fit_layout(std::vector<std::string> lines) {
   std::vector<std::string> kept;
   for (auto& l : lines)
@@ -25,18 +47,58 @@ std::vector<std::string> fit_layout(std::vector<std::string> lines) {
   if (kept.size() > 3) kept.erase(kept.begin(), kept.end() - 3);
   if (kept.empty()) return kept;
   std::size_t width;
-  if (kept.size() == 3) {
+  // Near a width: not much shorter, and not longer once trailing fillers are dropped.
+  auto near = [](const std::string& l, std::size_t w) {
+    std::size_t n = l.find_last_not_of('<') + 1;
+    return l.size() + 3 >= w && n <= w + 3;
+  };
+  std::size_t last = kept.back().size();
+  std::size_t before = kept.size() >= 2 ? kept[kept.size() - 2].size() : 0;
+  if (kept.size() == 3 && near(kept[0], 30) && near(kept[1], 30) &&
+      kept[2].find_last_not_of('<') + 1 <= 33) {
     width = 30;
   } else {
     if (kept.size() == 1) return kept;
-    std::size_t longest = std::max(kept[kept.size() - 1].size(), kept[kept.size() - 2].size());
-    width = longest >= 40 ? 44 : 36;
+    width = std::max(last, before) >= 40 ? 44 : 36;
     kept.erase(kept.begin(), kept.end() - 2);
   }
-  for (auto& l : kept) {
-    while (l.size() > width && l.back() == '<') l.pop_back();
-    if (l.size() > width) l.resize(width);
-    while (l.size() < width) l.push_back('<');
+  // Tesseract often reads the "<<" between surname and given names as "<K<".
+  std::string& name_line = kept.size() == 3 ? kept[2] : kept[0];
+  for (std::size_t at = kept.size() == 3 ? 0 : 5; (at = name_line.find("<K<", at)) != std::string::npos;)
+    name_line.erase(at + 1, 1);
+  // After three fillers a name is over: what follows is filler misread as K, E, C or L.
+  std::size_t tail = name_line.find("<<<", kept.size() == 3 ? 0 : 5);
+  if (tail != std::string::npos) {
+    std::size_t fill = 0, rest = name_line.size() - tail;
+    for (std::size_t k = tail; k < name_line.size(); ++k)
+      fill += std::string_view("<KECL").find(name_line[k]) != std::string_view::npos;
+    if (fill * 10 >= rest * 8)
+      std::fill(name_line.begin() + static_cast<long>(tail), name_line.end(), '<');
+  }
+  std::vector<std::string> raw = kept;
+  for (auto& l : kept) l = pad_or_trim(l, width);
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    const std::string& r = raw[i];
+    if (r.size() == width || r.size() + 2 < width || r.size() > width + 2) continue;
+    int best = read_score(kept);
+    std::string best_line = kept[i];
+    std::vector<std::string> trial = kept;
+    for (std::size_t at = 0; at <= r.size(); ++at) {
+      std::string edited = r;
+      if (r.size() > width) {
+        if (at >= r.size()) break;
+        edited.erase(at, 1);
+      } else {
+        edited.insert(at, 1, '<');
+      }
+      trial[i] = pad_or_trim(edited, width);
+      int score = read_score(trial);
+      if (score > best) {
+        best = score;
+        best_line = trial[i];
+      }
+    }
+    kept[i] = best_line;
   }
   return kept;
 }
@@ -166,6 +228,8 @@ ImageMrz read_mrz(const cv::Mat& bgr, MrzOcr& ocr) {
     cv::resize(crop, scaled, cv::Size(), scale, scale, cv::INTER_CUBIC);
     cv::copyMakeBorder(scaled, scaled, 20, 20, 20, 20, cv::BORDER_REPLICATE);
     std::vector<std::string> raw = ocr.read_lines(scaled);
+    if (std::getenv("CANDOR_DOCUMENT_DEBUG"))
+      for (const auto& l : raw) std::fprintf(stderr, "ocr: %s\n", l.c_str());
     double score = layout_score(raw);
     if (score > best) {
       best = score;

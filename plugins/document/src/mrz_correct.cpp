@@ -83,7 +83,7 @@ constexpr std::array<Span, 14> kFrCni{{{0, 0, 5, Kind::kAlpha, "document_code"},
 char to_digit(char c) {
   switch (c) {
     case 'O': case 'Q': case 'D': return '0';
-    case 'I': case 'L': return '1';
+    case 'I': return '1';
     case 'Z': return '2';
     case 'S': return '5';
     case 'G': return '6';
@@ -107,10 +107,12 @@ char to_alpha(char c) {
 bool filler_lookalike(char c) { return c == 'K' || c == 'C' || c == 'E'; }
 
 // K, C or E inside a run of fillers (two '<' on one side, one on the other, or at the end).
+// K (the usual misread of '<') between fillers also counts: "SPECIMEN<K<SVEN".
 bool in_filler_run(const std::string& line, int i) {
   auto at = [&](int k) { return k >= 0 && k < static_cast<int>(line.size()) ? line[k] : '\0'; };
   bool left = at(i - 1) == '<';
   bool right = at(i + 1) == '<' || at(i + 1) == '\0';
+  if (left && right && line[static_cast<std::size_t>(i)] == 'K') return true;
   return left && right && (at(i - 2) == '<' || at(i + 2) == '<' || at(i + 1) == '\0');
 }
 
@@ -125,7 +127,7 @@ class Corrector {
     c = to;
   }
 
-  void typed(const Span& s) {
+  void typed(const Span& s, bool fillers = true) {
     std::string& line = lines_[s.line];
     for (int i = s.start; i < s.start + s.len; ++i) {
       char c = line[i];
@@ -135,7 +137,7 @@ class Corrector {
           if (c != '<') set(s.line, i, to_digit(c), s.field);
           break;
         case Kind::kAlpha:
-          if (filler_lookalike(c) && in_filler_run(line, i)) {
+          if (fillers && filler_lookalike(c) && in_filler_run(line, i)) {
             set(s.line, i, '<', s.field);
           } else {
             set(s.line, i, to_alpha(c), s.field);
@@ -150,7 +152,8 @@ class Corrector {
 
   // An alphanumeric field with its own check digit: flip digit/letter look-alikes, fewest
   // flips first, until the check digit verifies.
-  void alnum(const Span& s) {
+  template <typename Accept>
+  void alnum(const Span& s, Accept accept) {
     std::string& line = lines_[s.line];
     std::string_view field(line.data() + s.start, static_cast<std::size_t>(s.len));
     char cd = line[s.check_at];
@@ -162,22 +165,46 @@ class Corrector {
     }
     if (ambiguous.empty() || ambiguous.size() > 10) return;
     std::string trial(field);
-    unsigned best = 0;
-    int best_flips = 99;
+    // Several flips can satisfy one check digit (and the composite repeats its weights), so
+    // prefer the reading with fewest letter/digit alternations (numbers look like "AB1234567"),
+    // then the fewest flips.
+    auto alternations = [](const std::string& t) {
+      int n = 0;
+      for (std::size_t k = 1; k < t.size(); ++k) {
+        if (t[k] == '<' || t[k - 1] == '<') continue;
+        n += (t[k] >= '0' && t[k] <= '9') != (t[k - 1] >= '0' && t[k - 1] <= '9');
+      }
+      return n;
+    };
+    unsigned best = 0, fallback = 0;
+    int best_cost = 1 << 20, fallback_cost = 1 << 20;
     for (unsigned mask = 1; mask < (1u << ambiguous.size()); ++mask) {
       int flips = __builtin_popcount(mask);
-      if (flips >= best_flips) continue;
       trial.assign(field);
       for (std::size_t k = 0; k < ambiguous.size(); ++k) {
         if (!(mask & (1u << k))) continue;
         char& c = trial[static_cast<std::size_t>(ambiguous[k] - s.start)];
         c = to_digit(c) != c ? to_digit(c) : to_alpha(c);
       }
-      if (check_digit(trial) == cd) {
+      if (check_digit(trial) != cd) continue;
+      int cost = alternations(trial) * 4 + flips;
+      if (cost < fallback_cost) {
+        fallback = mask;
+        fallback_cost = cost;
+      }
+      if (cost >= best_cost) continue;
+      // The field's own digit agrees; the rest of the MRZ must agree too.
+      std::string saved(field);
+      line.replace(static_cast<std::size_t>(s.start), trial.size(), trial);
+      bool ok = accept(lines_);
+      line.replace(static_cast<std::size_t>(s.start), saved.size(), saved);
+      field = std::string_view(line.data() + s.start, static_cast<std::size_t>(s.len));
+      if (ok) {
         best = mask;
-        best_flips = flips;
+        best_cost = cost;
       }
     }
+    if (best == 0) best = fallback;
     if (best == 0) return;
     for (std::size_t k = 0; k < ambiguous.size(); ++k) {
       if (!(best & (1u << k))) continue;
@@ -208,13 +235,23 @@ const std::array<Span, 14>* layout(MrzFormat f) {
 
 CorrectedMrz parse_mrz_corrected(const std::vector<std::string>& lines, const Date& today) {
   CorrectedMrz out{parse_mrz(lines, today), lines, {}};
-  if (out.mrz.valid || out.mrz.format == MrzFormat::kUnknown) return out;
+  if (out.mrz.format == MrzFormat::kUnknown || !out.mrz.parsed) return out;
   const auto* spans = layout(out.mrz.format);
+  if (out.mrz.valid) {
+    // Letters-only fields are outside every check digit, so a digit there is a misread
+    // whatever the digits say; fix those and nothing else.
+    std::vector<std::string> fixed = lines;
+    Corrector corrector(fixed);
+    for (const Span& s : *spans)
+      if (s.len > 0 && s.kind == Kind::kAlpha) corrector.typed(s, false);
+    std::vector<Correction> corrections = corrector.take();
+    if (corrections.empty()) return out;
+    Mrz corrected = parse_mrz(fixed, today);
+    if (!corrected.valid) return out;
+    return {std::move(corrected), std::move(fixed), std::move(corrections)};
+  }
   bool visa = out.mrz.format == MrzFormat::kMrvA || out.mrz.format == MrzFormat::kMrvB;
   std::vector<std::string> fixed = lines;
-  for (auto& l : fixed)
-    for (char& c : l)
-      if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '<')) return out;
   Corrector corrector(fixed);
   for (const Span& s : *spans) {
     if (s.len == 0) continue;
@@ -228,7 +265,9 @@ CorrectedMrz parse_mrz_corrected(const std::vector<std::string>& lines, const Da
   }
   for (const Span& s : *spans)
     if (s.kind == Kind::kAlnum && s.check_at >= 0 && !(visa && s.start >= 28))
-      corrector.alnum(s);
+      corrector.alnum(s, [&](const std::vector<std::string>& trial) {
+        return !parse_mrz(trial, today).fails("composite");
+      });
   std::vector<Correction> corrections = corrector.take();
   if (corrections.empty()) return out;
   Mrz corrected = parse_mrz(fixed, today);

@@ -81,6 +81,7 @@ TEST_CASE("an O read for 0 in a document number is corrected and reported", "[do
                                  "L8989O2C36UTO7408122F1204159ZE184226B<<<<<10"};
   CorrectedMrz fixed = parse_mrz_corrected(lines, kReference);
   REQUIRE(fixed.mrz.valid);
+  INFO(fixed.mrz.document_number);
   REQUIRE(fixed.corrections.size() == 1);
   CHECK(fixed.corrections[0].from == 'O');
   CHECK(fixed.corrections[0].to == '0');
@@ -100,4 +101,14 @@ TEST_CASE("two-digit years resolve to a past birth and a near-future expiry", "[
   REQUIRE(mrz.birth);
   CHECK(mrz.birth->iso() == "1974-08-12");
   CHECK(mrz.expiry->iso() == "2012-04-15");
+}
+
+TEST_CASE("several O/D/S misreads in a passport number are repaired when the composite agrees",
+          "[document]") {
+  CorrectedMrz fixed = parse_mrz_corrected({"P<CANMARTIN<<SARAH<<<<<<<<<<<<<<<<<<<<<<<<<<",
+                                            "ZEOODSO9<9CAN8501019F2301147<<<<<<<<<<<<<<08"},
+                                           kReference);
+  INFO(fixed.mrz.to_json().dump() << " " << parse_mrz(fixed.lines, kReference).to_json().dump());
+  CHECK(fixed.mrz.valid);
+  CHECK(fixed.mrz.document_number == "ZE000509");
 }

@@ -1,0 +1,216 @@
+// The document plugin through the real pipeline on small generated candidates.
+#include <set>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "candor/document/mrz.hpp"
+#include "candor/error.hpp"
+#include "candor/pipeline.hpp"
+#include "candor/registry.hpp"
+#include "candor/store.hpp"
+#include "catch.hpp"
+#include "fixtures.hpp"
+
+using namespace candor;
+using candor::test::shared_dir;
+using candor::test::TempDir;
+
+namespace {
+
+const std::vector<std::string> kForgedJohnson{"P<USAJOHNSON<<MARCUS<LEE<<<<<<<<<<<<<<<<<<<<",
+                                              "5839201743USA8607221M3209158<<<<<<<<<<<<<<04"};
+const std::vector<std::string> kCarter{"P<USACARTER<<EMILY<<<<<<<<<<<<<<<<<<<<<<<<<<",
+                                       "6472819357USA9104129F3306183<<<<<<<<<<<<<<02"};
+const std::vector<std::string> kBecker{"P<D<<BECKER<<LUKAS<<<<<<<<<<<<<<<<<<<<<<<<<<",
+                                       "C4J7R2X916D<<8809302M3105146<<<<<<<<<<<<<<06"};
+const std::vector<std::string> kEriksson{"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                                         "L898902C36UTO7408122F1204159ZE184226B<<<<<10"};
+
+struct Rig {
+  TempDir dir;
+  std::shared_ptr<PluginFactory> factory;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Pipeline> pipeline;
+  std::unique_ptr<Pipeline::Worker> worker;
+
+  explicit Rig(nlohmann::json section = {{"today", "2025-06-01"}, {"ocr", false}},
+               bool with_store = true) {
+    for (auto& f : make_all_plugins())
+      if (f->name() == "document") factory = f;
+    REQUIRE(factory);
+    if (with_store) store = open_sqlite_store(dir / "candor.db");
+    factory->configure(section, PluginSetup{DataDir(dir.path()), store.get(), "policy.json"});
+    pipeline = std::make_unique<Pipeline>(default_policy(), std::vector{factory}, store.get());
+    worker = pipeline->make_worker();
+  }
+
+  Verdict screen(nlohmann::json json) {
+    return worker->screen(parse_candidate(json, (dir / "c.json").string(), dir.path()));
+  }
+};
+
+nlohmann::json candidate(const std::string& id, const std::string& name, const std::string& dob,
+                         const std::string& nationality, const std::vector<std::string>& mrz) {
+  return {{"id", id},
+          {"name", name},
+          {"date_of_birth", dob},
+          {"nationality", nationality},
+          {"documents", {{{"kind", "passport"}, {"mrz", mrz}}}}};
+}
+
+std::vector<Signal> find(const Verdict& v, const std::string& id) {
+  std::vector<Signal> out;
+  for (const auto& s : v.signals)
+    if (s.signal.id == id) out.push_back(s.signal);
+  return out;
+}
+
+const PluginRun& run_of(const Verdict& v) {
+  for (const auto& r : v.plugins)
+    if (r.name == "document") return r;
+  FAIL("document did not run");
+  throw;
+}
+
+std::filesystem::path face(const std::string& relative) {
+  auto path = shared_dir() / "data" / "faces" / relative;
+  if (!std::filesystem::exists(path)) FAIL("missing shared image " << path);
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("sample MRZs computed for the samples validate as intended", "[document]") {
+  const document::Date today{2025, 6, 1};
+  CHECK(document::parse_mrz(kCarter, today).valid);
+  CHECK(document::parse_mrz(kBecker, today).valid);
+  auto forged = document::parse_mrz(kForgedJohnson, today);
+  CHECK_FALSE(forged.valid);
+  CHECK(forged.failing == std::vector<std::string_view>{"composite"});
+}
+
+TEST_CASE("a hand-edited DOB with a stale composite fires mrz_invalid", "[document]") {
+  Rig rig;
+  Verdict v = rig.screen(candidate("forged", "Marcus Lee Johnson", "1986-07-22", "US", kForgedJohnson));
+  auto s = find(v, "document.mrz_invalid");
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].llr >= 4.0);
+  CHECK(s[0].group == "document");
+  CHECK(s[0].evidence["failing_check"] == nlohmann::json::array({"composite"}));
+  CHECK(s[0].evidence.contains("interpretation"));
+  CHECK(find(v, "document.mrz_mismatch").empty());
+}
+
+TEST_CASE("honest candidates with valid, consistent passports fire nothing", "[document]") {
+  Rig rig;
+  Verdict a = rig.screen(candidate("honest-us", "Emily Carter", "1991-04-12", "US", kCarter));
+  CHECK(a.signals.empty());
+  CHECK(run_of(a).status == "ok");
+  // Transliteration and order: "Lukas Bécker" against BECKER<<LUKAS, nationality DE vs D<<.
+  Verdict b = rig.screen(candidate("honest-eu", "Bécker, Lukas", "1988-09-30", "DE", kBecker));
+  CHECK(b.signals.empty());
+}
+
+TEST_CASE("the ICAO specimen passport is a hard finding", "[document]") {
+  Rig rig;
+  Verdict v = rig.screen(candidate("spec", "Anna Maria Eriksson", "1974-08-12", "SE", kEriksson));
+  auto s = find(v, "document.specimen");
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].hard);
+  CHECK(v.band == Band::critical);
+}
+
+TEST_CASE("MRZ disagreeing with the application is a mismatch naming the fields", "[document]") {
+  Rig rig;
+  nlohmann::json c = candidate("mm", "Jane Doe", "1990-01-01", "US", kCarter);
+  c["documents"][0]["number"] = "647281935";
+  Verdict v = rig.screen(c);
+  auto s = find(v, "document.mrz_mismatch");
+  REQUIRE(s.size() == 1);
+  std::set<std::string> fields;
+  for (const auto& m : s[0].evidence["mismatches"]) fields.insert(m["field"]);
+  CHECK(fields == std::set<std::string>{"name", "date_of_birth"});
+  // Expired passports are a weak signal of their own.
+  Verdict old = rig.screen(candidate("old", "Sarah Martin", "1985-01-01", "CA",
+                                     {"P<CANMARTIN<<SARAH<<<<<<<<<<<<<<<<<<<<<<<<<<",
+                                      "ZE000509<9CAN8501019F2301147<<<<<<<<<<<<<<08"}));
+  auto expired = find(old, "document.expired");
+  REQUIRE(expired.size() == 1);
+  CHECK(expired[0].llr < 1.0);
+}
+
+TEST_CASE("the same document number under another name is reuse", "[document]") {
+  Rig rig;
+  rig.screen(candidate("first", "Emily Carter", "1991-04-12", "US", kCarter));
+  Verdict again = rig.screen(candidate("first", "Emily Carter", "1991-04-12", "US", kCarter));
+  CHECK(find(again, "document.reused").empty());  // re-screening oneself is not reuse
+  Verdict other = rig.screen(candidate("second", "Kim Song Il", "1991-04-12", "US", kCarter));
+  auto s = find(other, "document.reused");
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].evidence["other_candidates"][0]["candidate"] == "first");
+}
+
+TEST_CASE("unrecognised layouts are never reported as invalid", "[document]") {
+  Rig rig;
+  Verdict v = rig.screen(candidate("odd", "Test Person", "", "", {"AAA001D<<", "FACHE305142128097<<<<<<<<<<<<<", "MEIER<<BEAT<<<<<<<<<<<<<<<<<<<"}));
+  CHECK(find(v, "document.mrz_invalid").empty());
+}
+
+TEST_CASE("the same document image from two candidates is reuse; identity is provided",
+          "[document]") {
+  Rig rig({{"today", "2025-06-01"}, {"ocr", false}, {"forensics", false}});
+  auto image = shared_dir() / "data" / "mrz" / "images" / "pe__100_pass-uto.jpg";
+  nlohmann::json a = candidate("img-a", "Emily Carter", "1991-04-12", "US", kCarter);
+  a["documents"][0]["image"] = image.string();
+  CHECK(find(rig.screen(a), "document.reused").empty());
+  nlohmann::json b = candidate("img-b", "Someone Else", "", "", {});
+  b["documents"][0]["image"] = image.string();
+  auto s = find(rig.screen(b), "document.reused");
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].evidence["matches"][0]["candidate"] == "img-a");
+}
+
+TEST_CASE("a missing document image is a plugin error naming the field", "[document]") {
+  Rig rig;
+  nlohmann::json c = candidate("missing", "Emily Carter", "1991-04-12", "US", kCarter);
+  test::write_text(rig.dir / "passport.jpg", "not an image");
+  c["documents"][0]["image"] = (rig.dir / "passport.jpg").string();
+  Verdict v = rig.screen(c);
+  CHECK(run_of(v).status == "error");
+  CHECK_THAT(run_of(v).reason, Catch::Contains("/documents/0/image"));
+}
+
+TEST_CASE("unknown option keys are rejected by name", "[document]") {
+  std::shared_ptr<PluginFactory> factory;
+  for (auto& f : make_all_plugins())
+    if (f->name() == "document") factory = f;
+  TempDir dir;
+  CHECK_THROWS_WITH(factory->configure({{"ocr_engine", "x"}}, PluginSetup{DataDir(dir.path()), nullptr, "p.json"}),
+                    Catch::Contains("ocr_engine"));
+}
+
+TEST_CASE("a region cloned within a real photo is found; the photo itself is not",
+          "[document]") {
+  cv::Mat genuine = cv::imread(face("knn_examples/test/obama_and_biden.jpg").string());
+  REQUIRE_FALSE(genuine.empty());
+  TempDir dir;
+  cv::Mat forged = genuine.clone();
+  int side = std::min(genuine.cols, genuine.rows) / 4;
+  cv::Rect from(genuine.cols / 10, genuine.rows / 10, side, side);
+  cv::Rect to(genuine.cols - side - genuine.cols / 10, genuine.rows - side - genuine.rows / 10,
+              side, side);
+  genuine(from).copyTo(forged(to));
+  cv::imwrite((dir / "genuine.png").string(), genuine);
+  cv::imwrite((dir / "forged.png").string(), forged);
+  Rig rig({{"today", "2025-06-01"}, {"ocr", false}}, false);
+  nlohmann::json c = candidate("cm", "Emily Carter", "1991-04-12", "US", kCarter);
+  c["documents"][0]["image"] = (dir / "forged.png").string();
+  auto s = find(rig.screen(c), "document.tampered");
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].evidence.contains("copy_move"));
+  c["documents"][0]["image"] = (dir / "genuine.png").string();
+  Verdict clean = rig.screen(c);
+  for (const auto& t : find(clean, "document.tampered")) UNSCOPED_INFO(t.evidence.dump());
+  CHECK(find(clean, "document.tampered").empty());
+}
