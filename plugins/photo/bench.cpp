@@ -1,0 +1,155 @@
+#include "bench.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <random>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "candor/error.hpp"
+#include "face_analyzer.hpp"
+#include "face_index.hpp"
+#include "image_decode.hpp"
+#include "photo_options.hpp"
+
+namespace candor::photo {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, std::size_t(p * double(values.size())))];
+}
+
+struct BenchOptions {
+  std::string photos;
+  std::size_t count = 1'000'000;
+  std::size_t queries = 300;
+  std::size_t ef = 96;
+};
+
+void bench_photos(const CommandEnvironment& environment, const std::string& folder) {
+  const PhotoOptions options = parse_photo_options(
+      environment.policy().plugin_section("photo"), environment.policy().source,
+      environment.data_dir());
+  const bool with_model = std::filesystem::exists(options.face_model);
+  FaceAnalyzer analyzer(
+      FaceModels::load(options.landmarks, with_model ? options.face_model : std::filesystem::path()));
+  StageTimes times;
+  double decode_ms = 0, hash_ms = 0, megapixels = 0;
+  int photos = 0, faces = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
+    const auto ext = entry.path().extension().string();
+    if (ext != ".jpg" && ext != ".jpeg" && ext != ".png") continue;
+    auto start = Clock::now();
+    const cv::Mat image = decode_image(entry.path(), options.limits, {folder, ""});
+    decode_ms += ms_since(start);
+    start = Clock::now();
+    hash_image(image);
+    hash_ms += ms_since(start);
+    faces += int(analyzer.analyze(image, &times).size());
+    megapixels += image.total() / 1e6;
+    ++photos;
+  }
+  if (photos == 0) throw InputError(folder, "--photos", "no .jpg/.jpeg/.png images");
+  const double total = decode_ms + hash_ms + times.detect + times.landmarks + times.chip + times.embed;
+  std::cout << fmt::format("photos: {} ({:.1f} MP, {} faces; face model {})\n", photos,
+                           megapixels, faces, with_model ? "on" : "missing");
+  std::cout << fmt::format(
+      "ms per photo: decode {:.1f}, hashes {:.1f}, detect {:.1f}, landmarks {:.1f}, chip+chip "
+      "hashes {:.1f}, descriptor {:.1f}; total {:.1f} ({:.1f} ms per megapixel, one core)\n",
+      decode_ms / photos, hash_ms / photos, times.detect / photos, times.landmarks / photos,
+      times.chip / photos, times.embed / photos, total / photos, total / megapixels);
+  if (faces > 0)
+    std::cout << fmt::format("ms per face: descriptor {:.1f}\n", times.embed / faces);
+}
+
+// Descriptors like dlib's: unit-scale vectors; "clustered" puts several photos per person.
+std::vector<Embedding> synthetic(std::size_t count, bool clustered, std::mt19937& rng) {
+  std::normal_distribution<float> normal(0.f, 1.f);
+  const auto random_unit = [&](float radius) {
+    Embedding e{};
+    double norm = 0;
+    for (auto& x : e) {
+      x = normal(rng);
+      norm += double(x) * x;
+    }
+    for (auto& x : e) x = float(x / std::sqrt(norm) * radius);
+    return e;
+  };
+  std::vector<Embedding> out;
+  out.reserve(count);
+  std::vector<Embedding> people;
+  if (clustered)
+    for (std::size_t i = 0; i < std::max<std::size_t>(1, count / 5); ++i)
+      people.push_back(random_unit(1.0f));
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!clustered) {
+      out.push_back(random_unit(1.0f));
+      continue;
+    }
+    Embedding e = people[i % people.size()];  // ~5 photos per person, 0.35 apart
+    const Embedding noise = random_unit(0.25f);
+    for (std::size_t d = 0; d < e.size(); ++d) e[d] += noise[d];
+    out.push_back(e);
+  }
+  return out;
+}
+
+void bench_index(const BenchOptions& o, bool clustered) {
+  std::mt19937 rng(clustered ? 2 : 1);
+  const auto data = synthetic(o.count, clustered, rng);
+  FaceIndex index({1, 16, 200, o.ef});  // hnswlib from the first face
+  auto start = Clock::now();
+  for (std::size_t i = 0; i < data.size(); ++i)
+    index.add_face({"c" + std::to_string(i / 5), "", {}}, data[i]);
+  const double build_s = ms_since(start) / 1000;
+  std::vector<double> approx_ms, exact_ms;
+  std::size_t agree = 0;
+  std::normal_distribution<float> normal(0.f, 0.03f);  // a new photo of a stored face
+  for (std::size_t q = 0; q < o.queries; ++q) {
+    Embedding query = data[(q * 7919) % data.size()];
+    for (auto& x : query) x += normal(rng);
+    start = Clock::now();
+    const auto approx = index.approximate_knn(query, 1);
+    approx_ms.push_back(ms_since(start));
+    start = Clock::now();
+    const auto exact = index.exact_knn(query, 1);
+    exact_ms.push_back(ms_since(start));
+    if (!approx.empty() && !exact.empty() && approx[0] == exact[0]) ++agree;
+  }
+  std::cout << fmt::format(
+      "{} x {}: build {:.1f} s; hnsw query p50 {:.3f} ms, p99 {:.3f} ms; exact p50 {:.2f} ms; "
+      "recall@1 {:.4f}; {:.0f} bytes per face in memory\n",
+      clustered ? "clustered" : "random", o.count, build_s, percentile(approx_ms, 0.5),
+      percentile(approx_ms, 0.99), percentile(exact_ms, 0.5), double(agree) / double(o.queries),
+      double(index.face_bytes()) / double(o.count));
+}
+
+}  // namespace
+
+void add_photo_bench(CLI::App& bench, const CommandEnvironment& environment) {
+  auto* cmd = bench.add_subcommand("photo", "Photo stages per photo, face search at scale");
+  auto o = std::make_shared<BenchOptions>();
+  cmd->add_option("--photos", o->photos, "Folder of photos to time (e.g. shared/data/faces)");
+  cmd->add_option("--count", o->count, "Synthetic descriptors in the index (0: skip)");
+  cmd->add_option("--queries", o->queries, "Queries per index");
+  cmd->add_option("--ef", o->ef, "hnswlib ef at query time");
+  environment.add_options(*cmd);
+  cmd->callback([&environment, o] {
+    if (!o->photos.empty()) bench_photos(environment, o->photos);
+    if (o->count > 0) {
+      bench_index(*o, false);
+      bench_index(*o, true);
+    }
+  });
+}
+
+}  // namespace candor::photo
