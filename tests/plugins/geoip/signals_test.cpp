@@ -271,8 +271,15 @@ TEST_CASE("configuration errors, corrupt databases and missing data", "[geoip]")
   CHECK_FALSE(empty->readiness().ready);
   CHECK(empty->readiness().fix.find("setup.sh") != std::string::npos);
   Pipeline pipeline(default_policy(), {empty}, nullptr);
+  // Without a location database the built-in DPRK ranges still apply; nothing else is claimed.
   const Verdict v = pipeline.make_worker()->screen(candidate(kSeattle, {session("8.8.8.8", "2026-07-15T17:00:00Z")}));
-  CHECK(v.plugins.at(0).status == "skipped");
+  CHECK(v.plugins.at(0).status == "ok");
+  CHECK(v.signals.empty());
+  const Verdict dprk = pipeline.make_worker()->screen(
+      candidate(kSeattle, {session("175.45.178.61", "2026-07-15T17:00:00Z")}));
+  REQUIRE(dprk.signals.size() == 1);
+  CHECK(dprk.signals[0].signal.id == "geoip.dprk_network");
+  CHECK(dprk.band == Band::critical);
 
   const auto factory = configured(test_section(), data.path());
   Pipeline bad_ip(default_policy(), {factory}, nullptr);
