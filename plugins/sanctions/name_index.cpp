@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <functional>
 #include <set>
 
 #include "name_score.hpp"
@@ -106,9 +107,11 @@ NameMatch score_form(const PreparedName& query, const NameForm& form, bool roman
   return m;
 }
 
-void NameIndex::post(const std::string& key, std::uint32_t form) {
-  auto& list = postings_[key];
-  if (list.empty() || list.back() != form) list.push_back(form);
+std::uint32_t NameIndex::key_id(const std::string& key) {
+  const auto [it, inserted] =
+      key_ids_.emplace(key, static_cast<std::uint32_t>(postings_.size()));
+  if (inserted) postings_.emplace_back();
+  return it->second;
 }
 
 void NameIndex::add(std::int64_t ent_num, const std::string& name) {
@@ -125,11 +128,15 @@ void NameIndex::add(std::int64_t ent_num, const std::string& name) {
     NameForm form{ent_num, name, std::move(variant.tokens), {}, std::move(variant.joined)};
     form.keys = keys_of(form.tokens);
     const auto id = static_cast<std::uint32_t>(forms_.size());
-    for (std::size_t i = 0; i < form.tokens.size(); ++i) {
-      post("t:" + form.tokens[i], id);
-      post("k:" + form.keys[i], id);
-      post(prefix_key(form.keys[i]), id);
-    }
+    std::vector<std::uint32_t> keys;
+    for (std::size_t i = 0; i < form.tokens.size(); ++i)
+      for (const std::string& key :
+           {"t:" + form.tokens[i], "k:" + form.keys[i], prefix_key(form.keys[i])})
+        keys.push_back(key_id(key));
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (const auto k : keys) postings_[k].push_back(id);
+    form_keys_.push_back(std::move(keys));
     forms_.push_back(std::move(form));
   }
 }
@@ -143,32 +150,131 @@ void NameIndex::add_list(const SdnList& list) {
   }
 }
 
+namespace {
+
+// Per-thread scratch of the blocking step: dense arrays indexed by form id, reset lazily by
+// generation stamps, so a query allocates nothing in proportion to the posting lists.
+struct Scratch {
+  std::vector<double> weight;
+  std::vector<std::uint32_t> seen;   ///< == generation: the form is a candidate
+  std::vector<std::uint32_t> group;  ///< == group stamp: this query token already counted
+  std::vector<std::uint32_t> candidates;
+  std::vector<double> top;
+  std::uint32_t generation = 0;
+
+  void prepare(std::size_t forms) {
+    if (weight.size() < forms) {
+      weight.resize(forms);
+      seen.resize(forms, 0);
+      group.resize(forms, 0);
+    }
+    candidates.clear();
+    // A query takes one stamp per query token; clear well before the counter wraps.
+    if (generation > 0xFFFF0000u) {
+      std::fill(seen.begin(), seen.end(), 0u);
+      std::fill(group.begin(), group.end(), 0u);
+      generation = 0;
+    }
+  }
+  std::uint32_t stamp() { return ++generation; }
+};
+
+// The keys one query token shares with the index, heaviest first; a form counts the heaviest
+// key it shares with the token.
+struct KeyGroup {
+  std::uint32_t key[3];
+  double weight[3];
+  int count = 0;
+  double bound() const { return count ? weight[0] : 0.0; }
+};
+
+}  // namespace
+
 std::vector<NameMatch> NameIndex::search(const std::string& name, double threshold) const {
   const PreparedName query = prepare_name(name);
   if (query.variants.empty()) return {};
   // Blocking: each form gets, per query token, the inverse-frequency weight of the rarest key it
-  // shares with that token; the best-weighted forms are scored in full.
-  std::unordered_map<std::uint32_t, double> weight;
+  // shares with that token; the kMaxCandidates best-weighted forms are scored in full.
   const double n = static_cast<double>(forms_.size()) + 1.0;
+  std::vector<KeyGroup> groups;
   for (std::size_t v = 0; v < query.variants.size(); ++v) {
     for (std::size_t t = 0; t < query.variants[v].size(); ++t) {
-      std::unordered_map<std::uint32_t, double> token_weight;
+      KeyGroup g;
       for (const std::string& key : {"t:" + query.variants[v][t], "k:" + query.key_variants[v][t],
                                     prefix_key(query.key_variants[v][t])}) {
-        const auto it = postings_.find(key);
-        if (it == postings_.end()) continue;
-        const double w = std::log(n / static_cast<double>(it->second.size()));
-        for (auto f : it->second) {
-          double& cur = token_weight[f];
-          cur = std::max(cur, w);
-        }
+        const auto it = key_ids_.find(key);
+        if (it == key_ids_.end()) continue;
+        if (std::find(g.key, g.key + g.count, it->second) != g.key + g.count) continue;
+        g.key[g.count] = it->second;
+        g.weight[g.count] =
+            std::log(n / static_cast<double>(postings_[it->second].size()));
+        ++g.count;
       }
-      for (const auto& [f, w] : token_weight) weight[f] += w;
+      // Heaviest key first (insertion sort of at most three).
+      for (int i = 1; i < g.count; ++i)
+        for (int k = i; k > 0 && g.weight[k] > g.weight[k - 1]; --k) {
+          std::swap(g.weight[k], g.weight[k - 1]);
+          std::swap(g.key[k], g.key[k - 1]);
+        }
+      if (g.count) groups.push_back(g);
+    }
+  }
+  // Rarest tokens first. Once the remaining tokens' weights together cannot lift a form that
+  // shares nothing with the tokens seen so far above the current kMaxCandidates-th weight, the
+  // long posting lists of common keys only add weight to forms already collected (max-score
+  // pruning: the selected set is the same as scoring every form).
+  std::stable_sort(groups.begin(), groups.end(),
+                   [](const KeyGroup& a, const KeyGroup& b) { return a.bound() > b.bound(); });
+  std::vector<double> rest(groups.size() + 1, 0.0);
+  for (std::size_t j = groups.size(); j-- > 0;) rest[j] = rest[j + 1] + groups[j].bound();
+
+  thread_local Scratch scratch;
+  Scratch& s = scratch;
+  s.prepare(forms_.size());
+  const std::uint32_t gen = s.stamp();
+  bool closed = false;
+  for (std::size_t j = 0; j < groups.size(); ++j) {
+    const KeyGroup& g = groups[j];
+    if (!closed && s.candidates.size() >= kMaxCandidates) {
+      s.top.clear();
+      for (const auto f : s.candidates) s.top.push_back(s.weight[f]);
+      std::nth_element(s.top.begin(), s.top.begin() + (kMaxCandidates - 1), s.top.end(),
+                       std::greater<>());
+      closed = rest[j] + 1e-9 < s.top[kMaxCandidates - 1];
+    }
+    const std::uint32_t gstamp = s.stamp();
+    std::size_t list_total = 0;
+    for (int k = 0; k < g.count; ++k) list_total += postings_[g.key[k]].size();
+    if (closed && s.candidates.size() * 4 < list_total) {
+      // Few candidates against long lists: look the token's keys up in each candidate's keys.
+      for (const auto f : s.candidates) {
+        const auto& keys = form_keys_[f];
+        for (int k = 0; k < g.count; ++k)
+          if (std::binary_search(keys.begin(), keys.end(), g.key[k])) {
+            s.weight[f] += g.weight[k];
+            break;
+          }
+      }
+      continue;
+    }
+    for (int k = 0; k < g.count; ++k) {
+      const double w = g.weight[k];
+      for (const auto f : postings_[g.key[k]]) {
+        if (s.group[f] == gstamp) continue;  // a heavier key of this token already counted
+        if (s.seen[f] != gen) {
+          if (closed) continue;
+          s.seen[f] = gen;
+          s.weight[f] = 0.0;
+          s.candidates.push_back(f);
+        }
+        s.group[f] = gstamp;
+        s.weight[f] += w;
+      }
     }
   }
   std::vector<std::pair<double, std::uint32_t>> ranked;
-  ranked.reserve(weight.size());
-  for (const auto& [f, w] : weight) ranked.emplace_back(w, f);
+  ranked.reserve(s.candidates.size());
+  for (const auto f : s.candidates) ranked.emplace_back(s.weight[f], f);
   const std::size_t keep = std::min(kMaxCandidates, ranked.size());
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep),
                     ranked.end(), [](const auto& a, const auto& b) {

@@ -52,9 +52,11 @@ class NameIndex {
   std::size_t size() const { return forms_.size(); }
 
  private:
-  void post(const std::string& key, std::uint32_t form);
+  std::uint32_t key_id(const std::string& key);
   std::vector<NameForm> forms_;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> postings_;
+  std::unordered_map<std::string, std::uint32_t> key_ids_;      ///< t:, k:, p: keys
+  std::vector<std::vector<std::uint32_t>> postings_;            ///< by key id, form ids ascending
+  std::vector<std::vector<std::uint32_t>> form_keys_;           ///< by form id, key ids sorted
 };
 
 }  // namespace candor::sanctions

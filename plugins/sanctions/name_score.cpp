@@ -14,7 +14,6 @@ constexpr int kPrefixSize = 4;
 constexpr double kLengthCutoff = 0.9;
 constexpr double kLengthPenaltyWeight = 0.3;
 constexpr double kDifferentLetterPenalty = 0.9;
-constexpr double kUnmatchedIndexWeight = 0.15;
 
 double scaling(double metric, double weight) { return 1.0 - (1.0 - metric) * weight; }
 
@@ -39,7 +38,17 @@ double textbook_jaro(const std::string& a, const std::string& b) {
   const int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
   if (la == 0 || lb == 0) return 0.0;
   const int window = std::max(0, std::max(la, lb) / 2 - 1);
-  std::vector<char> ma(static_cast<std::size_t>(la), 0), mb(static_cast<std::size_t>(lb), 0);
+  // Flags on the stack for names of ordinary length; no allocation in the screening loop.
+  char ma_small[64] = {}, mb_small[64] = {};
+  std::vector<char> ma_long, mb_long;
+  char* ma = ma_small;
+  char* mb = mb_small;
+  if (la > 64 || lb > 64) {
+    ma_long.assign(static_cast<std::size_t>(la), 0);
+    mb_long.assign(static_cast<std::size_t>(lb), 0);
+    ma = ma_long.data();
+    mb = mb_long.data();
+  }
   int m = 0;
   for (int i = 0; i < la; ++i) {
     for (int k = std::max(0, i - window); k < std::min(lb, i + window + 1); ++k) {
@@ -111,48 +120,6 @@ double best_pairs_score(const std::vector<std::string>& search,
                            return -1.0;
                          return token_score(indexed[i], search[s]);
                        });
-}
-
-double aligned_score(std::size_t search_count, std::size_t indexed_count,
-                     const std::function<std::size_t(std::size_t)>& search_len_of,
-                     const std::function<std::size_t(std::size_t)>& indexed_len_of,
-                     const std::function<double(std::size_t, std::size_t)>& pair_score) {
-  if (search_count == 0 || indexed_count == 0) return 0.0;
-  struct Pair {
-    double score;
-    std::size_t s, i;
-  };
-  Pair pairs_small[64];
-  std::vector<Pair> pairs_long;
-  std::size_t n = 0;
-  const bool small = search_count * indexed_count <= 64;
-  for (std::size_t s = 0; s < search_count; ++s)
-    for (std::size_t i = 0; i < indexed_count; ++i) {
-      const double score = pair_score(s, i);
-      if (score < 0) continue;
-      const Pair p{score, s, i};
-      if (small) pairs_small[n++] = p; else pairs_long.push_back(p);
-    }
-  Pair* begin = small ? pairs_small : pairs_long.data();
-  Pair* end = small ? pairs_small + n : pairs_long.data() + pairs_long.size();
-  std::stable_sort(begin, end, [](const Pair& a, const Pair& b) { return a.score > b.score; });
-  std::uint64_t used_s = 0, used_i = 0;
-  double weighted = 0;
-  std::size_t search_len = 0, index_len = 0, matched_index_len = 0;
-  for (std::size_t s = 0; s < search_count; ++s) search_len += search_len_of(s);
-  for (std::size_t i = 0; i < indexed_count; ++i) index_len += indexed_len_of(i);
-  for (Pair* p = begin; p != end; ++p) {
-    const std::uint64_t sb = 1ull << (p->s % 64), ib = 1ull << (p->i % 64);
-    if ((used_s & sb) || (used_i & ib)) continue;
-    weighted += p->score * static_cast<double>(search_len_of(p->s) + indexed_len_of(p->i));
-    used_s |= sb;
-    used_i |= ib;
-    matched_index_len += indexed_len_of(p->i);
-  }
-  const double average = weighted / static_cast<double>(search_len + matched_index_len);
-  const double matched_fraction =
-      static_cast<double>(matched_index_len) / static_cast<double>(index_len);
-  return average * scaling(matched_fraction, kUnmatchedIndexWeight);
 }
 
 double plain_jaro_winkler(const std::string& a, const std::string& b) {

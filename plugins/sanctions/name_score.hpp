@@ -4,7 +4,9 @@
 // penalty for unmatched listed tokens) so it can be checked against Watchman's vectors.
 // `ofac_style_score` emulates OFAC Sanctions List Search's 0–100 score (FAQ 249: the better of a
 // whole-string and a per-token Jaro-Winkler).
-#include <functional>
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,11 +23,12 @@ double best_pairs_score(const std::vector<std::string>& search,
                         const std::vector<std::string>& indexed);
 
 /// The alignment behind best_pairs_score with a caller's token-pair score (negative: the pair
-/// may not be aligned); lengths weight the average.
+/// may not be aligned); lengths weight the average. Callables are template parameters so the
+/// hot loop of the name index inlines them.
+template <class SearchLen, class IndexedLen, class PairScore>
 double aligned_score(std::size_t search_count, std::size_t indexed_count,
-                     const std::function<std::size_t(std::size_t)>& search_len_of,
-                     const std::function<std::size_t(std::size_t)>& indexed_len_of,
-                     const std::function<double(std::size_t, std::size_t)>& pair_score);
+                     const SearchLen& search_len_of, const IndexedLen& indexed_len_of,
+                     const PairScore& pair_score);
 
 /// First-letter phonetic class (a partial Soundex) used to decide which tokens are compared.
 char phonetic_class(char c);
@@ -35,5 +38,51 @@ double plain_jaro_winkler(const std::string& a, const std::string& b);
 
 /// An emulation of OFAC's Sanctions List Search score, 0–100.
 double ofac_style_score(const std::string& query, const std::string& listed);
+
+namespace detail {
+constexpr double kUnmatchedIndexWeight = 0.15;
+}  // namespace detail
+
+template <class SearchLen, class IndexedLen, class PairScore>
+double aligned_score(std::size_t search_count, std::size_t indexed_count,
+                     const SearchLen& search_len_of, const IndexedLen& indexed_len_of,
+                     const PairScore& pair_score) {
+  if (search_count == 0 || indexed_count == 0) return 0.0;
+  struct Pair {
+    double score;
+    std::size_t s, i;
+  };
+  Pair pairs_small[64];
+  std::vector<Pair> pairs_long;
+  std::size_t n = 0;
+  const bool small = search_count * indexed_count <= 64;
+  for (std::size_t s = 0; s < search_count; ++s)
+    for (std::size_t i = 0; i < indexed_count; ++i) {
+      const double score = pair_score(s, i);
+      if (score < 0) continue;
+      const Pair p{score, s, i};
+      if (small) pairs_small[n++] = p; else pairs_long.push_back(p);
+    }
+  Pair* begin = small ? pairs_small : pairs_long.data();
+  Pair* end = small ? pairs_small + n : pairs_long.data() + pairs_long.size();
+  std::stable_sort(begin, end, [](const Pair& a, const Pair& b) { return a.score > b.score; });
+  std::uint64_t used_s = 0, used_i = 0;
+  double weighted = 0;
+  std::size_t search_len = 0, index_len = 0, matched_index_len = 0;
+  for (std::size_t s = 0; s < search_count; ++s) search_len += search_len_of(s);
+  for (std::size_t i = 0; i < indexed_count; ++i) index_len += indexed_len_of(i);
+  for (Pair* p = begin; p != end; ++p) {
+    const std::uint64_t sb = 1ull << (p->s % 64), ib = 1ull << (p->i % 64);
+    if ((used_s & sb) || (used_i & ib)) continue;
+    weighted += p->score * static_cast<double>(search_len_of(p->s) + indexed_len_of(p->i));
+    used_s |= sb;
+    used_i |= ib;
+    matched_index_len += indexed_len_of(p->i);
+  }
+  const double average = weighted / static_cast<double>(search_len + matched_index_len);
+  const double matched_fraction =
+      static_cast<double>(matched_index_len) / static_cast<double>(index_len);
+  return average * (1.0 - (1.0 - matched_fraction) * detail::kUnmatchedIndexWeight);
+}
 
 }  // namespace candor::sanctions
