@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <cstdlib>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -228,8 +226,6 @@ ImageMrz read_mrz(const cv::Mat& bgr, MrzOcr& ocr) {
     cv::resize(crop, scaled, cv::Size(), scale, scale, cv::INTER_CUBIC);
     cv::copyMakeBorder(scaled, scaled, 20, 20, 20, 20, cv::BORDER_REPLICATE);
     std::vector<std::string> raw = ocr.read_lines(scaled);
-    if (std::getenv("CANDOR_DOCUMENT_DEBUG"))
-      for (const auto& l : raw) std::fprintf(stderr, "ocr: %s\n", l.c_str());
     double score = layout_score(raw);
     if (score > best) {
       best = score;

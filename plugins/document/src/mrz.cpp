@@ -1,9 +1,11 @@
 // MRZ parsing and validation. Hot path of `candor bench document`: no regexes, no maps, one
-// pass over fixed positions.
+// pass over fixed positions; no heap allocation for a typical MRZ (check digits and warnings
+// are kept inline, warning text is built only when reported, composites are summed in place).
 #include "candor/document/mrz.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdio>
 
 #include "state_codes.hpp"
@@ -12,24 +14,57 @@ namespace candor::document {
 
 namespace {
 
+constexpr std::uint8_t kNotMrz = 0xff;
+
+// Check-digit value of every byte: digits, A-Z = 10..35, '<' = 0, anything else kNotMrz.
+constexpr std::array<std::uint8_t, 256> kValues = [] {
+  std::array<std::uint8_t, 256> v{};
+  v.fill(kNotMrz);
+  for (int c = '0'; c <= '9'; ++c) v[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - '0');
+  for (int c = 'A'; c <= 'Z'; ++c)
+    v[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - 'A' + 10);
+  v['<'] = 0;
+  return v;
+}();
+
 int char_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
-  return 0;  // '<' (the charset check runs first)
+  std::uint8_t v = kValues[static_cast<unsigned char>(c)];
+  return v == kNotMrz ? 0 : v;  // the charset check runs before any digit is computed
 }
 
-bool mrz_char(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '<'; }
+bool mrz_line(std::string_view line) {
+  for (char c : line)
+    if (kValues[static_cast<unsigned char>(c)] == kNotMrz) return false;
+  return true;
+}
+
+// 7-3-1 weighted sum over several pieces, as if they were one string (composites).
+class CheckSum {
+ public:
+  CheckSum& add(std::string_view text) {
+    for (char c : text) {
+      sum_ += char_value(c) * kWeights[phase_];
+      phase_ = phase_ == 2 ? 0 : phase_ + 1;
+    }
+    return *this;
+  }
+  char digit() const { return static_cast<char>('0' + sum_ % 10); }
+
+ private:
+  static constexpr int kWeights[3] = {7, 3, 1};
+  int sum_ = 0;
+  int phase_ = 0;
+};
 
 std::string_view strip_trailing(std::string_view s) {
   while (!s.empty() && s.back() == '<') s.remove_suffix(1);
   return s;
 }
 
-std::string fillers_to_spaces(std::string_view s) {
+void fillers_to_spaces(std::string_view s, std::string& out) {
   s = strip_trailing(s);
-  std::string out(s);
+  out.assign(s);
   std::replace(out.begin(), out.end(), '<', ' ');
-  return out;
 }
 
 bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -87,7 +122,9 @@ class Validator {
 
   // Check digit over `text` printed as `found`.
   bool check(std::string_view name, std::string_view text, char found) {
-    char expected = check_digit(text);
+    return check_computed(name, check_digit(text), found);
+  }
+  bool check_computed(std::string_view name, char expected, char found) {
     bool ok = found == expected;
     record(name, expected, found, ok);
     return ok;
@@ -108,18 +145,17 @@ void split_name(std::string_view field, Mrz& mrz) {
   std::string_view name = strip_trailing(field);
   std::size_t sep = name.find("<<");
   if (sep == std::string_view::npos) {
-    mrz.surname = fillers_to_spaces(name);
+    fillers_to_spaces(name, mrz.surname);
     mrz.given_names.clear();
   } else {
-    mrz.surname = fillers_to_spaces(name.substr(0, sep));
+    fillers_to_spaces(name.substr(0, sep), mrz.surname);
     std::string_view given = name.substr(sep + 2);
     while (!given.empty() && given.front() == '<') given.remove_prefix(1);
-    mrz.given_names = fillers_to_spaces(given);
+    fillers_to_spaces(given, mrz.given_names);
   }
   if (mrz.given_names.empty() && !mrz.surname.empty())
-    mrz.warnings.emplace_back("single_identifier_or_no_double_filler_in_name");
-  if (!field.empty() && field.back() != '<')
-    mrz.warnings.emplace_back("name_field_full_possibly_truncated");
+    mrz.warnings.add(MrzWarning::kSingleIdentifier);
+  if (!field.empty() && field.back() != '<') mrz.warnings.add(MrzWarning::kNameFieldFull);
 }
 
 // Document number at `number` (9 chars) with check digit `cd`; on overflow ('<' as the check
@@ -132,22 +168,18 @@ std::string_view document_number(std::string_view number, char cd, std::string_v
     if (end == std::string_view::npos) end = optional.size();
     std::string_view extension = optional.substr(0, end == 0 ? 0 : end - 1);
     char embedded = end == 0 ? '<' : optional[end - 1];
-    std::string full(number);
-    full.append(extension);
-    mrz.document_number = full;
-    mrz.warnings.emplace_back("document_number_overflow (>9 chars)");
+    mrz.document_number.assign(number);
+    mrz.document_number.append(extension);
+    mrz.warnings.add(MrzWarning::kDocumentNumberOverflow);
     // ICAO computes the digit over the whole number; some issuers (Belgium BEL-BO-03003)
     // include the '<' at position 15. Both are accepted.
-    char without = check_digit(full);
-    std::string with_filler(number);
-    with_filler.push_back('<');
-    with_filler.append(extension);
-    char with = check_digit(with_filler);
+    char without = CheckSum().add(number).add(extension).digit();
+    char with = CheckSum().add(number).add("<").add(extension).digit();
     v.record("document_number", without, embedded, embedded == without || embedded == with);
     std::string_view rest = optional.substr(std::min(end + 1, optional.size()));
     return rest;
   }
-  mrz.document_number = std::string(strip_trailing(number));
+  mrz.document_number.assign(strip_trailing(number));
   v.check("document_number", number, cd);
   return optional;
 }
@@ -160,45 +192,42 @@ void check_dates_and_codes(Mrz& mrz, Validator& v, const Date& today) {
     DateCheck e = resolve_date(mrz.expiry_date, today, false);
     if (!e.calendar_ok) v.fail("expiry_date_calendar");
     mrz.expiry = e.date;
-    if (e.date && *e.date < today) mrz.warnings.push_back("expired_before_" + today.iso());
+    if (e.date && *e.date < today) mrz.warnings.add(MrzWarning::kExpired, today);
   }
   const std::string& s = mrz.sex;
   if (s == "X") {
-    mrz.warnings.emplace_back(
-        "sex_X_in_MRZ (ICAO 7th ed. MRZ allows M/F/<; X appears on some real documents)");
+    mrz.warnings.add(MrzWarning::kSexX);
   } else if (s != "M" && s != "F" && s != "<") {
     v.fail("sex");
   }
   if (!known_state_code(mrz.issuing_state)) v.fail("issuing_state_code");
   if (!mrz.nationality.empty() && !known_state_code(mrz.nationality)) v.fail("nationality_code");
   if (mrz.issuing_state == "UTO" || mrz.nationality == "UTO")
-    mrz.warnings.emplace_back("specimen_state_code_UTO");
+    mrz.warnings.add(MrzWarning::kSpecimenState);
   if (mrz.issuing_state.find('<') != std::string::npos)
-    mrz.warnings.emplace_back("short_state_code_padded (e.g. D<<, SI<)");
+    mrz.warnings.add(MrzWarning::kShortStateCode);
 }
 
 void header(std::string_view line1, Mrz& mrz) {
-  mrz.document_code = std::string(strip_trailing(line1.substr(0, 2)));
-  mrz.issuing_state = std::string(line1.substr(2, 3));
+  mrz.document_code.assign(strip_trailing(line1.substr(0, 2)));
+  mrz.issuing_state.assign(line1.substr(2, 3));
 }
 
 void parse_td1(const std::vector<std::string>& l, Mrz& mrz, Validator& v) {
   std::string_view a = l[0], b = l[1], c = l[2];
   header(a, mrz);
   std::string_view opt1 = document_number(a.substr(5, 9), a[14], a.substr(15, 15), mrz, v);
-  mrz.optional_data_1 = std::string(strip_trailing(opt1));
-  mrz.birth_date = std::string(b.substr(0, 6));
+  mrz.optional_data_1.assign(strip_trailing(opt1));
+  mrz.birth_date.assign(b.substr(0, 6));
   v.check("birth_date", b.substr(0, 6), b[6]);
-  mrz.sex = std::string(1, b[7]);
-  mrz.expiry_date = std::string(b.substr(8, 6));
+  mrz.sex.assign(1, b[7]);
+  mrz.expiry_date.assign(b.substr(8, 6));
   v.check("expiry_date", b.substr(8, 6), b[14]);
-  mrz.nationality = std::string(b.substr(15, 3));
-  mrz.optional_data_2 = std::string(strip_trailing(b.substr(18, 11)));
-  std::string composite;
-  composite.reserve(60);
-  composite.append(a.substr(5, 25)).append(b.substr(0, 7)).append(b.substr(8, 7)).append(
-      b.substr(18, 11));
-  v.check("composite", composite, b[29]);
+  mrz.nationality.assign(b.substr(15, 3));
+  mrz.optional_data_2.assign(strip_trailing(b.substr(18, 11)));
+  CheckSum composite;
+  composite.add(a.substr(5, 25)).add(b.substr(0, 7)).add(b.substr(8, 7)).add(b.substr(18, 11));
+  v.check_computed("composite", composite.digit(), b[29]);
   split_name(c, mrz);
 }
 
@@ -212,36 +241,35 @@ void parse_two_line(const std::vector<std::string>& l, Mrz& mrz, Validator& v, b
   if (width == 36 && !visa) {
     optional = document_number(b.substr(0, 9), b[9], optional, mrz, v);
   } else {
-    mrz.document_number = std::string(strip_trailing(b.substr(0, 9)));
+    mrz.document_number.assign(strip_trailing(b.substr(0, 9)));
     v.check("document_number", b.substr(0, 9), b[9]);
   }
-  mrz.nationality = std::string(b.substr(10, 3));
-  mrz.birth_date = std::string(b.substr(13, 6));
+  mrz.nationality.assign(b.substr(10, 3));
+  mrz.birth_date.assign(b.substr(13, 6));
   v.check("birth_date", b.substr(13, 6), b[19]);
-  mrz.sex = std::string(1, b[20]);
-  mrz.expiry_date = std::string(b.substr(21, 6));
+  mrz.sex.assign(1, b[20]);
+  mrz.expiry_date.assign(b.substr(21, 6));
   v.check("expiry_date", b.substr(21, 6), b[27]);
   if (visa) {
-    mrz.optional_data = std::string(strip_trailing(optional));
+    mrz.optional_data.assign(strip_trailing(optional));
     return;
   }
-  std::string composite;
-  composite.reserve(44);
+  CheckSum composite;
   if (width == 44) {
-    mrz.personal_number = std::string(strip_trailing(optional));
+    mrz.personal_number.assign(strip_trailing(optional));
     char cd = b[42];
     if (mrz.personal_number.empty() && cd == '<') {
       v.record("personal_number", '<', '<', true);
-      mrz.warnings.emplace_back("personal_number_check_digit_is_filler");
+      mrz.warnings.add(MrzWarning::kPersonalNumberFiller);
     } else {
       v.check("personal_number", optional, cd);
     }
-    composite.append(b.substr(0, 10)).append(b.substr(13, 7)).append(b.substr(21, 22));
-    v.check("composite", composite, b[43]);
+    composite.add(b.substr(0, 10)).add(b.substr(13, 7)).add(b.substr(21, 22));
+    v.check_computed("composite", composite.digit(), b[43]);
   } else {
-    mrz.optional_data = std::string(strip_trailing(optional));
-    composite.append(b.substr(0, 10)).append(b.substr(13, 7)).append(b.substr(21, 14));
-    v.check("composite", composite, b[35]);
+    mrz.optional_data.assign(strip_trailing(optional));
+    composite.add(b.substr(0, 10)).add(b.substr(13, 7)).add(b.substr(21, 14));
+    v.check_computed("composite", composite.digit(), b[35]);
   }
 }
 
@@ -250,21 +278,19 @@ void parse_two_line(const std::vector<std::string>& l, Mrz& mrz, Validator& v, b
 // check digit, sex, composite over both lines.
 void parse_fr_cni(const std::vector<std::string>& l, Mrz& mrz, Validator& v, const Date& today) {
   std::string_view a = l[0], b = l[1];
-  mrz.document_code = std::string(a.substr(0, 2));
-  mrz.issuing_state = std::string(a.substr(2, 3));
-  mrz.surname = fillers_to_spaces(a.substr(5, 25));
-  mrz.administrative_code = std::string(strip_trailing(a.substr(30, 6)));
-  mrz.issue_yymm = std::string(b.substr(0, 4));
-  mrz.issuing_office = std::string(b.substr(4, 3));
-  mrz.document_number = std::string(b.substr(0, 12));
+  mrz.document_code.assign(a.substr(0, 2));
+  mrz.issuing_state.assign(a.substr(2, 3));
+  fillers_to_spaces(a.substr(5, 25), mrz.surname);
+  mrz.administrative_code.assign(strip_trailing(a.substr(30, 6)));
+  mrz.issue_yymm.assign(b.substr(0, 4));
+  mrz.issuing_office.assign(b.substr(4, 3));
+  mrz.document_number.assign(b.substr(0, 12));
   v.check("document_number", b.substr(0, 12), b[12]);
-  mrz.given_names = fillers_to_spaces(b.substr(13, 14));
-  mrz.birth_date = std::string(b.substr(27, 6));
+  fillers_to_spaces(b.substr(13, 14), mrz.given_names);
+  mrz.birth_date.assign(b.substr(27, 6));
   v.check("birth_date", b.substr(27, 6), b[33]);
-  mrz.sex = std::string(1, b[34]);
-  std::string composite(a);
-  composite.append(b.substr(0, 35));
-  v.check("composite", composite, b[35]);
+  mrz.sex.assign(1, b[34]);
+  v.check_computed("composite", CheckSum().add(a).add(b.substr(0, 35)).digit(), b[35]);
   DateCheck birth = resolve_date(mrz.birth_date, today, true);
   if (!birth.calendar_ok) v.fail("birth_date_calendar");
   mrz.birth = birth.date;
@@ -317,11 +343,39 @@ std::optional<Date> parse_iso_date(std::string_view t) {
   return out;
 }
 
-char check_digit(std::string_view text) {
-  static constexpr int kWeights[3] = {7, 3, 1};
-  int sum = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) sum += char_value(text[i]) * kWeights[i % 3];
-  return static_cast<char>('0' + sum % 10);
+char check_digit(std::string_view text) { return CheckSum().add(text).digit(); }
+
+void MrzWarnings::add(MrzWarning code, const Date& reference) {
+  if (contains(code) || size_ == codes_.size()) return;
+  codes_[size_++] = code;
+  if (code == MrzWarning::kExpired) reference_ = reference;
+}
+
+bool MrzWarnings::contains(MrzWarning code) const {
+  for (std::size_t i = 0; i < size_; ++i)
+    if (codes_[i] == code) return true;
+  return false;
+}
+
+std::string MrzWarnings::text(std::size_t i) const {
+  switch (codes_[i]) {
+    case MrzWarning::kExpired: return "expired_before_" + reference_.iso();
+    case MrzWarning::kSingleIdentifier: return "single_identifier_or_no_double_filler_in_name";
+    case MrzWarning::kNameFieldFull: return "name_field_full_possibly_truncated";
+    case MrzWarning::kDocumentNumberOverflow: return "document_number_overflow (>9 chars)";
+    case MrzWarning::kSexX:
+      return "sex_X_in_MRZ (ICAO 7th ed. MRZ allows M/F/<; X appears on some real documents)";
+    case MrzWarning::kSpecimenState: return "specimen_state_code_UTO";
+    case MrzWarning::kShortStateCode: return "short_state_code_padded (e.g. D<<, SI<)";
+    case MrzWarning::kPersonalNumberFiller: return "personal_number_check_digit_is_filler";
+  }
+  return "unknown";
+}
+
+nlohmann::json MrzWarnings::to_json() const {
+  nlohmann::json out = nlohmann::json::array();
+  for (std::size_t i = 0; i < size_; ++i) out.push_back(text(i));
+  return out;
 }
 
 bool Mrz::fails(std::string_view check) const {
@@ -336,7 +390,7 @@ Mrz parse_mrz(const std::vector<std::string>& lines, const Date& today) {
     return mrz;
   }
   for (const std::string& line : lines) {
-    if (!std::all_of(line.begin(), line.end(), mrz_char)) {
+    if (!mrz_line(line)) {
       mrz.failing.push_back("charset");
       return mrz;
     }
@@ -391,7 +445,7 @@ nlohmann::json Mrz::to_json() const {
   j["valid"] = valid;
   j["failing_check"] = nlohmann::json::array();
   for (auto f : failing) j["failing_check"].push_back(f);
-  j["warnings"] = warnings;
+  j["warnings"] = warnings.to_json();
   j["fields"] = fields_json();
   nlohmann::json digits = nlohmann::json::array();
   for (const CheckDigit& d : check_digits)

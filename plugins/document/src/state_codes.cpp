@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
+#include <string>
 #include <cctype>
 
 namespace candor::document {
@@ -70,12 +72,50 @@ std::string_view trim_state(std::string_view code) {
   return code;
 }
 
-bool known_state_code(std::string_view code) {
+namespace {
+
+// Index of a three-character code over A-Z and '<'; -1 for anything else.
+int code_index(std::string_view code) {
+  if (code.size() != 3) return -1;
+  int index = 0;
+  for (char c : code) {
+    int v = c == '<' ? 26 : (c >= 'A' && c <= 'Z') ? c - 'A' : -1;
+    if (v < 0) return -1;
+    index = index * 27 + v;
+  }
+  return index;
+}
+
+bool known_slow(std::string_view code) {
   code = trim_state(code);
   if (code.empty()) return false;
   if (std::find(kIcaoSpecial.begin(), kIcaoSpecial.end(), code) != kIcaoSpecial.end()) return true;
   return std::binary_search(kIso.begin(), kIso.end(), Iso{code, {}},
                             [](const Iso& a, const Iso& b) { return a.alpha3 < b.alpha3; });
+}
+
+// Every three-character MRZ state field (padded with '<') that is a known code.
+const std::bitset<27 * 27 * 27>& known_fields() {
+  static const std::bitset<27 * 27 * 27> known = [] {
+    std::bitset<27 * 27 * 27> out;
+    for (const Iso& iso : kIso) out.set(static_cast<std::size_t>(code_index(iso.alpha3)));
+    for (std::string_view special : kIcaoSpecial) {
+      std::string padded(special);
+      padded.resize(3, '<');
+      out.set(static_cast<std::size_t>(code_index(padded)));
+    }
+    return out;
+  }();
+  return known;
+}
+
+}  // namespace
+
+bool known_state_code(std::string_view code) {
+  // The MRZ field is always three characters: one table lookup.
+  int index = code_index(code);
+  if (index >= 0) return known_fields().test(static_cast<std::size_t>(index));
+  return known_slow(code);
 }
 
 std::string to_alpha3(std::string_view code) {

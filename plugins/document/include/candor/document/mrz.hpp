@@ -1,6 +1,10 @@
 #pragma once
 // ICAO Doc 9303 machine-readable zones (TD1, TD2, TD3, MRV-A, MRV-B) and the pre-2021 French
 // identity card: parsing, check digits, calendar and state-code validation, OCR correction.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,14 +39,95 @@ struct CheckDigit {
   bool ok = false;
 };
 
+/// The check digits of one MRZ (at most five per layout), kept inline.
+class CheckDigits {
+ public:
+  static constexpr std::size_t kCapacity = 6;
+  void push_back(const CheckDigit& digit) {
+    if (size_ < kCapacity) items_[size_++] = digit;
+  }
+  const CheckDigit* begin() const { return items_.data(); }
+  const CheckDigit* end() const { return items_.data() + size_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const CheckDigit& operator[](std::size_t i) const { return items_[i]; }
+
+ private:
+  std::array<CheckDigit, kCapacity> items_{};
+  std::size_t size_ = 0;
+};
+
+/// A non-fatal observation about an MRZ. Parsing records codes; text is built only when a
+/// warning is reported (see MrzWarnings::text).
+enum class MrzWarning : std::uint8_t {
+  kExpired,                 ///< expired_before_<reference date>
+  kSingleIdentifier,        ///< single_identifier_or_no_double_filler_in_name
+  kNameFieldFull,           ///< name_field_full_possibly_truncated
+  kDocumentNumberOverflow,  ///< document_number_overflow (>9 chars)
+  kSexX,                    ///< sex_X_in_MRZ (...)
+  kSpecimenState,           ///< specimen_state_code_UTO
+  kShortStateCode,          ///< short_state_code_padded (...)
+  kPersonalNumberFiller,    ///< personal_number_check_digit_is_filler
+};
+
+/// The warnings of one MRZ as codes. Iterating yields each warning's text (std::string), the
+/// vocabulary of the MRZ test data.
+class MrzWarnings {
+ public:
+  class const_iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = std::string;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = std::string;
+    const_iterator() = default;
+    std::string operator*() const { return owner_->text(index_); }
+    const_iterator& operator++() {
+      ++index_;
+      return *this;
+    }
+    const_iterator operator++(int) {
+      const_iterator before = *this;
+      ++index_;
+      return before;
+    }
+    bool operator==(const const_iterator& other) const { return index_ == other.index_; }
+
+   private:
+    friend class MrzWarnings;
+    const_iterator(const MrzWarnings* owner, std::size_t index) : owner_(owner), index_(index) {}
+    const MrzWarnings* owner_ = nullptr;
+    std::size_t index_ = 0;
+  };
+
+  /// Records `code` once; `reference` is the date kExpired is relative to.
+  void add(MrzWarning code, const Date& reference = {});
+  bool contains(MrzWarning code) const;
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  MrzWarning code(std::size_t i) const { return codes_[i]; }
+  /// The text of the i-th warning, e.g. "expired_before_2025-01-01".
+  std::string text(std::size_t i) const;
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, size_}; }
+  /// All texts, for evidence.
+  nlohmann::json to_json() const;
+
+ private:
+  std::array<MrzWarning, 8> codes_{};
+  std::size_t size_ = 0;
+  Date reference_{};
+};
+
 /// A parsed MRZ. Field values are as printed (names with '<' as spaces, trailing fillers gone).
 struct Mrz {
   MrzFormat format = MrzFormat::kUnknown;
   bool parsed = false;  ///< false when the layout or character set is wrong
   bool valid = false;   ///< layout, charset, check digits, calendar dates, sex and state codes
   std::vector<std::string_view> failing;  ///< failed checks (vocabulary of the MRZ test data)
-  std::vector<std::string> warnings;      ///< non-fatal observations
-  std::vector<CheckDigit> check_digits;
+  MrzWarnings warnings;                   ///< non-fatal observations
+  CheckDigits check_digits;
 
   std::string document_code, issuing_state, document_number, nationality, birth_date, sex,
       expiry_date, surname, given_names, personal_number, optional_data, optional_data_1,
