@@ -1,6 +1,7 @@
 #include "name_index.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <functional>
@@ -127,6 +128,12 @@ void NameIndex::add(std::int64_t ent_num, const std::string& name) {
   for (auto& variant : variants) {
     NameForm form{ent_num, name, std::move(variant.tokens), {}, std::move(variant.joined)};
     form.keys = keys_of(form.tokens);
+    for (const auto& t : form.tokens)
+      form.token_ids.push_back(
+          token_ids_.emplace(t, static_cast<std::uint32_t>(token_ids_.size())).first->second);
+    for (const auto& k : form.keys)
+      form.key_ids.push_back(
+          korean_ids_.emplace(k, static_cast<std::uint32_t>(korean_ids_.size())).first->second);
     const auto id = static_cast<std::uint32_t>(forms_.size());
     std::vector<std::uint32_t> keys;
     for (std::size_t i = 0; i < form.tokens.size(); ++i)
@@ -152,6 +159,55 @@ void NameIndex::add_list(const SdnList& list) {
 
 namespace {
 
+// phonetic_class as a table (tokens are lower-case ASCII).
+char fast_phonetic_class(char c) {
+  static const auto table = [] {
+    std::array<char, 256> t{};
+    for (int i = 0; i < 256; ++i) t[static_cast<std::size_t>(i)] = phonetic_class(static_cast<char>(i));
+    return t;
+  }();
+  return table[static_cast<unsigned char>(c)];
+}
+
+// token_score of (query token slot, listed token id), remembered for one query in an
+// open-addressing table reset by a stamp.
+class PairCache {
+ public:
+  void begin_query() {
+    if (++stamp_ == 0) {
+      for (auto& e : entries_) e.stamp = 0;
+      stamp_ = 1;
+    }
+    used_ = 0;
+  }
+  template <class Compute>
+  double get(std::uint32_t slot, std::uint32_t token, const Compute& compute) {
+    const std::uint64_t key = (static_cast<std::uint64_t>(token) << 8) | (slot & 0xffu);
+    if (slot > 0xffu || used_ * 2 >= kSize) return compute();
+    std::size_t h = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 52) & (kSize - 1);
+    for (;; h = (h + 1) & (kSize - 1)) {
+      Entry& e = entries_[h];
+      if (e.stamp != stamp_) {
+        e = {stamp_, key, compute()};
+        ++used_;
+        return e.value;
+      }
+      if (e.key == key) return e.value;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kSize = 4096;
+  struct Entry {
+    std::uint32_t stamp = 0;
+    std::uint64_t key = 0;
+    double value = 0.0;
+  };
+  std::vector<Entry> entries_ = std::vector<Entry>(kSize);
+  std::uint32_t stamp_ = 0;
+  std::size_t used_ = 0;
+};
+
 // Per-thread scratch of the blocking step: dense arrays indexed by form id, reset lazily by
 // generation stamps, so a query allocates nothing in proportion to the posting lists.
 struct Scratch {
@@ -161,6 +217,7 @@ struct Scratch {
   std::vector<std::uint32_t> candidates;
   std::vector<double> top;
   std::uint32_t generation = 0;
+  PairCache pair_cache;
 
   void prepare(std::size_t forms) {
     if (weight.size() < forms) {
@@ -280,9 +337,59 @@ std::vector<NameMatch> NameIndex::search(const std::string& name, double thresho
                     ranked.end(), [](const auto& a, const auto& b) {
                       return a.first != b.first ? a.first > b.first : a.second < b.second;
                     });
+  // Full scores. The candidates share many tokens, so each distinct (query token, listed token)
+  // Jaro-Winkler is computed once per query.
+  // Query tokens and keys as the index's ids (kAbsent matches no listed token): equal text,
+  // equal id, so the comparisons below are integer compares.
+  constexpr std::uint32_t kAbsent = 0xFFFFFFFFu;
+  auto id_in = [](const std::unordered_map<std::string, std::uint32_t>& ids,
+                  const std::string& text) {
+    const auto it = ids.find(text);
+    return it == ids.end() ? kAbsent : it->second;
+  };
+  std::vector<std::vector<std::uint32_t>> qtid(query.variants.size()), qkid(query.variants.size());
+  for (std::size_t v = 0; v < query.variants.size(); ++v)
+    for (std::size_t t = 0; t < query.variants[v].size(); ++t) {
+      qtid[v].push_back(id_in(token_ids_, query.variants[v][t]));
+      qkid[v].push_back(id_in(korean_ids_, query.key_variants[v][t]));
+    }
+  std::vector<std::vector<std::uint32_t>> slot(query.variants.size());
+  std::vector<const std::string*> distinct;
+  for (std::size_t v = 0; v < query.variants.size(); ++v)
+    for (const auto& t : query.variants[v]) {
+      std::uint32_t k = 0;
+      while (k < distinct.size() && *distinct[k] != t) ++k;
+      if (k == distinct.size()) distinct.push_back(&t);
+      slot[v].push_back(k);
+    }
+  s.pair_cache.begin_query();
+  auto score_candidate = [&](const NameForm& form) {
+    NameMatch m{form.ent_num, form.listed, 0.0, false};
+    for (std::size_t v = 0; v < query.variants.size(); ++v) {
+      const auto& q = query.variants[v];
+      const auto& qj = query.joined[v];
+      const auto& qs = slot[v];
+      const auto& qt = qtid[v];
+      const auto& qkey = qkid[v];
+      const double score = aligned_score(
+          q.size(), form.tokens.size(), [&](std::size_t t) { return q[t].size(); },
+          [&](std::size_t i) { return form.tokens[i].size(); },
+          [&](std::size_t t, std::size_t i) -> double {
+            if (qt[t] == form.token_ids[i]) return 1.0;
+            if (qkey[t] == form.key_ids[i]) return kRomanisationDiscount;
+            if (qj[t] || form.joined[i]) return -1.0;
+            if (fast_phonetic_class(q[t][0]) != fast_phonetic_class(form.tokens[i][0]))
+              return -1.0;
+            return s.pair_cache.get(qs[t], form.token_ids[i],
+                                    [&] { return token_score(form.tokens[i], q[t]); });
+          });
+      m.score = std::max(m.score, score);
+    }
+    return m;
+  };
   std::map<std::int64_t, NameMatch> best;
   for (std::size_t i = 0; i < keep; ++i) {
-    NameMatch m = score_form(query, forms_[ranked[i].second]);
+    NameMatch m = score_candidate(forms_[ranked[i].second]);
     if (m.score < threshold) continue;
     m.romanisation = score_form(query, forms_[ranked[i].second], false).score < m.score;
     auto [it, inserted] = best.emplace(m.ent_num, m);

@@ -65,7 +65,17 @@ double aligned_score(std::size_t search_count, std::size_t indexed_count,
     }
   Pair* begin = small ? pairs_small : pairs_long.data();
   Pair* end = small ? pairs_small + n : pairs_long.data() + pairs_long.size();
-  std::stable_sort(begin, end, [](const Pair& a, const Pair& b) { return a.score > b.score; });
+  if (small) {
+    // Stable insertion sort, best first: the same order as std::stable_sort without its buffer.
+    for (Pair* p = begin + (begin != end ? 1 : 0); p < end; ++p) {
+      const Pair cur = *p;
+      Pair* q = p;
+      for (; q != begin && (q - 1)->score < cur.score; --q) *q = *(q - 1);
+      *q = cur;
+    }
+  } else {
+    std::stable_sort(begin, end, [](const Pair& a, const Pair& b) { return a.score > b.score; });
+  }
   std::uint64_t used_s = 0, used_i = 0;
   double weighted = 0;
   std::size_t search_len = 0, index_len = 0, matched_index_len = 0;
