@@ -211,25 +211,26 @@ class PairCache {
 // Per-thread scratch of the blocking step: dense arrays indexed by form id, reset lazily by
 // generation stamps, so a query allocates nothing in proportion to the posting lists.
 struct Scratch {
-  std::vector<double> weight;
-  std::vector<std::uint32_t> seen;   ///< == generation: the form is a candidate
-  std::vector<std::uint32_t> group;  ///< == group stamp: this query token already counted
+  struct Slot {
+    double weight;
+    std::uint32_t seen;   ///< == generation: the form is a candidate
+    std::uint32_t group;  ///< == group stamp: this query token already counted
+  };
+  std::vector<Slot> form;  ///< one cache line holds four forms' state
   std::vector<std::uint32_t> candidates;
   std::vector<double> top;
+  std::vector<std::pair<double, std::uint32_t>> ranked;
   std::uint32_t generation = 0;
   PairCache pair_cache;
 
   void prepare(std::size_t forms) {
-    if (weight.size() < forms) {
-      weight.resize(forms);
-      seen.resize(forms, 0);
-      group.resize(forms, 0);
+    if (form.size() < forms) {
+      form.resize(forms, Slot{0.0, 0u, 0u});
     }
     candidates.clear();
     // A query takes one stamp per query token; clear well before the counter wraps.
     if (generation > 0xFFFF0000u) {
-      std::fill(seen.begin(), seen.end(), 0u);
-      std::fill(group.begin(), group.end(), 0u);
+      std::fill(form.begin(), form.end(), Slot{0.0, 0u, 0u});
       generation = 0;
     }
   }
@@ -294,7 +295,7 @@ std::vector<NameMatch> NameIndex::search(const std::string& name, double thresho
     const KeyGroup& g = groups[j];
     if (!closed && s.candidates.size() >= kMaxCandidates) {
       s.top.clear();
-      for (const auto f : s.candidates) s.top.push_back(s.weight[f]);
+      for (const auto f : s.candidates) s.top.push_back(s.form[f].weight);
       std::nth_element(s.top.begin(), s.top.begin() + (kMaxCandidates - 1), s.top.end(),
                        std::greater<>());
       closed = rest[j] + 1e-9 < s.top[kMaxCandidates - 1];
@@ -308,7 +309,7 @@ std::vector<NameMatch> NameIndex::search(const std::string& name, double thresho
         const auto& keys = form_keys_[f];
         for (int k = 0; k < g.count; ++k)
           if (std::binary_search(keys.begin(), keys.end(), g.key[k])) {
-            s.weight[f] += g.weight[k];
+            s.form[f].weight += g.weight[k];
             break;
           }
       }
@@ -317,26 +318,32 @@ std::vector<NameMatch> NameIndex::search(const std::string& name, double thresho
     for (int k = 0; k < g.count; ++k) {
       const double w = g.weight[k];
       for (const auto f : postings_[g.key[k]]) {
-        if (s.group[f] == gstamp) continue;  // a heavier key of this token already counted
-        if (s.seen[f] != gen) {
+        auto& slot = s.form[f];
+        if (slot.group == gstamp) continue;  // a heavier key of this token already counted
+        if (slot.seen != gen) {
           if (closed) continue;
-          s.seen[f] = gen;
-          s.weight[f] = 0.0;
+          slot.seen = gen;
+          slot.weight = 0.0;
           s.candidates.push_back(f);
         }
-        s.group[f] = gstamp;
-        s.weight[f] += w;
+        slot.group = gstamp;
+        slot.weight += w;
       }
     }
   }
-  std::vector<std::pair<double, std::uint32_t>> ranked;
-  ranked.reserve(s.candidates.size());
-  for (const auto f : s.candidates) ranked.emplace_back(s.weight[f], f);
+  auto& ranked = s.ranked;
+  ranked.clear();
+  for (const auto f : s.candidates) ranked.emplace_back(s.form[f].weight, f);
   const std::size_t keep = std::min(kMaxCandidates, ranked.size());
-  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep),
-                    ranked.end(), [](const auto& a, const auto& b) {
-                      return a.first != b.first ? a.first > b.first : a.second < b.second;
-                    });
+  // A strict total order (weight, then form id): selecting then sorting the best gives the
+  // same forms in the same order as a full sort.
+  const auto better = [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  };
+  if (keep < ranked.size())
+    std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep),
+                     ranked.end(), better);
+  std::sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), better);
   // Full scores. The candidates share many tokens, so each distinct (query token, listed token)
   // Jaro-Winkler is computed once per query.
   // Query tokens and keys as the index's ids (kAbsent matches no listed token): equal text,
