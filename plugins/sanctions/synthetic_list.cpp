@@ -37,7 +37,7 @@ void grow_list(SdnList& list, std::size_t target_names) {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
     return static_cast<std::size_t>((state >> 33) % n);
   };
-  std::int64_t ent_num = 90000000;
+  std::int64_t ent_num = kFirstSyntheticEntNum;
   std::size_t names = list.name_count();
   std::vector<SdnEntry> added;
   while (names < target_names) {

@@ -1,6 +1,7 @@
 #pragma once
 // Grows a real list to benchmark size by documented synthetic variation (see grow_list).
 #include <cstddef>
+#include <cstdint>
 
 #include "sdn_list.hpp"
 
@@ -15,5 +16,8 @@ namespace candor::sanctions {
 /// legal form ("… TRADING CO., LTD"). Synthetic entries have ent_num ≥ 90,000,000 and program
 /// SYNTHETIC.
 void grow_list(SdnList& list, std::size_t target_names);
+
+/// The first ent_num grow_list gives a synthetic entry.
+constexpr std::int64_t kFirstSyntheticEntNum = 90000000;
 
 }  // namespace candor::sanctions
