@@ -85,6 +85,12 @@ void eval(const std::string& manifest, const std::vector<std::string>& genuine, 
       fmt::print("{:<48} raw {} corrected {} ({} corrections, {:.0f} ms)\n",
                  item["file"].get<std::string>(), raw ? "ok  " : "miss", corrected ? "ok  " : "miss",
                  fixed.corrections.size(), read.ms);
+      if (!corrected) {
+        // Where the read went wrong: expected line, then the corrected read.
+        for (std::size_t l = 0; l < expected.size(); ++l)
+          fmt::print("    want {}\n    got  {}\n", expected[l],
+                     l < fixed.lines.size() ? fixed.lines[l] : std::string("(missing)"));
+      }
     }
     fmt::print("OCR exact MRZ: {}/{} without correction, {}/{} with correction; {} valid after "
                "correction; mean {:.0f} ms per image\n",

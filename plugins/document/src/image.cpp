@@ -35,31 +35,10 @@ std::string pad_or_trim(std::string l, std::size_t width) {
   return l;
 }
 
-// Pads or trims OCR lines to the MRZ layout their count and lengths suggest. A line one or two
-// characters off is repaired where deleting a spurious character (or inserting a lost filler)
-// makes more check digits verify.
-std::vector<std::string> fit_layout(std::vector<std::string> lines) {
-  std::vector<std::string> kept;
-  for (auto& l : lines)
-    if (l.size() >= 20) kept.push_back(std::move(l));
-  if (kept.size() > 3) kept.erase(kept.begin(), kept.end() - 3);
-  if (kept.empty()) return kept;
-  std::size_t width;
-  // Near a width: not much shorter, and not longer once trailing fillers are dropped.
-  auto near = [](const std::string& l, std::size_t w) {
-    std::size_t n = l.find_last_not_of('<') + 1;
-    return l.size() + 3 >= w && n <= w + 3;
-  };
-  std::size_t last = kept.back().size();
-  std::size_t before = kept.size() >= 2 ? kept[kept.size() - 2].size() : 0;
-  if (kept.size() == 3 && near(kept[0], 30) && near(kept[1], 30) &&
-      kept[2].find_last_not_of('<') + 1 <= 33) {
-    width = 30;
-  } else {
-    if (kept.size() == 1) return kept;
-    width = std::max(last, before) >= 40 ? 44 : 36;
-    kept.erase(kept.begin(), kept.end() - 2);
-  }
+// Fits `kept` (two lines, or three for TD1) to `width`: name-line clean-up, padding, and a
+// line one or two characters off repaired where deleting a spurious character (or inserting a
+// lost filler) makes more check digits verify.
+std::vector<std::string> fit_width(std::vector<std::string> kept, std::size_t width) {
   // Tesseract often reads the "<<" between surname and given names as "<K<".
   std::string& name_line = kept.size() == 3 ? kept[2] : kept[0];
   for (std::size_t at = kept.size() == 3 ? 0 : 5; (at = name_line.find("<K<", at)) != std::string::npos;)
@@ -99,6 +78,32 @@ std::vector<std::string> fit_layout(std::vector<std::string> lines) {
     kept[i] = best_line;
   }
   return kept;
+}
+
+// Pads or trims OCR lines to the MRZ layout their count and lengths suggest. Tesseract drops
+// trailing fillers (and sometimes the last digit), so three short lines are read both as TD1
+// and as the last two lines of a two-line layout, and the reading more check digits confirm
+// wins.
+std::vector<std::string> fit_layout(std::vector<std::string> lines) {
+  std::vector<std::string> kept;
+  for (auto& l : lines)
+    if (l.size() >= 20) kept.push_back(std::move(l));
+  if (kept.size() > 3) kept.erase(kept.begin(), kept.end() - 3);
+  if (kept.empty()) return kept;
+  // Significant length: without trailing fillers.
+  auto significant = [](const std::string& l) { return l.find_last_not_of('<') + 1; };
+  std::optional<std::vector<std::string>> td1;
+  if (kept.size() == 3 && significant(kept[0]) <= 33 && significant(kept[1]) <= 33 &&
+      significant(kept[2]) <= 33)
+    td1 = fit_width(kept, 30);
+  if (kept.size() == 1) return kept;
+  std::vector<std::string> two(kept.end() - 2, kept.end());
+  std::size_t width = std::max(two[0].size(), two[1].size()) >= 40 ? 44 : 36;
+  // Lines that reach well past 30 characters cannot be TD1.
+  if (td1 && std::max(two[0].size(), two[1].size()) >= 40) td1.reset();
+  std::vector<std::string> fitted = fit_width(std::move(two), width);
+  if (td1 && read_score(*td1) >= read_score(fitted)) return *td1;
+  return fitted;
 }
 
 // How MRZ-like a read is: lines of the right shape with many fillers.
