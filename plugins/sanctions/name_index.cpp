@@ -128,18 +128,16 @@ void NameIndex::add(std::int64_t ent_num, const std::string& name) {
   for (auto& variant : variants) {
     NameForm form{ent_num, name, std::move(variant.tokens), {}, std::move(variant.joined)};
     form.keys = keys_of(form.tokens);
-    for (const auto& t : form.tokens)
-      form.token_ids.push_back(
-          token_ids_.emplace(t, static_cast<std::uint32_t>(token_ids_.size())).first->second);
-    for (const auto& k : form.keys)
-      form.key_ids.push_back(
-          korean_ids_.emplace(k, static_cast<std::uint32_t>(korean_ids_.size())).first->second);
     const auto id = static_cast<std::uint32_t>(forms_.size());
     std::vector<std::uint32_t> keys;
-    for (std::size_t i = 0; i < form.tokens.size(); ++i)
-      for (const std::string& key :
-           {"t:" + form.tokens[i], "k:" + form.keys[i], prefix_key(form.keys[i])})
-        keys.push_back(key_id(key));
+    for (std::size_t i = 0; i < form.tokens.size(); ++i) {
+      // The ids of the t: and k: keys double as token and romanisation-key ids.
+      form.token_ids.push_back(key_id("t:" + form.tokens[i]));
+      form.key_ids.push_back(key_id("k:" + form.keys[i]));
+      keys.push_back(form.token_ids.back());
+      keys.push_back(form.key_ids.back());
+      keys.push_back(key_id(prefix_key(form.keys[i])));
+    }
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     for (const auto k : keys) postings_[k].push_back(id);
@@ -254,18 +252,26 @@ std::vector<NameMatch> NameIndex::search(const std::string& name, double thresho
   // Blocking: each form gets, per query token, the inverse-frequency weight of the rarest key it
   // shares with that token; the kMaxCandidates best-weighted forms are scored in full.
   const double n = static_cast<double>(forms_.size()) + 1.0;
+  // Query tokens and keys as the index's key ids (kAbsent matches nothing listed): equal text,
+  // equal id, so the scoring below compares integers.
+  constexpr std::uint32_t kAbsent = 0xFFFFFFFFu;
+  auto id_of = [&](const std::string& key) {
+    const auto it = key_ids_.find(key);
+    return it == key_ids_.end() ? kAbsent : it->second;
+  };
+  std::vector<std::vector<std::uint32_t>> qtid(query.variants.size()), qkid(query.variants.size());
   std::vector<KeyGroup> groups;
   for (std::size_t v = 0; v < query.variants.size(); ++v) {
     for (std::size_t t = 0; t < query.variants[v].size(); ++t) {
+      qtid[v].push_back(id_of("t:" + query.variants[v][t]));
+      qkid[v].push_back(id_of("k:" + query.key_variants[v][t]));
       KeyGroup g;
-      for (const std::string& key : {"t:" + query.variants[v][t], "k:" + query.key_variants[v][t],
-                                    prefix_key(query.key_variants[v][t])}) {
-        const auto it = key_ids_.find(key);
-        if (it == key_ids_.end()) continue;
-        if (std::find(g.key, g.key + g.count, it->second) != g.key + g.count) continue;
-        g.key[g.count] = it->second;
-        g.weight[g.count] =
-            std::log(n / static_cast<double>(postings_[it->second].size()));
+      for (const std::uint32_t id :
+           {qtid[v].back(), qkid[v].back(), id_of(prefix_key(query.key_variants[v][t]))}) {
+        if (id == kAbsent) continue;
+        if (std::find(g.key, g.key + g.count, id) != g.key + g.count) continue;
+        g.key[g.count] = id;
+        g.weight[g.count] = std::log(n / static_cast<double>(postings_[id].size()));
         ++g.count;
       }
       // Heaviest key first (insertion sort of at most three).
@@ -346,20 +352,6 @@ std::vector<NameMatch> NameIndex::search(const std::string& name, double thresho
   std::sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), better);
   // Full scores. The candidates share many tokens, so each distinct (query token, listed token)
   // Jaro-Winkler is computed once per query.
-  // Query tokens and keys as the index's ids (kAbsent matches no listed token): equal text,
-  // equal id, so the comparisons below are integer compares.
-  constexpr std::uint32_t kAbsent = 0xFFFFFFFFu;
-  auto id_in = [](const std::unordered_map<std::string, std::uint32_t>& ids,
-                  const std::string& text) {
-    const auto it = ids.find(text);
-    return it == ids.end() ? kAbsent : it->second;
-  };
-  std::vector<std::vector<std::uint32_t>> qtid(query.variants.size()), qkid(query.variants.size());
-  for (std::size_t v = 0; v < query.variants.size(); ++v)
-    for (std::size_t t = 0; t < query.variants[v].size(); ++t) {
-      qtid[v].push_back(id_in(token_ids_, query.variants[v][t]));
-      qkid[v].push_back(id_in(korean_ids_, query.key_variants[v][t]));
-    }
   std::vector<std::vector<std::uint32_t>> slot(query.variants.size());
   std::vector<const std::string*> distinct;
   for (std::size_t v = 0; v < query.variants.size(); ++v)

@@ -17,8 +17,8 @@ struct NameForm {
   std::vector<std::string> tokens;   ///< normalised (legal forms stripped for entities)
   std::vector<std::string> keys;     ///< korean_key of each token
   std::vector<bool> joined;          ///< token made by joining two adjacent ones
-  std::vector<std::uint32_t> token_ids;  ///< the index's id of each token (equal text, equal id)
-  std::vector<std::uint32_t> key_ids;    ///< the index's id of each korean_key
+  std::vector<std::uint32_t> token_ids;  ///< index key id of each token (equal text, equal id)
+  std::vector<std::uint32_t> key_ids;    ///< index key id of each korean_key
 };
 
 /// The best match for a query.
@@ -57,8 +57,6 @@ class NameIndex {
   std::uint32_t key_id(const std::string& key);
   std::vector<NameForm> forms_;
   std::unordered_map<std::string, std::uint32_t> key_ids_;      ///< t:, k:, p: keys
-  std::unordered_map<std::string, std::uint32_t> token_ids_;    ///< distinct listed tokens
-  std::unordered_map<std::string, std::uint32_t> korean_ids_;   ///< distinct korean_key values
   std::vector<std::vector<std::uint32_t>> postings_;            ///< by key id, form ids ascending
   std::vector<std::vector<std::uint32_t>> form_keys_;           ///< by form id, key ids sorted
 };
