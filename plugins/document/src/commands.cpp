@@ -113,6 +113,7 @@ void eval(const std::string& manifest, const std::vector<std::string>& genuine, 
       if (m.flagged || q.flagged || e.flagged || c.flagged)
         fmt::print("flagged {}: metadata {} jpeg {} ela/noise {} copy-move {}\n",
                    entry.path().string(), m.flagged, q.flagged, e.flagged, c.flagged);
+      if (m.flagged) fmt::print("    metadata {}\n", m.evidence.dump());
     }
   }
   if (files)
