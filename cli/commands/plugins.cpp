@@ -12,7 +12,6 @@ void add_plugins_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("plugins", "List plugins, whether each is ready, and fixes");
   add_screening_options(*cmd, *options);
   cmd->callback([options, &exit_code] {
-    options->no_store = true;
     const auto screening = build_screening(*options);
     const Style style(use_colour(stdout));
     std::cout << "data directory: " << screening->environment.data_dir.root().string() << "\n";

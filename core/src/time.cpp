@@ -21,6 +21,11 @@ bool digits(std::string_view s, std::size_t pos, std::size_t count, int& out) {
 }  // namespace
 
 std::optional<std::int64_t> parse_rfc3339(std::string_view s) {
+  const auto instant = parse_rfc3339_instant(s);
+  return instant ? std::optional<std::int64_t>(instant->unix_seconds) : std::nullopt;
+}
+
+std::optional<Rfc3339Instant> parse_rfc3339_instant(std::string_view s) {
   // YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM); 't', 'z' and a space separator are accepted.
   int year, month, day, hour, minute, second;
   if (!digits(s, 0, 4, year) || s.size() < 20 || s[4] != '-' || !digits(s, 5, 2, month) ||
@@ -37,6 +42,7 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view s) {
   }
   if (pos >= s.size()) return std::nullopt;
   int offset_seconds = 0;
+  std::optional<int> offset_minutes;
   if (s[pos] == 'Z' || s[pos] == 'z') {
     ++pos;
   } else if (s[pos] == '+' || s[pos] == '-') {
@@ -45,6 +51,7 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view s) {
         !digits(s, pos + 4, 2, om) || oh > 23 || om > 59)
       return std::nullopt;
     offset_seconds = (oh * 3600 + om * 60) * (s[pos] == '-' ? -1 : 1);
+    offset_minutes = offset_seconds / 60;
     pos += 6;
   } else {
     return std::nullopt;
@@ -56,8 +63,9 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view s) {
                                          std::chrono::day{static_cast<unsigned>(day)}};
   if (!date.ok()) return std::nullopt;
   const auto days = std::chrono::sys_days{date}.time_since_epoch().count();
-  return static_cast<std::int64_t>(days) * 86400 + hour * 3600 + minute * 60 +
-         std::min(second, 59) - offset_seconds;
+  return Rfc3339Instant{static_cast<std::int64_t>(days) * 86400 + hour * 3600 + minute * 60 +
+                            std::min(second, 59) - offset_seconds,
+                        offset_minutes};
 }
 
 std::string format_rfc3339(std::int64_t unix_seconds) {

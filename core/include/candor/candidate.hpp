@@ -106,6 +106,15 @@ Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
 /// Reads and parses a `candidate.json` file.
 Candidate load_candidate_file(const std::filesystem::path& path);
 
+/// An RFC 3339 instant with the offset it was written in.
+struct Rfc3339Instant {
+  std::int64_t unix_seconds = 0;
+  std::optional<int> offset_minutes;  ///< none for `Z` (UTC with no local offset recorded)
+};
+
+/// Parses `2024-03-10T09:15:00-05:00`, `…Z`, `t`/space separators, fractional seconds.
+std::optional<Rfc3339Instant> parse_rfc3339_instant(std::string_view text);
+
 /// Parses an RFC 3339 instant into Unix seconds; nullopt when malformed.
 std::optional<std::int64_t> parse_rfc3339(std::string_view text);
 
