@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   add_batch_command(app, exit_code);
   add_plugins_command(app, exit_code);
   add_feeds_command(app, exit_code);
-  add_generate_command(app, exit_code);
+  add_generate_command(subcommand_group(app, "bench"), exit_code);
   // Plugins' own subcommands share --data-dir and --policy.
   ScreeningOptions plugin_command_options;
   const candor::CommandEnvironment environment{
@@ -32,7 +32,8 @@ int main(int argc, char** argv) {
         return candor::open_sqlite_store(
             load_environment(plugin_command_options).data_dir.store_path());
       },
-      [&](int code) { exit_code = code; }};
+      [&](int code) { exit_code = code; },
+      [&](const std::string& name) -> CLI::App& { return subcommand_group(app, name); }};
   for (const auto& plugin : candor::make_all_plugins()) plugin->add_commands(app, environment);
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "candor " << candor::version() << "\n";

@@ -2,6 +2,8 @@
 // Each subcommand adds itself to the app; its callback runs it and sets the exit code.
 #include <CLI/CLI.hpp>
 
+#include <string>
+
 namespace candor::cli {
 
 /// Exit codes: below --fail-on, at or above it, bad input or usage, internal error.
@@ -11,6 +13,10 @@ void add_check_command(CLI::App& app, int& exit_code);
 void add_batch_command(CLI::App& app, int& exit_code);
 void add_plugins_command(CLI::App& app, int& exit_code);
 void add_feeds_command(CLI::App& app, int& exit_code);
-void add_generate_command(CLI::App& app, int& exit_code);
+void add_generate_command(CLI::App& bench, int& exit_code);
+
+/// The subcommand group `name` (bench, eval, models …) several commands add to, created on first
+/// use with its description; a group needs one of its subcommands.
+CLI::App& subcommand_group(CLI::App& app, const std::string& name);
 
 }  // namespace candor::cli

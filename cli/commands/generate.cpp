@@ -76,12 +76,9 @@ int generate(const GenerateOptions& o) {
 
 }  // namespace
 
-void add_generate_command(CLI::App& app, int& exit_code) {
+void add_generate_command(CLI::App& bench, int& exit_code) {
   auto options = std::make_shared<GenerateOptions>();
-  CLI::App* bench = nullptr;
-  for (auto* sub : app.get_subcommands({})) bench = sub->get_name() == "bench" ? sub : bench;
-  if (!bench) bench = app.add_subcommand("bench", "Benchmarks");
-  auto* cmd = bench->add_subcommand("generate", "Write synthetic text-only candidates (JSONL)");
+  auto* cmd = bench.add_subcommand("generate", "Write synthetic text-only candidates (JSONL)");
   cmd->add_option("-o,--output", options->output, "Output JSONL")->required();
   cmd->add_option("-n,--count", options->count, "How many")->capture_default_str();
   cmd->add_option("--corrupt", options->corrupt, "Share of truncated lines")->capture_default_str();

@@ -23,15 +23,6 @@
 namespace candor::photo {
 namespace {
 
-// A subcommand group shared with other plugins (CLI11 2.1 has no get_subcommand_no_throw).
-CLI::App* group(CLI::App& app, const std::string& name, const std::string& description) {
-  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
-    if (sub->get_name() == name) return sub;
-  auto* g = app.add_subcommand(name, description);
-  g->require_subcommand(1);
-  return g;
-}
-
 PhotoOptions options_of(const CommandEnvironment& environment) {
   const Policy& policy = environment.policy();
   return parse_photo_options(policy.plugin_section("photo"), policy.source,
@@ -201,7 +192,7 @@ std::vector<KnownEntry> read_jsonl(const std::filesystem::path& file) {
 }  // namespace
 
 void add_photo_commands(CLI::App& app, const CommandEnvironment& environment) {
-  auto* models = group(app, "models", "Install and verify models");
+  auto* models = &environment.group("models");
   {
     auto* fetch = models->add_subcommand(
         "fetch", "Install the models of models/manifest.json into the data directory, verified "
@@ -223,7 +214,8 @@ void add_photo_commands(CLI::App& app, const CommandEnvironment& environment) {
     convert->callback([&environment, tarball, out] { convert_faceapi(environment, *tarball, *out); });
   }
 
-  auto* photo = group(app, "photo", "Photo tools");
+  auto* photo = app.add_subcommand("photo", "Photo tools");
+  photo->require_subcommand(1);
   {
     auto* crop = photo->add_subcommand("crop-face", "Crop one face (left to right) from a photo");
     auto o = std::make_shared<CropOptions>();
@@ -239,7 +231,8 @@ void add_photo_commands(CLI::App& app, const CommandEnvironment& environment) {
     crop->callback([&environment, o] { crop_face(environment, *o); });
   }
 
-  auto* index = group(app, "index", "Add known photos and identities to the store");
+  auto* index = app.add_subcommand("index", "Add known photos and identities to the store");
+  index->require_subcommand(1);
   {
     auto* add = index->add_subcommand("add", "Index a known face (e.g. a published persona photo)");
     auto entry = std::make_shared<KnownEntry>();
@@ -267,7 +260,7 @@ void add_photo_commands(CLI::App& app, const CommandEnvironment& environment) {
     });
   }
 
-  auto* bench = group(app, "bench", "Benchmarks");
+  auto* bench = &environment.group("bench");
   add_photo_bench(*bench, environment);
 }
 

@@ -248,13 +248,8 @@ class SanctionsFactory final : public PluginFactory {
   std::unique_ptr<Plugin> make() const override {
     return std::make_unique<SanctionsPlugin>(data_, options_);
   }
-  void add_commands(CLI::App& app, const CommandEnvironment& environment) override {
-    // CLI11 2.1 (Debian bookworm) has no get_subcommand_no_throw.
-    CLI::App* bench = nullptr;
-    for (auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
-      if (sub->get_name() == "bench") bench = sub;
-    if (!bench) bench = app.add_subcommand("bench", "Measure plugin speed");
-    auto* cmd = bench->add_subcommand(
+  void add_commands(CLI::App&, const CommandEnvironment& environment) override {
+    auto* cmd = environment.group("bench").add_subcommand(
         "sanctions", "Screen 10,000 common names against the SDN list grown to ~40,000 names");
     environment.add_options(*cmd);
     auto dirs = std::make_shared<std::vector<std::string>>();

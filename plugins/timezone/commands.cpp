@@ -22,13 +22,6 @@ namespace {
 
 constexpr int kShifts[] = {3, 6, 9, 12};
 
-// A subcommand group shared with other plugins (CLI11 2.1 has no get_subcommand_no_throw).
-CLI::App* group(CLI::App& app, const std::string& name, const std::string& description) {
-  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
-    if (sub->get_name() == name) return sub;
-  return app.add_subcommand(name, description);
-}
-
 int wrap_offset(int minutes) {
   while (minutes > 14 * 60) minutes -= 1440;
   while (minutes < kMinOffsetMinutes) minutes += 1440;
@@ -116,8 +109,8 @@ Tally evaluate_author(const std::vector<Instant>& all, std::size_t window, const
   return t;
 }
 
-void add_eval(CLI::App& app, const CommandEnvironment& environment) {
-  auto* cmd = group(app, "eval", "Evaluate a plugin's accuracy on real data")->add_subcommand(
+void add_eval(const CommandEnvironment& environment) {
+  auto* cmd = environment.group("eval").add_subcommand(
       "timezone", "Screen windows of real git logs (offsets stripped) against true and shifted zones");
   struct Args {
     std::vector<std::string> files;
@@ -226,8 +219,8 @@ std::vector<Instant> synthetic_events(std::size_t count, int offset_minutes, uns
   return out;
 }
 
-void add_bench(CLI::App& app, const CommandEnvironment& environment) {
-  auto* cmd = group(app, "bench", "Measure a plugin's speed")->add_subcommand("timezone", "Score N events against every offset (one core)");
+void add_bench(const CommandEnvironment& environment) {
+  auto* cmd = environment.group("bench").add_subcommand("timezone", "Score N events against every offset (one core)");
   auto events = std::make_shared<std::size_t>(100000);
   auto runs = std::make_shared<int>(30);
   cmd->add_option("--events", *events, "events per run")->capture_default_str();
@@ -267,8 +260,8 @@ void add_bench(CLI::App& app, const CommandEnvironment& environment) {
   });
 }
 
-void add_profile_command(CLI::App& app, const CommandEnvironment& environment) {
-  auto* cmd = group(app, "models", "Models: fetch, verify, learn")->add_subcommand(
+void add_profile_command(const CommandEnvironment& environment) {
+  auto* cmd = environment.group("models").add_subcommand(
       "timezone-profile", "Learn the local-time activity profile from git logs (%an|%aI)");
   auto files = std::make_shared<std::vector<std::string>>();
   auto output = std::make_shared<std::string>();
@@ -305,10 +298,10 @@ void add_profile_command(CLI::App& app, const CommandEnvironment& environment) {
 
 }  // namespace
 
-void add_timezone_commands(CLI::App& app, const CommandEnvironment& environment) {
-  add_eval(app, environment);
-  add_bench(app, environment);
-  add_profile_command(app, environment);
+void add_timezone_commands(const CommandEnvironment& environment) {
+  add_eval(environment);
+  add_bench(environment);
+  add_profile_command(environment);
 }
 
 }  // namespace candor::timezone

@@ -249,8 +249,8 @@ class TimezoneFactory : public PluginFactory {
   std::unique_ptr<Plugin> make() const override {
     return std::make_unique<TimezonePlugin>(options_);
   }
-  void add_commands(CLI::App& app, const CommandEnvironment& environment) override {
-    add_timezone_commands(app, environment);
+  void add_commands(CLI::App&, const CommandEnvironment& environment) override {
+    add_timezone_commands(environment);
   }
 
  private:

@@ -25,6 +25,6 @@ struct Options {
 };
 
 /// Adds `eval timezone`, `bench timezone` and `models timezone-profile`.
-void add_timezone_commands(CLI::App& app, const CommandEnvironment& environment);
+void add_timezone_commands(const CommandEnvironment& environment);
 
 }  // namespace candor::timezone

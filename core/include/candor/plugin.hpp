@@ -95,6 +95,9 @@ struct CommandEnvironment {
   std::function<const Policy&()> policy;             ///< the loaded policy
   std::function<std::unique_ptr<Store>()> open_store;  ///< opens the store in the data directory
   std::function<void(int)> set_exit_code;            ///< 0 by default; 1 for "found something"
+  /// A subcommand group several plugins add to (`bench`, `eval`, `models`), created on first use
+  /// with the CLI's description of it.
+  std::function<CLI::App&(const std::string& name)> group;
 };
 
 /// Makes and configures one kind of plugin.
@@ -120,7 +123,7 @@ class PluginFactory {
   /// A new instance for one worker thread.
   virtual std::unique_ptr<Plugin> make() const = 0;
   /// Adds the plugin's own subcommands (e.g. `eval timezone`, `index add`, `feeds update`) to
-  /// the CLI. Use `app.get_subcommand_no_throw(name)` to join a group another plugin created.
+  /// the CLI. Shared groups come from `environment.group(name)`.
   /// Callbacks set the exit code by returning normally (0) or throwing candor::Error.
   virtual void add_commands(CLI::App& app, const CommandEnvironment& environment) {
     (void)app;

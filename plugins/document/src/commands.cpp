@@ -121,27 +121,17 @@ void eval(const std::string& manifest, const std::vector<std::string>& genuine, 
                files, meta, jpeg, ela, copy);
 }
 
-// Joins a subcommand group another plugin may have created (this CLI11 has no
-// get_subcommand_no_throw).
-CLI::App* group(CLI::App& app, const std::string& name, const std::string& description) {
-  auto found = app.get_subcommands([&](CLI::App* sub) { return sub->get_name() == name; });
-  return found.empty() ? app.add_subcommand(name, description) : found.front();
-}
-
 }  // namespace
 
-void DocumentFactory::add_commands(CLI::App& app, const CommandEnvironment& environment) {
-  (void)environment;
-  auto* bench_group = group(app, "bench", "Measure plugin throughput");
-  auto* b = bench_group->add_subcommand("document", "MRZ parse+validate rate; OCR of one image");
+void DocumentFactory::add_commands(CLI::App&, const CommandEnvironment& environment) {
+  auto* b = environment.group("bench").add_subcommand("document", "MRZ parse+validate rate; OCR of one image");
   auto image = std::make_shared<std::string>();
   auto seconds = std::make_shared<double>(2.0);
   b->add_option("--image", *image, "A document image to locate and OCR");
   b->add_option("--seconds", *seconds, "How long to parse MRZs");
   b->callback([image, seconds] { bench(*image, *seconds); });
 
-  auto* eval_group = group(app, "eval", "Measure plugin accuracy");
-  auto* e = eval_group->add_subcommand("document",
+  auto* e = environment.group("eval").add_subcommand("document",
                                        "MRZ OCR accuracy on an images.json manifest; forensic "
                                        "false alarms on folders of genuine images");
   auto manifest = std::make_shared<std::string>();

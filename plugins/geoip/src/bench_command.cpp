@@ -103,14 +103,9 @@ void run_bench(const BenchOptions& bench, const CommandEnvironment& environment)
 }
 }  // namespace
 
-void GeoipFactory::add_commands(CLI::App& app, const CommandEnvironment& environment) {
-  // CLI11 2.1 has no get_subcommand_no_throw: find the shared `bench` group by name.
-  CLI::App* group = nullptr;
-  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
-    if (sub->get_name() == "bench") group = sub;
-  if (!group) group = app.add_subcommand("bench", "Benchmarks");
+void GeoipFactory::add_commands(CLI::App&, const CommandEnvironment& environment) {
   auto options = std::make_shared<BenchOptions>();
-  auto* cmd = group->add_subcommand("geoip", "GeoIP lookups/s and sessions/s, one core");
+  auto* cmd = environment.group("bench").add_subcommand("geoip", "GeoIP lookups/s and sessions/s, one core");
   environment.add_options(*cmd);
   cmd->add_option("--geoip-db", options->databases, "Extra database to load (repeatable)");
   cmd->add_option("--count", options->count, "Random IPv4 addresses to look up");
