@@ -159,6 +159,9 @@ int run_batch(const BatchOptions& o) {
   const std::size_t block_size = jobs == 1 ? 256 : 2048;
   while (source.read_block(block, block_size)) {
     outcomes.assign(block.size(), {});
+    // One transaction per block; committed before the block's verdicts are written, so every
+    // verdict reported is already stored.
+    WriteGroup group(screening->store.get());
     std::atomic<std::size_t> next{0};
     auto work = [&](Pipeline::Worker& worker) {
       for (std::size_t i; (i = next.fetch_add(1)) < block.size();)
@@ -171,6 +174,7 @@ int run_batch(const BatchOptions& o) {
       for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(work, std::ref(*workers[t]));
       for (auto& t : threads) t.join();
     }
+    group.commit();
     for (const auto& outcome : outcomes) {
       out << outcome.json_line << '\n';
       if (outcome.band < 0) ++errors;

@@ -100,6 +100,75 @@ TEST_CASE("a writer killed mid-transaction leaves a consistent, usable store", "
   CHECK(store->candidate_count() == 2);
 }
 
+TEST_CASE("a write group is seen at once by its store and by others at commit", "[core]") {
+  TempDir dir;
+  const auto path = dir / "group.db";
+  auto store = open_sqlite_store(path);
+  auto other = open_sqlite_store(path);
+  {
+    WriteGroup group(store.get());
+    store->record({"a", "Ann", "", 1, "clear", 0}, {{"links.phone", "+1", ""}});
+    store->record({"b", "Bob", "", 2, "clear", 0}, {{"links.phone", "+1", ""}});
+    CHECK(store->find("links.phone", "+1").size() == 2);  // later candidates of a block see them
+    CHECK(other->candidate_count() == 0);                 // other connections wait for the commit
+    CHECK_THROWS_AS(store->begin_group(), StoreError);    // groups do not nest
+    group.commit();
+  }
+  CHECK(other->candidate_count() == 2);
+  store->commit_group();  // nothing open: nothing happens
+  CHECK(other->find("links.phone", "+1").size() == 2);
+}
+
+TEST_CASE("a failed record inside a write group is undone alone", "[core]") {
+  TempDir dir;
+  const auto path = dir / "group.db";
+  auto store = open_sqlite_store(path);
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.string().c_str(), &db) == SQLITE_OK);
+  exec(db, "CREATE TRIGGER refuse BEFORE INSERT ON items WHEN NEW.kind = 'poison' "
+           "BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+  sqlite3_close(db);
+  store = open_sqlite_store(path);
+  WriteGroup group(store.get());
+  store->record({"a", "Ann", "", 1, "clear", 0}, {{"k", "a", ""}});
+  CHECK_THROWS_AS(store->record({"bad", "Bad", "", 2, "clear", 0}, {{"k", "bad", ""}, {"poison", "x", ""}}),
+                  StoreError);
+  store->record({"b", "Bob", "", 3, "clear", 0}, {{"k", "b", ""}});
+  group.commit();
+  CHECK(store->candidate("a"));
+  CHECK(store->candidate("b"));
+  CHECK_FALSE(store->candidate("bad"));
+  CHECK(store->find("k", "bad").empty());
+  CHECK(open_sqlite_store(path)->candidate_count() == 2);
+}
+
+TEST_CASE("a batch writer killed inside a write group loses only the uncommitted group", "[core]") {
+  TempDir dir;
+  const auto path = dir / "crash-group.db";
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    auto store = open_sqlite_store(path);
+    {
+      WriteGroup first(store.get());
+      store->record({"committed", "C", "", 1, "clear", 0}, {{"k", "c", ""}});
+      first.commit();
+    }
+    store->begin_group();
+    store->record({"pending", "P", "", 2, "clear", 0}, {{"k", "p", ""}});
+    std::raise(SIGKILL);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  REQUIRE(WIFSIGNALED(status));
+  auto store = open_sqlite_store(path);
+  CHECK(store->candidate("committed"));
+  CHECK_FALSE(store->candidate("pending"));
+  CHECK(store->find("k", "p").empty());
+  store->record({"after", "After", "", 3, "clear", 0}, {});
+  CHECK(store->candidate_count() == 2);
+}
+
 TEST_CASE("an unwritable store path is a StoreError", "[core]") {
   CHECK_THROWS_AS(open_sqlite_store("/proc/candor/not/here.db"), StoreError);
 }

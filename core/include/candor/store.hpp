@@ -59,6 +59,38 @@ class Store {
   virtual bool forget(std::string_view id) = 0;
   /// The schema version in use.
   virtual int schema_version() const = 0;
+
+  /// Opens a write group: record() calls until commit_group() share one transaction, so a batch
+  /// commits once per block instead of once per candidate. Each record stays atomic on its own.
+  /// Reads through this store see grouped records at once, other processes at commit; a group
+  /// open for more than a second commits and reopens so other writers are not held up.
+  virtual void begin_group() = 0;
+  /// Commits the open group; nothing when none is open.
+  virtual void commit_group() = 0;
+};
+
+/// Holds a write group open for a scope: commit() before reporting what was recorded; the
+/// destructor commits whatever is left (records are consistent either way).
+class WriteGroup {
+ public:
+  explicit WriteGroup(Store* store) : store_(store) {
+    if (store_) store_->begin_group();
+  }
+  ~WriteGroup() {
+    try {
+      commit();
+    } catch (...) {  // a destructor must not throw; the store stays consistent
+    }
+  }
+  WriteGroup(const WriteGroup&) = delete;
+  WriteGroup& operator=(const WriteGroup&) = delete;
+  void commit() {
+    if (store_) store_->commit_group();
+    store_ = nullptr;
+  }
+
+ private:
+  Store* store_;
 };
 
 /// Opens (creating and migrating as needed) the SQLite store at `path`. StoreError on failure.

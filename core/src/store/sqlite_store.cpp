@@ -1,7 +1,9 @@
-// The SQLite store: WAL journal, one transaction per recorded candidate, schema versioned in
-// PRAGMA user_version and migrated forward step by step, each step in its own transaction.
+// The SQLite store: WAL journal, one transaction per recorded candidate (or one per write group,
+// with a savepoint per candidate), schema versioned in PRAGMA user_version and migrated forward
+// step by step, each step in its own transaction.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <mutex>
 
 #include "candor/error.hpp"
@@ -83,13 +85,18 @@ class SqliteStore final : public Store {
     prepare();
   }
   ~SqliteStore() override {
+    if (group_open_) sqlite3_step(commit_->get());  // keep what the group recorded
     statements_.clear();
     sqlite3_close(db_);
   }
 
   void record(const CandidateRecord& c, const std::vector<ItemWrite>& items) override {
     std::lock_guard lock(mutex_);
-    exec("BEGIN IMMEDIATE");
+    if (group_open_ && std::chrono::steady_clock::now() - group_started_ > kMaxGroupOpen) {
+      run(*commit_);
+      open_group();
+    }
+    run(group_open_ ? *savepoint_ : *begin_);
     try {
       run(*delete_items_, c.id);
       const Statement& upsert = *upsert_candidate_;
@@ -110,11 +117,25 @@ class SqliteStore final : public Store {
         insert.bind_blob(4, item.payload);
         step_done(insert);
       }
-      exec("COMMIT");
+      run(group_open_ ? *release_ : *commit_);
     } catch (...) {
-      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      sqlite3_exec(db_, group_open_ ? "ROLLBACK TO candidate; RELEASE candidate" : "ROLLBACK",
+                   nullptr, nullptr, nullptr);
       throw;
     }
+  }
+
+  void begin_group() override {
+    std::lock_guard lock(mutex_);
+    if (group_open_) throw StoreError(path_ + ": a write group is already open");
+    open_group();
+  }
+
+  void commit_group() override {
+    std::lock_guard lock(mutex_);
+    if (!group_open_) return;
+    group_open_ = false;
+    run(*commit_);
   }
 
   std::vector<StoredItem> find(std::string_view kind, std::string_view key) const override {
@@ -156,6 +177,7 @@ class SqliteStore final : public Store {
 
   bool forget(std::string_view id) override {
     std::lock_guard lock(mutex_);
+    if (group_open_) throw StoreError(path_ + ": forget inside a write group");
     exec("BEGIN IMMEDIATE");
     run(*delete_items_, id);
     run(*delete_candidate_, id);
@@ -167,6 +189,14 @@ class SqliteStore final : public Store {
   int schema_version() const override { return current_version(); }
 
  private:
+  static constexpr std::chrono::seconds kMaxGroupOpen{1};
+
+  void open_group() {
+    run(*begin_);
+    group_open_ = true;
+    group_started_ = std::chrono::steady_clock::now();
+  }
+
   void exec(const char* sql) const {
     char* error = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
@@ -226,8 +256,16 @@ class SqliteStore final : public Store {
         "SELECT id, name, screened_at, band, probability, date_of_birth FROM candidates "
         "WHERE id = ?1");
     count_candidates_ = make("SELECT count(*) FROM candidates");
+    begin_ = make("BEGIN IMMEDIATE");
+    commit_ = make("COMMIT");
+    savepoint_ = make("SAVEPOINT candidate");
+    release_ = make("RELEASE candidate");
   }
 
+  void run(const Statement& s) const {
+    s.reset();
+    step_done(s);
+  }
   void run(const Statement& s, std::string_view id) const {
     s.reset();
     s.bind(1, id);
@@ -252,7 +290,9 @@ class SqliteStore final : public Store {
   mutable std::mutex mutex_;
   std::vector<std::unique_ptr<Statement>> statements_;
   Statement *delete_items_, *delete_candidate_, *upsert_candidate_, *insert_item_, *find_items_,
-      *scan_items_, *get_candidate_, *count_candidates_;
+      *scan_items_, *get_candidate_, *count_candidates_, *begin_, *commit_, *savepoint_, *release_;
+  bool group_open_ = false;
+  std::chrono::steady_clock::time_point group_started_;
 };
 
 }  // namespace
