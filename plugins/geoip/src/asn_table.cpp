@@ -4,6 +4,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "asn_cache.hpp"
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
 
@@ -52,16 +53,10 @@ bool parse_u32(const std::string& text, std::uint32_t& out) {
   return true;
 }
 
-}  // namespace
-
-bool is_asn_csv_name(const std::filesystem::path& path) {
-  const std::string name = path.filename().string();
-  return path.extension() == ".csv" && name.find("asn") != std::string::npos;
-}
-
-void AsnTable::load_csv(const std::filesystem::path& path) {
+AsnRanges parse_csv(const std::filesystem::path& path) {
   const std::string text = read_file(path);
   const std::string name = path.string();
+  AsnRanges out;
   std::unordered_map<std::string, std::uint32_t> seen;
   std::vector<std::string> fields;
   std::size_t line_number = 0, start = 0;
@@ -83,21 +78,66 @@ void AsnTable::load_csv(const std::filesystem::path& path) {
     if (!first || !last || first->v4 != last->v4 || *last < *first) throw bad("bad address range");
     if (!parse_u32(fields[2], asn)) throw bad("bad AS number '" + fields[2] + "'");
     const std::string org = fields.size() > 3 ? fields[3] : std::string();
-    auto [it, inserted] = seen.try_emplace(org, 0);
+    auto [it, inserted] = seen.try_emplace(org, static_cast<std::uint32_t>(out.org_end.size()));
     if (inserted) {
-      it->second = static_cast<std::uint32_t>(organizations_.size());
-      organizations_.push_back(org);
+      out.org_text += org;
+      out.org_end.push_back(static_cast<std::uint32_t>(out.org_text.size()));
     }
     if (first->v4) {
-      v4_first_.push_back(first->v4_value());
-      v4_last_.push_back(last->v4_value());
-      v4_asn_.push_back(asn);
-      v4_org_.push_back(it->second);
+      out.v4_first.push_back(first->v4_value());
+      out.v4_last.push_back(last->v4_value());
+      out.v4_asn.push_back(asn);
+      out.v4_org.push_back(it->second);
     } else {
-      v6_.push_back({*first, *last, asn, it->second});
+      out.v6.push_back({*first, *last, asn, it->second});
     }
   }
+  return out;
+}
+
+}  // namespace
+
+bool is_asn_csv_name(const std::filesystem::path& path) {
+  const std::string name = path.filename().string();
+  return path.extension() == ".csv" && name.find("asn") != std::string::npos;
+}
+
+void AsnTable::load_csv(const std::filesystem::path& path) {
+  // An unreadable file has no stamp; parse_csv then raises the DataError naming it.
+  const auto stamp = stamp_of(path);
+  auto cached = stamp ? read_asn_cache(path, *stamp) : std::nullopt;
+  if (cached) {
+    append(std::move(*cached));
+  } else {
+    AsnRanges parsed = parse_csv(path);
+    if (stamp) write_asn_cache(path, *stamp, parsed);
+    append(std::move(parsed));
+  }
   files_.push_back(path);
+}
+
+void AsnTable::append(AsnRanges ranges) {
+  const auto org_base = static_cast<std::uint32_t>(org_end_.size());
+  const auto text_base = static_cast<std::uint32_t>(org_text_.size());
+  for (auto& org : ranges.v4_org) org += org_base;
+  for (auto& range : ranges.v6) range.org += org_base;
+  for (auto& end : ranges.org_end) end += text_base;
+  auto add = [](auto& to, auto& from) {
+    if (to.empty()) to.swap(from);
+    else to.insert(to.end(), from.begin(), from.end());
+  };
+  add(v4_first_, ranges.v4_first);
+  add(v4_last_, ranges.v4_last);
+  add(v4_asn_, ranges.v4_asn);
+  add(v4_org_, ranges.v4_org);
+  add(v6_, ranges.v6);
+  add(org_end_, ranges.org_end);
+  add(org_text_, ranges.org_text);
+}
+
+std::string AsnTable::organization(std::uint32_t org) const {
+  const std::uint32_t begin = org == 0 ? 0 : org_end_[org - 1];
+  return org_text_.substr(begin, org_end_[org] - begin);
 }
 
 void AsnTable::finish() {
@@ -131,14 +171,14 @@ std::optional<AsnInfo> AsnTable::lookup(const IpAddress& ip) const {
     if (it == v4_first_.begin()) return std::nullopt;
     const auto i = static_cast<std::size_t>(it - v4_first_.begin()) - 1;
     if (v4_last_[i] < value) return std::nullopt;
-    return AsnInfo{v4_asn_[i], organizations_[v4_org_[i]]};
+    return AsnInfo{v4_asn_[i], organization(v4_org_[i])};
   }
   auto it = std::upper_bound(v6_.begin(), v6_.end(), ip,
                              [](const IpAddress& a, const V6Range& r) { return a < r.first; });
   if (it == v6_.begin()) return std::nullopt;
   --it;
   if (it->last < ip) return std::nullopt;
-  return AsnInfo{it->asn, organizations_[it->org]};
+  return AsnInfo{it->asn, organization(it->org)};
 }
 
 }  // namespace candor::geoip

@@ -256,6 +256,15 @@ TEST_CASE("the watchlist, hosting-ASN list and data directory databases", "[geoi
   REQUIRE(by_kind.count("hosting"));
   CHECK(by_kind["hosting"].evidence["hits"][0]["asn"] == 209);
   CHECK(by_kind["hosting"].evidence["hits"][0]["source"] == "hosting-asns");
+
+  // The next start reads the ASN ranges from the cache the first wrote beside the CSV.
+  REQUIRE(std::filesystem::is_regular_file(data / "geoip" / "asn-ipv4.csv.cache"));
+  const auto again = screen(configured(section, data.path()),
+                            candidate(kSeattle, {session("216.160.83.56", "2026-07-15T17:00:00Z")}));
+  std::map<std::string, Signal> again_by_kind;
+  for (const auto& sig : again.all("geoip.anonymizer")) again_by_kind[sig.evidence["kind"]] = sig;
+  CHECK(again_by_kind.size() == by_kind.size());
+  CHECK(again_by_kind["hosting"].evidence == by_kind["hosting"].evidence);
 }
 
 TEST_CASE("configuration errors, corrupt databases and missing data", "[geoip]") {
