@@ -1,6 +1,8 @@
 #include "face_analyzer.hpp"
 
+#include <cctype>
 #include <chrono>
+#include <string_view>
 
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
@@ -20,6 +22,25 @@ struct FaceModels::Impl {
   std::optional<net::anet_type> recognition;
 };
 
+namespace {
+
+// dlib's messages span lines and repeat the file name: keep what follows the last "ERROR:",
+// on one line.
+std::string dlib_reason(std::string_view what) {
+  const auto error = what.rfind("ERROR:");
+  if (error != std::string_view::npos) what.remove_prefix(error + 6);
+  std::string out;
+  for (const char c : what) {
+    const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
 FaceModels::FaceModels() : impl_(std::make_unique<Impl>()) {}
 FaceModels::~FaceModels() = default;
 bool FaceModels::has_recognition() const { return impl_->recognition.has_value(); }
@@ -31,8 +52,10 @@ std::shared_ptr<const FaceModels> FaceModels::load(const std::filesystem::path& 
     if (!std::filesystem::is_regular_file(path)) throw DataError(path.string(), "not found");
     try {
       dlib::deserialize(path.string()) >> into;
-    } catch (const dlib::error& e) {
-      throw DataError(path.string(), fmt::format("not a dlib model: {}", e.what()));
+    } catch (const std::exception& e) {
+      // dlib::error, or bad_alloc / length_error from a garbage length field.
+      throw DataError(path.string(),
+                      fmt::format("corrupt or not a dlib model ({})", dlib_reason(e.what())));
     }
   };
   read(landmarks, models->impl_->landmarks);

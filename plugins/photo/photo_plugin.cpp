@@ -2,9 +2,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "candor/data_dir.hpp"
 #include "candor/error.hpp"
 #include "candor/plugin.hpp"
 #include "commands.hpp"
+#include "lazy_face_models.hpp"
 #include "model_manifest.hpp"
 #include "photo_options.hpp"
 #include "photo_screen.hpp"
@@ -59,20 +61,25 @@ PhotoOptions parse_photo_options(const nlohmann::json& section, const std::strin
 
 namespace {
 
+constexpr const char* kFaceModelFix =
+    "scripts/setup.sh (or: npm pack @vladmandic/face-api@1.7.15 && candor models "
+    "convert-faceapi --tarball vladmandic-face-api-1.7.15.tgz; or candor models fetch "
+    "--from DIR|URL)";
+
 class PhotoPlugin : public Plugin {
  public:
-  PhotoPlugin(const PhotoOptions& options, std::shared_ptr<const FaceModels> models,
+  PhotoPlugin(const PhotoOptions& options, std::shared_ptr<const LazyFaceModels> models,
               std::shared_ptr<FaceIndex> index)
-      : options_(options), models_(std::move(models)), index_(std::move(index)) {
-    if (models_) analyzer_ = std::make_unique<FaceAnalyzer>(models_);
-  }
+      : options_(options), models_(std::move(models)), index_(std::move(index)) {}
 
   PluginOutcome run(RunContext& context) override {
     const nlohmann::json* portraits = context.fact("document.portraits");
     if (context.candidate().photos.empty() &&
         !(portraits && portraits->is_array() && !portraits->empty()))
       return PluginOutcome::skip("no photos");
-    const auto pictures = look_at_pictures(context, options_, analyzer_.get());
+    AnalyzerSource analyzer;
+    if (models_) analyzer = [this]() -> FaceAnalyzer& { return own_analyzer(); };
+    const auto pictures = look_at_pictures(context, options_, analyzer);
     FaceIndex* index = context.store() ? index_.get() : nullptr;
     auto signals = photo_signals(context.candidate(), pictures, options_, index);
     remember_pictures(context, pictures, models_ ? models_->recognition_sha256() : "", index);
@@ -80,8 +87,14 @@ class PhotoPlugin : public Plugin {
   }
 
  private:
+  // This worker's copy of the detector and network, made on its first picture.
+  FaceAnalyzer& own_analyzer() {
+    if (!analyzer_) analyzer_ = std::make_unique<FaceAnalyzer>(models_->get());
+    return *analyzer_;
+  }
+
   const PhotoOptions& options_;
-  std::shared_ptr<const FaceModels> models_;
+  std::shared_ptr<const LazyFaceModels> models_;
   std::shared_ptr<FaceIndex> index_;
   std::unique_ptr<FaceAnalyzer> analyzer_;
 };
@@ -119,13 +132,13 @@ class PhotoFactory : public PluginFactory {
             "face model {} missing: face_reuse and face_mismatch off; image-hash, chip-hash, "
             "no_face and synthetic_face signals still on",
             recognition.string());
-        readiness_.fix =
-            "scripts/setup.sh (or: npm pack @vladmandic/face-api@1.7.15 && candor models "
-            "convert-faceapi --tarball vladmandic-face-api-1.7.15.tgz; or candor models fetch "
-            "--from DIR|URL)";
+        readiness_.fix = kFaceModelFix;
         recognition.clear();
       }
-      models_ = FaceModels::load(options_.landmarks, recognition);
+      // Only the digest now (the index keeps descriptors per model); the models themselves
+      // load on the first picture, as most candidates have none.
+      models_ = std::make_shared<LazyFaceModels>(
+          options_.landmarks, recognition, recognition.empty() ? "" : sha256_file(recognition));
     }
     index_ = std::make_shared<FaceIndex>(options_.hnsw);
     if (setup.store) index_->load(*setup.store, models_ ? models_->recognition_sha256() : "");
@@ -140,7 +153,25 @@ class PhotoFactory : public PluginFactory {
           "commercial use");
   }
 
-  Readiness readiness() const override { return readiness_; }
+  // Screening never asks for readiness: `candor plugins` does, and there a corrupt model
+  // should show, so this loads the models (once, shared with the workers).
+  Readiness readiness() const override {
+    const std::string error = models_ ? models_->load_error() : "";
+    if (error.empty()) return readiness_;
+    Readiness broken = readiness_;
+    broken.ready = false;
+    broken.detail = error + "; candidates with a photo get a photo error";
+    // A DataError's text starts with its file.
+    if (error.starts_with(options_.landmarks.string() + ":"))
+      broken.fix = options_.landmarks == kDefaultLandmarks
+                       ? "apt-get install --reinstall libdlib-data"
+                       : "replace it with dlib's shape_predictor_68_face_landmarks.dat";
+    else
+      broken.fix = options_.face_model_given
+                       ? "replace it, or leave face_model unset for the installed model"
+                       : kFaceModelFix;
+    return broken;
+  }
 
   std::unique_ptr<Plugin> make() const override {
     return std::make_unique<PhotoPlugin>(options_, models_, index_);
@@ -153,7 +184,7 @@ class PhotoFactory : public PluginFactory {
  private:
   PhotoOptions options_;
   Readiness readiness_;
-  std::shared_ptr<const FaceModels> models_;
+  std::shared_ptr<const LazyFaceModels> models_;
   std::shared_ptr<FaceIndex> index_;
 };
 

@@ -40,10 +40,11 @@ nlohmann::json other_json(const Owner& owner) {
           {"photo", owner.source.photo}};
 }
 
-std::optional<Face> largest_face(FaceAnalyzer* analyzer, const cv::Mat& image, bool& searched) {
-  searched = analyzer != nullptr;
+std::optional<Face> largest_face(const AnalyzerSource& analyzer, const cv::Mat& image,
+                                 bool& searched) {
+  searched = static_cast<bool>(analyzer);
   if (!analyzer) return std::nullopt;
-  auto faces = analyzer->analyze(image);
+  auto faces = analyzer().analyze(image);
   if (faces.empty()) return std::nullopt;
   return std::move(faces.front());
 }
@@ -73,7 +74,7 @@ SyntheticCheck check_ffhq_alignment(const Face& face, cv::Size image) {
 }
 
 std::vector<SeenPicture> look_at_pictures(const RunContext& context, const PhotoOptions& options,
-                                          FaceAnalyzer* analyzer) {
+                                          const AnalyzerSource& analyzer) {
   const Candidate& candidate = context.candidate();
   std::vector<SeenPicture> pictures;
   for (std::size_t i = 0; i < candidate.photos.size(); ++i) {

@@ -1,5 +1,6 @@
 #pragma once
 // What the photo plugin sees in one candidate's pictures, and the signals that follow.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,9 +34,13 @@ struct SyntheticCheck {
 };
 SyntheticCheck check_ffhq_alignment(const Face& face, cv::Size image);
 
+/// A worker's face pipeline, asked for on the first picture that decodes (so that the models
+/// load only then); empty when faces are off (no landmark model).
+using AnalyzerSource = std::function<FaceAnalyzer&()>;
+
 /// Looks at every picture of the candidate (photos, then document portraits).
 std::vector<SeenPicture> look_at_pictures(const RunContext& context, const PhotoOptions& options,
-                                          FaceAnalyzer* analyzer);
+                                          const AnalyzerSource& analyzer);
 
 /// Signals from the pictures (index may be null: no store).
 std::vector<Signal> photo_signals(const Candidate& candidate,

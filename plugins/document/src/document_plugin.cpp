@@ -65,9 +65,7 @@ nlohmann::json corrections_json(const std::vector<Correction>& corrections) {
 class DocumentPlugin : public Plugin {
  public:
   DocumentPlugin(const DocumentOptions& options, bool ocr_available)
-      : options_(options) {
-    if (ocr_available && options.ocr) ocr_ = std::make_unique<MrzOcr>(options.tessdata);
-  }
+      : options_(options), ocr_wanted_(ocr_available && options.ocr) {}
 
   PluginOutcome run(RunContext& context) override {
     const Candidate& candidate = context.candidate();
@@ -172,8 +170,8 @@ class DocumentPlugin : public Plugin {
       if (bgr.empty())
         throw InputError(candidate.source_file, where + "/image",
                          "cannot read image " + doc.image.string());
-      if (ocr_) {
-        ImageMrz found = read_mrz(bgr, *ocr_);
+      if (MrzOcr* ocr = this->ocr()) {
+        ImageMrz found = read_mrz(bgr, *ocr);
         if (!found.lines.empty()) image = parse_mrz_corrected(found.lines, today);
       }
       analyse_image(doc, where, bgr, portraits, context, signals);
@@ -281,7 +279,16 @@ class DocumentPlugin : public Plugin {
     context.remember("document.number", key, join_tokens(mine));
   }
 
+  // Starting Tesseract takes about 0.15 s and most candidates bring no document image
+  // (MRZ lines given as text need none): each worker starts its own on the first image it
+  // reads. A failed start is tried again on the next image; it fails in milliseconds.
+  MrzOcr* ocr() {
+    if (ocr_wanted_ && !ocr_) ocr_ = std::make_unique<MrzOcr>(options_.tessdata);
+    return ocr_.get();
+  }
+
   const DocumentOptions& options_;
+  bool ocr_wanted_;
   NameNormaliser names_;
   std::unique_ptr<MrzOcr> ocr_;
 };

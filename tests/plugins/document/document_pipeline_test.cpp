@@ -181,6 +181,24 @@ TEST_CASE("a missing document image is a plugin error naming the field", "[docum
   CHECK_THAT(run_of(v).reason, Catch::Contains("/documents/0/image"));
 }
 
+TEST_CASE("Tesseract starts on the first document image, never for MRZ lines given as text",
+          "[document]") {
+  // A model Tesseract cannot load: configure sees only that the file is there.
+  TempDir tessdata;
+  test::write_text(tessdata / "eng.traineddata", "not a Tesseract model");
+  Rig rig({{"today", "2025-06-01"}, {"tessdata", tessdata.path().string()}, {"forensics", false}});
+  CHECK(rig.factory->readiness().ready);
+  Verdict text = rig.screen(candidate("text", "Emily Carter", "1991-04-12", "US", kCarter));
+  CHECK(run_of(text).status == "ok");
+  CHECK(text.signals.empty());
+  nlohmann::json c = candidate("image", "Emily Carter", "1991-04-12", "US", {});
+  c["documents"][0]["image"] =
+      (shared_dir() / "data" / "mrz" / "images" / "pe__100_pass-uto.jpg").string();
+  Verdict image = rig.screen(c);
+  CHECK(run_of(image).status == "error");
+  CHECK_THAT(run_of(image).reason, Catch::Contains("eng.traineddata"));
+}
+
 TEST_CASE("unknown option keys are rejected by name", "[document]") {
   std::shared_ptr<PluginFactory> factory;
   for (auto& f : make_all_plugins())

@@ -21,25 +21,51 @@ std::filesystem::path shared_face_model() {
 }
 
 PhotoRig::PhotoRig(bool with_model, bool with_store) : policy_(default_policy()) {
-  for (auto& f : make_all_plugins())
-    if (f->name() == "photo") factory = f;
-  REQUIRE(factory);
   nlohmann::json section = nlohmann::json::object();
   if (with_model) section["face_model"] = shared_face_model().string();
   if (with_store) store = open_sqlite_store(dir / "candor.db");
+  configure(section);
+}
+
+PhotoRig::PhotoRig(const nlohmann::json& section) : policy_(default_policy()) {
+  store = open_sqlite_store(dir / "candor.db");
+  configure(section);
+}
+
+void PhotoRig::configure(const nlohmann::json& section) {
+  for (auto& f : make_all_plugins())
+    if (f->name() == "photo") factory = f;
+  REQUIRE(factory);
   PluginSetup setup{DataDir(dir.path()), store.get(), "test-policy.json"};
   factory->configure(section, setup);
   pipeline_ = std::make_unique<Pipeline>(policy_, std::vector{factory}, store.get());
   worker_ = pipeline_->make_worker();
 }
 
+std::unique_ptr<Pipeline::Worker> PhotoRig::make_worker() const {
+  return pipeline_->make_worker();
+}
+
+namespace {
+Candidate photo_candidate(const TempDir& dir, const std::string& id, const std::string& name,
+                          const std::vector<std::filesystem::path>& photos,
+                          const std::string& kind) {
+  nlohmann::json json = {{"id", id}, {"name", name}, {"photos", nlohmann::json::array()}};
+  for (const auto& photo : photos) json["photos"].push_back({{"path", photo.string()}, {"kind", kind}});
+  return parse_candidate(json, (dir / (id + ".json")).string(), dir.path());
+}
+}  // namespace
+
 Verdict PhotoRig::screen(const std::string& id, const std::string& name,
                          const std::vector<std::filesystem::path>& photos,
                          const std::string& kind) {
-  nlohmann::json json = {{"id", id}, {"name", name}, {"photos", nlohmann::json::array()}};
-  for (const auto& photo : photos) json["photos"].push_back({{"path", photo.string()}, {"kind", kind}});
-  const Candidate candidate = parse_candidate(json, (dir / (id + ".json")).string(), dir.path());
-  return worker_->screen(candidate);
+  return worker_->screen(photo_candidate(dir, id, name, photos, kind));
+}
+
+Verdict PhotoRig::screen_on(Pipeline::Worker& worker, const std::string& id,
+                            const std::string& name,
+                            const std::vector<std::filesystem::path>& photos) {
+  return worker.screen(photo_candidate(dir, id, name, photos, "profile"));
 }
 
 std::vector<Signal> signals_of(const Verdict& verdict, const std::string& id) {

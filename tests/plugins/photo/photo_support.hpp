@@ -23,6 +23,8 @@ class PhotoRig {
  public:
   /// `with_model`: use the shared face model; otherwise the plugin finds none.
   explicit PhotoRig(bool with_model = true, bool with_store = true);
+  /// The plugin configured with this `plugins.photo` section, over a store.
+  explicit PhotoRig(const nlohmann::json& section);
   /// Screens a candidate with these photos (paths) under `id` and `name`.
   Verdict screen(const std::string& id, const std::string& name,
                  const std::vector<std::filesystem::path>& photos,
@@ -30,8 +32,15 @@ class PhotoRig {
   std::shared_ptr<PluginFactory> factory;
   std::unique_ptr<Store> store;
   TempDir dir;
+  /// Another worker of the same pipeline (as `candor batch -j` makes them).
+  std::unique_ptr<Pipeline::Worker> make_worker() const;
+  /// Screens a candidate on `worker`.
+  Verdict screen_on(Pipeline::Worker& worker, const std::string& id, const std::string& name,
+                    const std::vector<std::filesystem::path>& photos);
 
  private:
+  void configure(const nlohmann::json& section);
+
   Policy policy_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<Pipeline::Worker> worker_;
