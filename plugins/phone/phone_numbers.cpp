@@ -58,12 +58,18 @@ PhoneFacts analyse_phone(const std::string& number, const std::string& default_r
   }
   facts.parsed = true;
   util.Format(parsed, PhoneNumberUtil::E164, &facts.e164);
-  facts.valid = util.IsValidNumber(parsed);
+  // Each of IsValidNumber, GetNumberType and GetRegionCodeForNumber resolves the region by
+  // regular expressions (for +1, over every NANPA region); resolve it twice, not four times.
+  // IsValidNumber(n) is exactly GetNumberType(n) != UNKNOWN.
   util.GetRegionCodeForNumber(parsed, &facts.region);
   if (facts.region.empty()) facts.region = "ZZ";
-  facts.type = type_name(util.GetNumberType(parsed));
-  facts.valid_for_claimed =
-      !default_region.empty() && util.IsValidNumberForRegion(parsed, default_region);
+  const auto type = util.GetNumberType(parsed);
+  facts.type = type_name(type);
+  facts.valid = type != PhoneNumberUtil::UNKNOWN;
+  facts.valid_for_claimed = !default_region.empty() &&
+                            (default_region == facts.region
+                                 ? facts.valid
+                                 : util.IsValidNumberForRegion(parsed, default_region));
   return facts;
 }
 
