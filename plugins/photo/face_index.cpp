@@ -1,8 +1,10 @@
 #include "face_index.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <mutex>
+#include <thread>
 
 #include <hnswlib/hnswlib.h>
 
@@ -33,7 +35,7 @@ void FaceIndex::load(const Store& store, const std::string& model_sha256) {
     });
   for (const auto& [owner, hashes] : images) add_image(owner, hashes);
   for (const auto& [owner, chip] : chips) add_chip(owner, chip.chip, chip.mirror);
-  for (const auto& [owner, embedding] : faces) add_face(owner, embedding);
+  add_faces(faces);
 }
 
 std::uint32_t FaceIndex::owner_slot(const Owner& owner) {
@@ -64,7 +66,7 @@ void FaceIndex::add_face(const Owner& owner, const Embedding& embedding) {
   face_deleted_.push_back(false);
   if (hnsw_) {
     if (hnsw_->cur_element_count >= hnsw_->max_elements_)
-      hnsw_->resizeIndex(std::max<std::size_t>(1024, hnsw_->max_elements_ * 2));
+      hnsw_->resizeIndex(hnsw_->max_elements_ + hnsw_->max_elements_ / 4);
     hnsw_->addPoint(embedding.data(), face);
   } else {
     vectors_.push_back(embedding);
@@ -72,16 +74,47 @@ void FaceIndex::add_face(const Owner& owner, const Embedding& embedding) {
   }
 }
 
+void FaceIndex::add_faces(const std::vector<std::pair<Owner, Embedding>>& faces) {
+  std::unique_lock lock(mutex_);
+  if (hnsw_) {
+    lock.unlock();
+    for (const auto& [owner, embedding] : faces) add_face(owner, embedding);
+    return;
+  }
+  face_owner_.reserve(face_owner_.size() + faces.size());
+  vectors_.reserve(vectors_.size() + faces.size());
+  for (const auto& [owner, embedding] : faces) {
+    face_owner_.push_back(owner_slot(owner));
+    face_deleted_.push_back(false);
+    vectors_.push_back(embedding);
+  }
+  if (vectors_.size() >= settings_.exact_below) build_hnsw();
+}
+
 void FaceIndex::build_hnsw() {
   space_ = std::make_unique<hnswlib::L2Space>(128);
-  hnsw_ = std::make_unique<hnswlib::HierarchicalNSW<float>>(
-      space_.get(), std::max<std::size_t>(1024, vectors_.size() * 2), settings_.m,
-      settings_.ef_construction);
+  // Room for growth without a resize soon, but not the doubling that a large store would pay
+  // for in memory.
+  const std::size_t capacity = std::max<std::size_t>(1024, vectors_.size() + vectors_.size() / 4);
+  hnsw_ = std::make_unique<hnswlib::HierarchicalNSW<float>>(space_.get(), capacity, settings_.m,
+                                                            settings_.ef_construction);
   hnsw_->setEf(settings_.ef_search);
-  for (std::uint32_t face = 0; face < vectors_.size(); ++face) {
-    hnsw_->addPoint(vectors_[face].data(), face);
+  // hnswlib's addPoint is safe to call from several threads while the index does not resize.
+  // The first point goes in alone so that every thread finds an entry point.
+  const std::size_t n = vectors_.size();
+  if (n > 0) hnsw_->addPoint(vectors_[0].data(), 0);
+  std::atomic<std::size_t> next{1};
+  const auto work = [&] {
+    for (std::size_t face; (face = next.fetch_add(1)) < n;)
+      hnsw_->addPoint(vectors_[face].data(), face);
+  };
+  const unsigned threads = n < 4096 ? 1 : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  for (std::uint32_t face = 0; face < n; ++face)
     if (face_deleted_[face]) hnsw_->markDelete(face);
-  }
   std::vector<Embedding>().swap(vectors_);  // the graph holds the only copy from now on
 }
 
@@ -221,6 +254,12 @@ std::vector<std::uint32_t> FaceIndex::approximate_knn(const Embedding& query,
   std::vector<std::uint32_t> out;
   for (const auto& hit : knn_locked(query, k, true)) out.push_back(hit.second);
   return out;
+}
+
+void FaceIndex::set_search_ef(std::size_t ef) {
+  std::unique_lock lock(mutex_);
+  settings_.ef_search = ef;
+  if (hnsw_) hnsw_->setEf(ef);
 }
 
 std::size_t FaceIndex::face_count() const {

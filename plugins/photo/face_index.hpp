@@ -65,6 +65,8 @@ class FaceIndex {
   void add_image(const Owner& owner, const ImageHashes& hashes);
   void add_chip(const Owner& owner, const PHash& chip, const PHash& mirror);
   void add_face(const Owner& owner, const Embedding& embedding);
+  /// Many faces at once (loading the store): the graph is built once, on every core.
+  void add_faces(const std::vector<std::pair<Owner, Embedding>>& faces);
   /// Drops everything of one candidate (before re-indexing them).
   void forget(const std::string& candidate_id);
 
@@ -83,6 +85,9 @@ class FaceIndex {
   std::vector<std::uint32_t> exact_knn(const Embedding& query, std::size_t k) const;
   /// Same through hnswlib (exact search when it is not built); for benchmarks.
   std::vector<std::uint32_t> approximate_knn(const Embedding& query, std::size_t k) const;
+
+  /// hnswlib's ef for later queries; for benchmarks.
+  void set_search_ef(std::size_t ef);
 
   std::size_t face_count() const;
   std::size_t image_count() const;

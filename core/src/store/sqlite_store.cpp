@@ -82,9 +82,12 @@ class SqliteStore final : public Store {
     sqlite3_busy_timeout(db_, 10000);
     // Savepoint journals in memory: a write group holds one savepoint per candidate, and a
     // temporary file for them costs a write per changed page. A 64 MiB page cache keeps a
-    // block's index pages in memory until it commits (batch 6,400 -> 8,800 candidates/s).
+    // block's index pages in memory until it commits, and checkpointing every 64 MiB of WAL
+    // instead of every 4 MiB copies each hot index page into the database once per many
+    // blocks, not once per block (batch with the store 10,300 -> 13,100 candidates/s).
     exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-         "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+         "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384; "
+         "PRAGMA journal_size_limit=67108864;");
     migrate();
     prepare();
   }

@@ -58,6 +58,30 @@ TEST_CASE("hnswlib search agrees with exact search and re-checks distances", "[p
   CHECK(graph.face_count() == 2999);
 }
 
+TEST_CASE("a bulk load builds the graph on several threads and finds every face", "[photo]") {
+  std::mt19937 rng(11);
+  photo::FaceIndex graph({1000, 16, 200, 96});
+  std::vector<std::pair<photo::Owner, photo::Embedding>> faces;
+  for (int i = 0; i < 6000; ++i)  // above the size where the build uses every core
+    faces.push_back({{"c" + std::to_string(i), "N", {}}, random_embedding(rng)});
+  graph.add_faces(faces);
+  REQUIRE(graph.uses_hnsw());
+  CHECK(graph.face_count() == 6000);
+  int found = 0;
+  for (int i = 0; i < 6000; i += 29) {
+    const auto hits = graph.nearest_faces(faces[std::size_t(i)].second, 1, "nobody");
+    if (!hits.empty() && hits.front().owner.candidate_id == faces[std::size_t(i)].first.candidate_id)
+      ++found;
+  }
+  CHECK(found >= 205);  // of 207
+  // Faces added one at a time afterwards join the same graph.
+  const auto late = random_embedding(rng);
+  graph.add_face({"late", "L", {}}, late);
+  const auto hit = graph.nearest_faces(late, 1, "nobody");
+  REQUIRE(hit.size() == 1);
+  CHECK(hit.front().owner.candidate_id == "late");
+}
+
 TEST_CASE("items round-trip through their store encoding", "[photo]") {
   std::mt19937 rng(3);
   const auto e = random_embedding(rng);
