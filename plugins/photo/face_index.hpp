@@ -5,6 +5,7 @@
 // hnswlib above it; every approximate hit is re-checked with the exact distance.
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -124,6 +125,29 @@ class FaceIndex {
   std::unique_ptr<hnswlib::L2Space> space_;
   std::unique_ptr<hnswlib::HierarchicalNSW<float>> hnsw_;
   static constexpr std::uint32_t kDeletedOwner = 0xFFFFFFFFu;
+};
+
+/// The index of one configured plugin, loaded from the store by the first candidate with a
+/// picture: most runs screen none, and building the graph of a large store takes minutes
+/// (1M faces: about 8 minutes on 2 cores).
+class LazyFaceIndex {
+ public:
+  /// `store` may be null (an empty index); it must outlive this.
+  LazyFaceIndex(HnswSettings settings, const Store* store, std::string model_sha256)
+      : index_(settings), store_(store), model_sha256_(std::move(model_sha256)) {}
+  /// The index, loaded by the first caller while any others wait (thread-safe).
+  FaceIndex& get() {
+    std::call_once(once_, [this] {
+      if (store_) index_.load(*store_, model_sha256_);
+    });
+    return index_;
+  }
+
+ private:
+  FaceIndex index_;
+  const Store* store_;
+  std::string model_sha256_;
+  std::once_flag once_;
 };
 
 }  // namespace candor::photo

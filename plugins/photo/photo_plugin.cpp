@@ -69,7 +69,7 @@ constexpr const char* kFaceModelFix =
 class PhotoPlugin : public Plugin {
  public:
   PhotoPlugin(const PhotoOptions& options, std::shared_ptr<const LazyFaceModels> models,
-              std::shared_ptr<FaceIndex> index)
+              std::shared_ptr<LazyFaceIndex> index)
       : options_(options), models_(std::move(models)), index_(std::move(index)) {}
 
   PluginOutcome run(RunContext& context) override {
@@ -80,7 +80,7 @@ class PhotoPlugin : public Plugin {
     AnalyzerSource analyzer;
     if (models_) analyzer = [this]() -> FaceAnalyzer& { return own_analyzer(); };
     const auto pictures = look_at_pictures(context, options_, analyzer);
-    FaceIndex* index = context.store() ? index_.get() : nullptr;
+    FaceIndex* index = context.store() ? &index_->get() : nullptr;
     auto signals = photo_signals(context.candidate(), pictures, options_, index);
     remember_pictures(context, pictures, models_ ? models_->recognition_sha256() : "", index);
     return {std::move(signals), std::nullopt};
@@ -95,7 +95,7 @@ class PhotoPlugin : public Plugin {
 
   const PhotoOptions& options_;
   std::shared_ptr<const LazyFaceModels> models_;
-  std::shared_ptr<FaceIndex> index_;
+  std::shared_ptr<LazyFaceIndex> index_;
   std::unique_ptr<FaceAnalyzer> analyzer_;
 };
 
@@ -140,13 +140,8 @@ class PhotoFactory : public PluginFactory {
       models_ = std::make_shared<LazyFaceModels>(
           options_.landmarks, recognition, recognition.empty() ? "" : sha256_file(recognition));
     }
-    index_ = std::make_shared<FaceIndex>(options_.hnsw);
-    if (setup.store) index_->load(*setup.store, models_ ? models_->recognition_sha256() : "");
-    if (readiness_.ready)
-      readiness_.detail = fmt::format("face model {} ({}…); index: {} pictures, {} faces",
-                                      options_.face_model.filename().string(),
-                                      models_->recognition_sha256().substr(0, 12),
-                                      index_->image_count(), index_->face_count());
+    index_ = std::make_shared<LazyFaceIndex>(options_.hnsw, setup.store,
+                                             models_ ? models_->recognition_sha256() : "");
     if (models_)
       readiness_.notes.push_back(
           "the 68-point landmark model is trained on iBUG 300-W, whose licence excludes "
@@ -157,7 +152,17 @@ class PhotoFactory : public PluginFactory {
   // should show, so this loads the models (once, shared with the workers).
   Readiness readiness() const override {
     const std::string error = models_ ? models_->load_error() : "";
-    if (error.empty()) return readiness_;
+    if (error.empty()) {
+      Readiness ready = readiness_;
+      if (ready.ready) {
+        const FaceIndex& index = index_->get();
+        ready.detail = fmt::format("face model {} ({}…); index: {} pictures, {} faces",
+                                   options_.face_model.filename().string(),
+                                   models_->recognition_sha256().substr(0, 12),
+                                   index.image_count(), index.face_count());
+      }
+      return ready;
+    }
     Readiness broken = readiness_;
     broken.ready = false;
     broken.detail = error + "; candidates with a photo get a photo error";
@@ -185,7 +190,7 @@ class PhotoFactory : public PluginFactory {
   PhotoOptions options_;
   Readiness readiness_;
   std::shared_ptr<const LazyFaceModels> models_;
-  std::shared_ptr<FaceIndex> index_;
+  std::shared_ptr<LazyFaceIndex> index_;
 };
 
 }  // namespace
