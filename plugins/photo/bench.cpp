@@ -10,10 +10,12 @@
 #include <fmt/format.h>
 
 #include "candor/error.hpp"
+#include "candor/store.hpp"
 #include "face_analyzer.hpp"
 #include "face_index.hpp"
 #include "image_decode.hpp"
 #include "photo_options.hpp"
+#include "photo_records.hpp"
 
 namespace candor::photo {
 namespace {
@@ -35,15 +37,16 @@ struct BenchOptions {
   std::size_t queries = 300;
   std::vector<std::size_t> ef{HnswSettings{}.ef_search};
   std::size_t m = HnswSettings{}.m;
+  std::size_t store_faces = 0;
 };
 
 void bench_photos(const CommandEnvironment& environment, const std::string& folder) {
-  const PhotoOptions options = parse_photo_options(
-      environment.policy().plugin_section("photo"), environment.policy().source,
-      environment.data_dir());
+  const PhotoOptions options =
+      parse_photo_options(environment.policy().plugin_section("photo"), environment.policy().source,
+                          environment.data_dir());
   const bool with_model = std::filesystem::exists(options.face_model);
-  FaceAnalyzer analyzer(
-      FaceModels::load(options.landmarks, with_model ? options.face_model : std::filesystem::path()));
+  FaceAnalyzer analyzer(FaceModels::load(
+      options.landmarks, with_model ? options.face_model : std::filesystem::path()));
   StageTimes times;
   double decode_ms = 0, hash_ms = 0, megapixels = 0;
   int photos = 0, faces = 0;
@@ -61,16 +64,16 @@ void bench_photos(const CommandEnvironment& environment, const std::string& fold
     ++photos;
   }
   if (photos == 0) throw InputError(folder, "--photos", "no .jpg/.jpeg/.png images");
-  const double total = decode_ms + hash_ms + times.detect + times.landmarks + times.chip + times.embed;
-  std::cout << fmt::format("photos: {} ({:.1f} MP, {} faces; face model {})\n", photos,
-                           megapixels, faces, with_model ? "on" : "missing");
+  const double total =
+      decode_ms + hash_ms + times.detect + times.landmarks + times.chip + times.embed;
+  std::cout << fmt::format("photos: {} ({:.1f} MP, {} faces; face model {})\n", photos, megapixels,
+                           faces, with_model ? "on" : "missing");
   std::cout << fmt::format(
       "ms per photo: decode {:.1f}, hashes {:.1f}, detect {:.1f}, landmarks {:.1f}, chip+chip "
       "hashes {:.1f}, descriptor {:.1f}; total {:.1f} ({:.1f} ms per megapixel, one core)\n",
       decode_ms / photos, hash_ms / photos, times.detect / photos, times.landmarks / photos,
       times.chip / photos, times.embed / photos, total / photos, total / megapixels);
-  if (faces > 0)
-    std::cout << fmt::format("ms per face: descriptor {:.1f}\n", times.embed / faces);
+  if (faces > 0) std::cout << fmt::format("ms per face: descriptor {:.1f}\n", times.embed / faces);
 }
 
 // Descriptors like dlib's: unit-scale vectors; "clustered" puts several photos per person.
@@ -164,6 +167,43 @@ void bench_index(const BenchOptions& o, bool clustered) {
   std::cout << std::flush;
 }
 
+// Opening a store of `count` faces: the first time builds the graph and saves it beside the
+// store, later times read it back.
+void bench_store_open(std::size_t count) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   fmt::format("candor-bench-{}", std::random_device{}());
+  std::filesystem::create_directories(dir);
+  struct Cleanup {
+    std::filesystem::path dir;
+    ~Cleanup() {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  } cleanup{dir};
+  std::mt19937 rng(3);
+  const auto data = synthetic(count, true, rng);
+  auto store = open_sqlite_store(dir / "candor.db");
+  {
+    WriteGroup group(store.get());
+    for (std::size_t i = 0; i < count; ++i)
+      store->record({"c" + std::to_string(i), "N", "", 1, "clear", 0},
+                    {embedding_item(data[i], "bench", {})});
+  }
+  const auto graph = dir / "faces.hnsw";
+  auto start = Clock::now();
+  FaceIndex first;
+  first.load(*store, "bench", graph);
+  const double first_s = ms_since(start) / 1000;
+  start = Clock::now();
+  FaceIndex again;
+  again.load(*store, "bench", graph);
+  const double again_s = ms_since(start) / 1000;
+  std::cout << fmt::format(
+      "store of {} faces: first open {:.1f} s (graph built and saved, {:.0f} MB), next open "
+      "{:.1f} s (saved graph checked and reused)\n",
+      count, first_s, double(std::filesystem::file_size(graph)) / 1e6, again_s);
+}
+
 }  // namespace
 
 void add_photo_bench(CLI::App& bench, const CommandEnvironment& environment) {
@@ -175,6 +215,8 @@ void add_photo_bench(CLI::App& bench, const CommandEnvironment& environment) {
   cmd->add_option("--ef", o->ef, "hnswlib ef at query time (several: one line each)")
       ->delimiter(',');
   cmd->add_option("--m", o->m, "hnswlib M, links per node");
+  cmd->add_option("--store-faces", o->store_faces,
+                  "Faces in a temporary store to time opening it (0: skip)");
   environment.add_options(*cmd);
   cmd->callback([&environment, o] {
     if (!o->photos.empty()) bench_photos(environment, o->photos);
@@ -182,6 +224,7 @@ void add_photo_bench(CLI::App& bench, const CommandEnvironment& environment) {
       bench_index(*o, false);
       bench_index(*o, true);
     }
+    if (o->store_faces > 0) bench_store_open(o->store_faces);
   });
 }
 

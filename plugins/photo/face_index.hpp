@@ -4,6 +4,7 @@
 // screened; thread-safe (many readers, one writer). Face search is exact below a size and
 // hnswlib above it; every approximate hit is re-checked with the exact distance.
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -60,8 +61,13 @@ class FaceIndex {
   FaceIndex(const FaceIndex&) = delete;
   FaceIndex& operator=(const FaceIndex&) = delete;
 
-  /// Loads every photo item of the store (embeddings only for `model_sha256`).
-  void load(const Store& store, const std::string& model_sha256);
+  /// Loads every photo item of the store (embeddings only for `model_sha256`). With a
+  /// `graph_file`, the face graph saved there is reused for the faces it still matches (by
+  /// their exact vectors), and a graph built or much extended here is saved there.
+  void load(const Store& store, const std::string& model_sha256,
+            const std::filesystem::path& graph_file = {});
+  /// Saves the graph to `graph_file` when many faces joined it since it was read or saved.
+  void save_graph_if_grown(const std::filesystem::path& graph_file);
 
   void add_image(const Owner& owner, const ImageHashes& hashes);
   void add_chip(const Owner& owner, const PHash& chip, const PHash& mirror);
@@ -99,9 +105,16 @@ class FaceIndex {
  private:
   std::uint32_t owner_slot(const Owner& owner);
   void build_hnsw();
+  /// Adds vectors with labels first, first+1 … to the graph, on every core when many.
+  void insert_parallel(std::uint32_t first, const std::vector<const float*>& vectors);
+  /// Takes the saved graph for the faces whose vectors it holds and adds the others; false
+  /// (nothing changed) when the file is missing, damaged or mostly stale.
+  bool adopt_graph(const std::filesystem::path& file,
+                   const std::vector<std::pair<Owner, Embedding>>& faces);
+  void save_graph(const std::filesystem::path& file);
   const float* vector_of(std::uint32_t face) const;
   std::vector<std::pair<float, std::uint32_t>> knn_locked(const Embedding& query, std::size_t k,
-                                                           bool approximate) const;
+                                                          bool approximate) const;
 
   HnswSettings settings_;
   mutable std::shared_mutex mutex_;
@@ -121,9 +134,10 @@ class FaceIndex {
 
   std::vector<std::uint32_t> face_owner_;  // face → owner slot
   std::vector<bool> face_deleted_;
-  std::vector<Embedding> vectors_;          // while exact; emptied once hnsw holds them
+  std::vector<Embedding> vectors_;  // while exact; emptied once hnsw holds them
   std::unique_ptr<hnswlib::L2Space> space_;
   std::unique_ptr<hnswlib::HierarchicalNSW<float>> hnsw_;
+  std::size_t unsaved_faces_ = 0;  // faces in the graph since it was read or saved
   static constexpr std::uint32_t kDeletedOwner = 0xFFFFFFFFu;
 };
 
@@ -132,13 +146,24 @@ class FaceIndex {
 /// (1M faces: about 8 minutes on 2 cores).
 class LazyFaceIndex {
  public:
-  /// `store` may be null (an empty index); it must outlive this.
-  LazyFaceIndex(HnswSettings settings, const Store* store, std::string model_sha256)
-      : index_(settings), store_(store), model_sha256_(std::move(model_sha256)) {}
+  /// `store` may be null (an empty index); it must outlive this. `graph_file` (may be empty)
+  /// keeps the face graph between runs.
+  LazyFaceIndex(HnswSettings settings, const Store* store, std::string model_sha256,
+                std::filesystem::path graph_file)
+      : index_(settings),
+        store_(store),
+        model_sha256_(std::move(model_sha256)),
+        graph_file_(std::move(graph_file)) {}
+  ~LazyFaceIndex() {
+    if (loaded_ && !graph_file_.empty()) index_.save_graph_if_grown(graph_file_);
+  }
+  LazyFaceIndex(const LazyFaceIndex&) = delete;
+  LazyFaceIndex& operator=(const LazyFaceIndex&) = delete;
   /// The index, loaded by the first caller while any others wait (thread-safe).
   FaceIndex& get() {
     std::call_once(once_, [this] {
-      if (store_) index_.load(*store_, model_sha256_);
+      if (store_) index_.load(*store_, model_sha256_, graph_file_);
+      loaded_ = true;
     });
     return index_;
   }
@@ -147,7 +172,9 @@ class LazyFaceIndex {
   FaceIndex index_;
   const Store* store_;
   std::string model_sha256_;
+  std::filesystem::path graph_file_;
   std::once_flag once_;
+  bool loaded_ = false;
 };
 
 }  // namespace candor::photo

@@ -1,6 +1,7 @@
 // The photo plugin: the same picture or the same face under different identities.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
@@ -20,12 +21,12 @@ std::filesystem::path default_face_model(const DataDir& data_dir) {
 PhotoOptions parse_photo_options(const nlohmann::json& section, const std::string& file,
                                  const DataDir& data_dir) {
   const std::string prefix = "plugins.photo.";
-  reject_unknown_keys(section,
-                      {"face_model", "landmarks", "max_image_bytes", "max_image_pixels",
-                       "face_reuse_strong", "face_reuse_review", "face_mismatch",
-                       "image_phash_bits", "image_block_bits", "chip_phash_bits",
-                       "exact_search_below", "hnsw_ef_search"},
-                      file, "plugins.photo");
+  reject_unknown_keys(
+      section,
+      {"face_model", "landmarks", "max_image_bytes", "max_image_pixels", "face_reuse_strong",
+       "face_reuse_review", "face_mismatch", "image_phash_bits", "image_block_bits",
+       "chip_phash_bits", "exact_search_below", "hnsw_ef_search"},
+      file, "plugins.photo");
   PhotoOptions options;
   options.face_model = default_face_model(data_dir);
   const auto text = [&](const char* key, std::filesystem::path& into, bool* given = nullptr) {
@@ -118,9 +119,9 @@ class PhotoFactory : public PluginFactory {
     models_.reset();
     if (!std::filesystem::exists(options_.landmarks)) {
       readiness_.ready = false;
-      readiness_.detail = fmt::format(
-          "landmark model {} missing: face signals off; image-hash signals still on",
-          options_.landmarks.string());
+      readiness_.detail =
+          fmt::format("landmark model {} missing: face signals off; image-hash signals still on",
+                      options_.landmarks.string());
       readiness_.fix = "apt-get install libdlib-data";
     } else {
       std::filesystem::path recognition = options_.face_model;
@@ -140,8 +141,12 @@ class PhotoFactory : public PluginFactory {
       models_ = std::make_shared<LazyFaceModels>(
           options_.landmarks, recognition, recognition.empty() ? "" : sha256_file(recognition));
     }
-    index_ = std::make_shared<LazyFaceIndex>(options_.hnsw, setup.store,
-                                             models_ ? models_->recognition_sha256() : "");
+    const std::string model_sha256 = models_ ? models_->recognition_sha256() : "";
+    // The face graph of this model's descriptors, kept beside the store between runs.
+    std::filesystem::path graph_file;
+    if (setup.store && !model_sha256.empty())
+      graph_file = setup.data_dir.root() / ("faces-" + model_sha256.substr(0, 16) + ".hnsw");
+    index_ = std::make_shared<LazyFaceIndex>(options_.hnsw, setup.store, model_sha256, graph_file);
     if (models_)
       readiness_.notes.push_back(
           "the 68-point landmark model is trained on iBUG 300-W, whose licence excludes "
@@ -158,8 +163,8 @@ class PhotoFactory : public PluginFactory {
         const FaceIndex& index = index_->get();
         ready.detail = fmt::format("face model {} ({}…); index: {} pictures, {} faces",
                                    options_.face_model.filename().string(),
-                                   models_->recognition_sha256().substr(0, 12),
-                                   index.image_count(), index.face_count());
+                                   models_->recognition_sha256().substr(0, 12), index.image_count(),
+                                   index.face_count());
       }
       return ready;
     }

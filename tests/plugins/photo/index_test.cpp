@@ -1,6 +1,8 @@
 // The shared face index: exact and hnswlib search, forgetting, loading from the store.
 #include <random>
 
+#include "candor/data_dir.hpp"
+#include "candor/store.hpp"
 #include "catch.hpp"
 #include "face_index.hpp"
 #include "photo_records.hpp"
@@ -119,4 +121,64 @@ TEST_CASE("the index is loaded from the store by the first candidate with a pict
   CHECK(reuse.front().evidence["level"] == "strong");
   // The stored face and the one just screened.
   CHECK(second.factory->readiness().detail.find("2 faces") != std::string::npos);
+}
+
+TEST_CASE("the face graph is kept beside the store and reused for the faces it still matches",
+          "[photo]") {
+  TempDir dir;
+  auto store = open_sqlite_store(dir / "candor.db");
+  const auto graph = dir / "faces.hnsw";
+  std::mt19937 rng(5);
+  std::vector<photo::Embedding> stored;
+  {
+    WriteGroup group(store.get());
+    for (int i = 0; i < 5000; ++i) {
+      stored.push_back(random_embedding(rng));
+      store->record({"c" + std::to_string(i), "N" + std::to_string(i), "", 1, "clear", 0},
+                    {photo::embedding_item(stored.back(), "m", {})});
+    }
+  }
+  const photo::HnswSettings settings{1000, 16, 200, 96};
+  const auto nearest = [](photo::FaceIndex& index, const photo::Embedding& e) {
+    const auto hits = index.nearest_faces(e, 1, "nobody");
+    return hits.empty() ? std::string() : hits.front().owner.candidate_id;
+  };
+  {
+    photo::FaceIndex built(settings);
+    built.load(*store, "m", graph);
+    REQUIRE(std::filesystem::exists(graph));
+    CHECK(nearest(built, stored[17]) == "c17");
+  }
+  const std::string saved = read_file(graph);
+
+  // c3 re-screened with another face, one new candidate: the saved graph still serves.
+  const auto replaced = random_embedding(rng), added = random_embedding(rng);
+  store->record({"c3", "N3", "", 2, "clear", 0}, {photo::embedding_item(replaced, "m", {})});
+  store->record({"new", "New", "", 2, "clear", 0}, {photo::embedding_item(added, "m", {})});
+  {
+    photo::FaceIndex reused(settings);
+    reused.load(*store, "m", graph);
+    CHECK(read_file(graph) == saved);  // adopted, not rebuilt (a rebuild saves it again)
+    CHECK(reused.face_count() == 5001);
+    CHECK(nearest(reused, stored[17]) == "c17");
+    CHECK(nearest(reused, replaced) == "c3");
+    CHECK(nearest(reused, added) == "new");
+    CHECK(nearest(reused, stored[3]) != "c3");  // its old face is gone
+  }
+
+  // A damaged file is rebuilt, never trusted.
+  write_text(graph, saved.substr(0, saved.size() / 2));
+  {
+    photo::FaceIndex rebuilt(settings);
+    rebuilt.load(*store, "m", graph);
+    CHECK(rebuilt.face_count() == 5001);
+    CHECK(nearest(rebuilt, stored[4000]) == "c4000");
+  }
+  std::string garbage = saved;
+  for (std::size_t i = 100; i < garbage.size(); i += 97) garbage[i] = char(0xFF);
+  write_text(graph, garbage);
+  photo::FaceIndex again(settings);
+  again.load(*store, "m", graph);
+  CHECK(again.face_count() == 5001);
+  CHECK(nearest(again, added) == "new");
 }
