@@ -6,8 +6,7 @@
 #include <set>
 #include <sstream>
 
-#include <phonenumbers/phonenumber.pb.h>
-#include <phonenumbers/phonenumberutil.h>
+#include "phone_numbers.hpp"
 
 namespace candor::links {
 
@@ -40,17 +39,8 @@ std::string normalise_email(const std::string& email) {
 }
 
 std::string normalise_phone(const std::string& phone, const std::string& default_region) {
-  using i18n::phonenumbers::PhoneNumber;
-  using i18n::phonenumbers::PhoneNumberUtil;
-  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
-  PhoneNumber n;
-  if (util.Parse(phone, default_region.empty() ? "ZZ" : default_region, &n) !=
-      PhoneNumberUtil::NO_PARSING_ERROR)
-    return "";
-  if (!util.IsPossibleNumber(n)) return "";
-  std::string out;
-  util.Format(n, PhoneNumberUtil::E164, &out);
-  return out;
+  const auto facts = phone::analyse_phone(phone, default_region);
+  return facts.parsed && facts.possible ? facts.e164 : "";
 }
 
 std::string normalise_address(const std::string& text, const std::string& country) {
@@ -121,7 +111,8 @@ bool is_shared_ip(const std::string& ip) {
   return true;  // not an IP address: nothing to link on
 }
 
-std::vector<Identifier> identifiers_of(const Candidate& c, const nlohmann::json* sessions) {
+std::vector<Identifier> identifiers_of(const Candidate& c, const nlohmann::json* sessions,
+                                       const nlohmann::json* phones) {
   std::vector<Identifier> out;
   std::set<std::pair<std::string, std::string>> seen;
   auto add = [&](const std::string& kind, const std::string& key, const std::string& given) {
@@ -129,7 +120,14 @@ std::vector<Identifier> identifiers_of(const Candidate& c, const nlohmann::json*
     out.push_back({kind, key, given});
   };
   for (const auto& e : c.emails) add("email", normalise_email(e), e);
-  for (const auto& p : c.phones) add("phone", normalise_phone(p, c.claimed_location.country), p);
+  // The phone plugin's E.164 forms when it ran (each number is parsed once per candidate).
+  std::map<std::string, std::string> e164;
+  if (phones && phones->is_array())
+    for (const auto& n : *phones) e164[n.value("given", "")] = n.value("e164", "");
+  for (const auto& p : c.phones) {
+    const auto it = e164.find(p);
+    add("phone", it != e164.end() ? it->second : normalise_phone(p, c.claimed_location.country), p);
+  }
   for (const auto& a : c.addresses)
     add("address", normalise_address(a.text, a.country.empty() ? c.claimed_location.country : a.country), a.text);
   add("bank_account", normalise_account(c.payout.bank_account), c.payout.bank_account);

@@ -20,7 +20,8 @@ struct Identifier {
 
 /// Lower case; for gmail.com / googlemail.com dots and +tag dropped from the local part.
 std::string normalise_email(const std::string& email);
-/// E.164 through libphonenumber with `default_region` for national numbers; empty if invalid.
+/// E.164 through libphonenumber with `default_region` for national numbers; empty when it is not
+/// a possible number.
 std::string normalise_phone(const std::string& phone, const std::string& default_region);
 /// Lower case, punctuation folded, common abbreviations (Street → st, Apartment/#/Suite → unit …).
 std::string normalise_address(const std::string& text, const std::string& country);
@@ -33,7 +34,9 @@ std::string normalise_wallet(const std::string& wallet);
 bool is_shared_ip(const std::string& ip);
 
 /// Every identifier of `candidate`. `sessions` is the geoip.sessions fact or null: sessions it
-/// marks hosting are left out, mobile ones get kind ip_mobile.
-std::vector<Identifier> identifiers_of(const Candidate& candidate, const nlohmann::json* sessions);
+/// marks hosting are left out, mobile ones get kind ip_mobile. `phones` is the phone.numbers fact
+/// or null: its E.164 forms are used, numbers it lacks are normalised here.
+std::vector<Identifier> identifiers_of(const Candidate& candidate, const nlohmann::json* sessions,
+                                       const nlohmann::json* phones = nullptr);
 
 }  // namespace candor::links

@@ -54,7 +54,8 @@ class LinksPlugin final : public Plugin {
  public:
   PluginOutcome run(RunContext& context) override {
     const Candidate& c = context.candidate();
-    const auto ids = links::identifiers_of(c, context.fact("geoip.sessions"));
+    const auto ids =
+        links::identifiers_of(c, context.fact("geoip.sessions"), context.fact("phone.numbers"));
     if (ids.empty()) return PluginOutcome::skip("no identifiers to link");
     for (const auto& id : ids)
       context.remember("links." + id.kind, id.key, nlohmann::json{{"given", id.given}}.dump());
@@ -137,7 +138,7 @@ class LinksFactory final : public PluginFactory {
   std::string description() const override {
     return "identifiers (phone, e-mail, address, bank, wallet, IP, device) shared with others";
   }
-  std::vector<std::string> needs() const override { return {"geoip.sessions"}; }
+  std::vector<std::string> needs() const override { return {"geoip.sessions", "phone.numbers"}; }
   void configure(const nlohmann::json& section, const PluginSetup& setup) override {
     reject_unknown_keys(section, {}, setup.policy_file, "plugins.links");
     has_store_ = setup.store != nullptr;

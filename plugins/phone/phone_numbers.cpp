@@ -58,6 +58,7 @@ PhoneFacts analyse_phone(const std::string& number, const std::string& default_r
   }
   facts.parsed = true;
   util.Format(parsed, PhoneNumberUtil::E164, &facts.e164);
+  facts.possible = util.IsPossibleNumber(parsed);
   // Each of IsValidNumber, GetNumberType and GetRegionCodeForNumber resolves the region by
   // regular expressions (for +1, over every NANPA region); resolve it twice, not four times.
   // IsValidNumber(n) is exactly GetNumberType(n) != UNKNOWN.

@@ -1,5 +1,5 @@
 #pragma once
-// The one wrapper around libphonenumber used by the phone plugin.
+// The one wrapper around libphonenumber (the phone and links plugins use it).
 #include <optional>
 #include <string>
 
@@ -10,6 +10,7 @@ struct PhoneFacts {
   std::string input;
   bool parsed = false;       ///< false: not a phone number at all (parse error given)
   std::string parse_error;   ///< libphonenumber's reason when not parsed
+  bool possible = false;     ///< of a possible length for its country (the bar for linking)
   bool valid = false;        ///< a number that can be assigned in its region
   std::string e164;          ///< +15125550123 (also for parsed but invalid numbers)
   std::string region;        ///< ISO 3166-1 alpha-2 of the number, "ZZ" when unknown

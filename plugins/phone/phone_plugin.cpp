@@ -14,6 +14,7 @@ constexpr double kInvalidLlr = 0.7;
 constexpr double kRegionMismatchLlr = 1.6;
 constexpr double kVoipLlr = 1.2;
 constexpr const char* kGroup = "phone";
+constexpr const char* kNumbersFact = "phone.numbers";
 
 Signal make_signal(std::string id, std::string summary, double llr, nlohmann::json evidence) {
   Signal s;
@@ -31,10 +32,21 @@ class PhonePlugin final : public Plugin {
     const Candidate& c = context.candidate();
     if (c.phones.empty()) return PluginOutcome::skip("no phone number given");
     const std::string& claimed = c.claimed_location.country;
+    std::vector<phone::PhoneFacts> analysed;
+    analysed.reserve(c.phones.size());
+    nlohmann::json numbers = nlohmann::json::array();
+    for (const auto& number : c.phones) {
+      analysed.push_back(phone::analyse_phone(number, claimed));
+      const auto& f = analysed.back();
+      numbers.push_back({{"given", number}, {"e164", f.parsed && f.possible ? f.e164 : ""}});
+    }
+    // The links plugin keys phones by these E.164 forms instead of parsing each number again.
+    context.provide(kNumbersFact, std::move(numbers));
+
     PluginOutcome outcome;
     std::set<std::string> seen;
-    for (const auto& number : c.phones) {
-      const phone::PhoneFacts f = phone::analyse_phone(number, claimed);
+    for (const auto& f : analysed) {
+      const std::string& number = f.input;
       if (!f.parsed) {
         // A local number with no claimed country to read it against says nothing.
         if (claimed.empty() && number.find('+') == std::string::npos) continue;
@@ -79,6 +91,7 @@ class PhoneFactory final : public PluginFactory {
   std::string description() const override {
     return "phone numbers: validity, region against the claimed country, VoIP (libphonenumber)";
   }
+  std::vector<std::string> provides() const override { return {kNumbersFact}; }
   void configure(const nlohmann::json& section, const PluginSetup& setup) override {
     reject_unknown_keys(section, {}, setup.policy_file, "plugins.phone");
   }

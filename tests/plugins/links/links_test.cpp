@@ -8,6 +8,7 @@
 
 namespace candor::plugins {
 std::shared_ptr<PluginFactory> make_links_plugin();
+std::shared_ptr<PluginFactory> make_phone_plugin();
 }
 
 using namespace candor;
@@ -112,6 +113,38 @@ TEST_CASE("three candidates sharing a phone and an address form one cluster and 
   for (const auto& l : clusters[0].links) kinds.push_back(l.kind);
   CHECK(std::count(kinds.begin(), kinds.end(), "phone") == 1);
   CHECK(std::count(kinds.begin(), kinds.end(), "address") == 1);
+}
+
+TEST_CASE("with the phone plugin, phones are keyed by its E.164 forms and link the same way",
+          "[links]") {
+  test::TempDir tmp;
+  auto store = open_sqlite_store(tmp / "candor.db");
+  const PluginSetup setup{DataDir(tmp.path()), store.get(), "p"};
+  auto links_factory = plugins::make_links_plugin();
+  auto phone_factory = plugins::make_phone_plugin();
+  links_factory->configure(nlohmann::json::object(), setup);
+  phone_factory->configure(nlohmann::json::object(), setup);
+  const Policy policy = default_policy();
+  // Listed links first: the pipeline must still run phone before it.
+  Pipeline pipeline(policy, {links_factory, phone_factory}, store.get());
+  CHECK(pipeline.order() == std::vector<std::string>{"phone", "links"});
+  auto worker = pipeline.make_worker();
+  worker->screen(parse_candidate(farm_member("p-1", "Daniel Harper", "(512) 555-0147", "1 A St"),
+                                 "t.json", "/"));
+  const Verdict v = worker->screen(
+      parse_candidate(farm_member("p-2", "Kevin Lam", "+1 512.555.0147", "2 B St"), "t.json", "/"));
+  CHECK(cited(v) == std::vector<std::string>{"p-1"});
+  const auto stored = store->find("links.phone", "+15125550147");
+  CHECK(stored.size() == 2);
+  // A number the fact lacks falls back to normalising it here, with the same result.
+  const Candidate c =
+      parse_candidate(farm_member("p-3", "X Y", "512 555 0147", "3 C St"), "t.json", "/");
+  const nlohmann::json partial = {{{"given", "other"}, {"e164", "+15550000000"}}};
+  const auto ids = links::identifiers_of(c, nullptr, &partial);
+  const auto phone =
+      std::find_if(ids.begin(), ids.end(), [](const auto& i) { return i.kind == "phone"; });
+  REQUIRE(phone != ids.end());
+  CHECK(phone->key == "+15125550147");
 }
 
 TEST_CASE("without a store links are remembered nowhere and the plugin skips", "[links]") {
