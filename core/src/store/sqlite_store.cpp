@@ -45,11 +45,12 @@ class Statement {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
   }
+  // Text and blobs are bound without a copy: callers keep them alive until the next reset().
   void bind(int i, std::string_view text) const {
-    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
   }
   void bind_blob(int i, std::string_view bytes) const {
-    sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
   }
   void bind(int i, std::int64_t value) const { sqlite3_bind_int64(stmt_, i, value); }
   void bind(int i, double value) const { sqlite3_bind_double(stmt_, i, value); }
@@ -305,6 +306,11 @@ class SqliteStore final : public Store {
 }  // namespace
 
 std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path) {
+  // SQLite's memory statistics take a process-wide mutex on every allocation, which the batch
+  // workers then contend for; candor never reads them. Must precede SQLite's initialisation
+  // (a later call fails harmlessly).
+  static const int statistics_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)statistics_off;
   return std::make_unique<SqliteStore>(path);
 }
 
