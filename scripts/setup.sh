@@ -16,7 +16,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libmaxminddb-dev catch2
   libsqlite3-dev libcli11-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev
   libicu-dev libphonenumber-dev libprotobuf-dev libhnswlib-dev libtesseract-dev tesseract-ocr-eng
-  libexiv2-dev libopencv-contrib-dev libjemalloc-dev
+  libexiv2-dev libopencv-contrib-dev libjemalloc-dev libbz2-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -2,6 +2,8 @@
 
 #include <cctype>
 #include <chrono>
+#include <istream>
+#include <streambuf>
 #include <string_view>
 
 #include <dlib/image_processing.h>
@@ -13,6 +15,7 @@
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
 #include "face_net.hpp"
+#include "model_file.hpp"
 
 namespace candor::photo {
 
@@ -23,6 +26,14 @@ struct FaceModels::Impl {
 };
 
 namespace {
+
+// Reads a decompressed model in place, without copying it into a stringstream.
+class MemoryStreambuf : public std::streambuf {
+ public:
+  explicit MemoryStreambuf(std::string& bytes) {
+    setg(bytes.data(), bytes.data(), bytes.data() + bytes.size());
+  }
+};
 
 // dlib's messages span lines and repeat the file name: keep what follows the last "ERROR:",
 // on one line.
@@ -48,23 +59,36 @@ bool FaceModels::has_recognition() const { return impl_->recognition.has_value()
 std::shared_ptr<const FaceModels> FaceModels::load(const std::filesystem::path& landmarks,
                                                    const std::filesystem::path& recognition) {
   std::shared_ptr<FaceModels> models(new FaceModels());
-  const auto read = [](const std::filesystem::path& path, auto& into) {
+  // Returns the model's fingerprint (see model_fingerprint) when `fingerprint` is set.
+  const auto read = [](const std::filesystem::path& path, auto& into, bool fingerprint) {
     if (!std::filesystem::is_regular_file(path)) throw DataError(path.string(), "not found");
+    std::string sha256;
     try {
-      dlib::deserialize(path.string()) >> into;
+      if (path.extension() == ".bz2") {
+        std::string bytes = decompress_bz2_file(path);
+        MemoryStreambuf buffer(bytes);
+        std::istream in(&buffer);
+        dlib::deserialize(into, in);
+        if (fingerprint) sha256 = sha256_hex(bytes);
+      } else {
+        dlib::deserialize(path.string()) >> into;
+        if (fingerprint) sha256 = sha256_file(path);
+      }
+    } catch (const DataError&) {
+      throw;
     } catch (const std::exception& e) {
       // dlib::error, or bad_alloc / length_error from a garbage length field.
       throw DataError(path.string(),
                       fmt::format("corrupt or not a dlib model ({})", dlib_reason(e.what())));
     }
+    return sha256;
   };
-  read(landmarks, models->impl_->landmarks);
+  read(landmarks, models->impl_->landmarks, false);
   if (models->impl_->landmarks.num_parts() != 68)
     throw DataError(landmarks.string(), "expected a 68-point shape predictor");
   if (!recognition.empty()) {
     models->impl_->recognition.emplace();
-    read(recognition, *models->impl_->recognition);
-    models->recognition_sha256_ = sha256_file(recognition);
+    models->recognition_sha256_ = read(recognition, *models->impl_->recognition, true);
   }
   return models;
 }

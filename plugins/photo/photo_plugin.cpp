@@ -8,6 +8,7 @@
 #include "candor/plugin.hpp"
 #include "commands.hpp"
 #include "lazy_face_models.hpp"
+#include "model_file.hpp"
 #include "model_manifest.hpp"
 #include "photo_options.hpp"
 #include "photo_screen.hpp"
@@ -108,8 +109,8 @@ class PhotoFactory : public PluginFactory {
   }
   std::vector<std::string> needs() const override { return {"document.portraits"}; }
   std::vector<PluginOption> options() const override {
-    return {{"--face-model", "face_model", "dlib face-recognition ResNet (.dat)", false},
-            {"--landmarks", "landmarks", "dlib 68-point shape predictor (.dat)", false}};
+    return {{"--face-model", "face_model", "dlib face-recognition ResNet (.dat, or dlib.net's .dat.bz2)", false},
+            {"--landmarks", "landmarks", "dlib 68-point shape predictor (.dat or .dat.bz2)", false}};
   }
 
   void configure(const nlohmann::json& section, const PluginSetup& setup) override {
@@ -137,9 +138,10 @@ class PhotoFactory : public PluginFactory {
         recognition.clear();
       }
       // Only the digest now (the index keeps descriptors per model); the models themselves
-      // load on the first picture, as most candidates have none.
+      // load on the first picture, as most candidates have none. A .bz2 is decompressed for its
+      // digest, so a broken one given on purpose is an error here already.
       models_ = std::make_shared<LazyFaceModels>(
-          options_.landmarks, recognition, recognition.empty() ? "" : sha256_file(recognition));
+          options_.landmarks, recognition, recognition.empty() ? "" : model_fingerprint(recognition));
     }
     const std::string model_sha256 = models_ ? models_->recognition_sha256() : "";
     // The face graph of this model's descriptors, kept beside the store between runs.
