@@ -297,10 +297,42 @@ void parse_fr_cni(const std::vector<std::string>& l, Mrz& mrz, Validator& v, con
   if (mrz.sex != "M" && mrz.sex != "F") v.fail("sex");
 }
 
+// Swiss and Liechtenstein credit-card driving licence (3 lines of 9, 30, 30; FEDRO layout):
+// line 1 card code (3 letters or digits, 3 digits, language D/F/I/R, "<<"); line 2 "FA", CHE or
+// LIE, licence number (9-digit PIN and 3-digit version), "<<", birth YYMMDD, "<<<<<"; line 3 the
+// name. It has no check digits, so it is recognised only when every fixed part is in place.
+bool swiss_driving_licence(const std::vector<std::string>& l) {
+  if (l.size() != 3 || l[0].size() != 9 || l[1].size() != 30 || l[2].size() != 30) return false;
+  const std::string_view a = l[0], b = l[1];
+  const bool card_code =
+      std::all_of(a.begin(), a.begin() + 3, [](char c) { return c != '<'; }) &&
+      all_digits(a.substr(3, 3)) && std::string_view("DFIR").find(a[6]) != std::string_view::npos &&
+      a.substr(7) == "<<";
+  const std::string_view state = b.substr(2, 3);
+  return card_code && b.substr(0, 2) == "FA" && (state == "CHE" || state == "LIE") &&
+         all_digits(b.substr(5, 12)) && b.substr(17, 2) == "<<" && all_digits(b.substr(19, 6)) &&
+         b.substr(25) == "<<<<<";
+}
+
+void parse_ch_dl(const std::vector<std::string>& l, Mrz& mrz, Validator& v, const Date& today) {
+  const std::string_view a = l[0], b = l[1];
+  mrz.optional_data.assign(a.substr(0, 7));
+  mrz.document_code.assign(b.substr(0, 2));
+  mrz.issuing_state.assign(b.substr(2, 3));
+  // The licence number printed on the card (field 5): unique to its holder, so the key for reuse.
+  mrz.document_number.assign(b.substr(5, 12));
+  mrz.birth_date.assign(b.substr(19, 6));
+  split_name(l[2], mrz);
+  DateCheck birth = resolve_date(mrz.birth_date, today, true);
+  if (!birth.calendar_ok) v.fail("birth_date_calendar");
+  mrz.birth = birth.date;
+}
+
 MrzFormat detect(const std::vector<std::string>& lines) {
   if (lines.size() == 3 && lines[0].size() == 30 && lines[1].size() == 30 &&
       lines[2].size() == 30)
     return MrzFormat::kTd1;
+  if (swiss_driving_licence(lines)) return MrzFormat::kChDl;
   if (lines.size() != 2 || lines[0].size() != lines[1].size()) return MrzFormat::kUnknown;
   const std::string& a = lines[0];
   if (a.size() == 44) return a[0] == 'V' ? MrzFormat::kMrvA : MrzFormat::kTd3;
@@ -321,6 +353,7 @@ std::string_view format_name(MrzFormat format) {
     case MrzFormat::kMrvA: return "MRVA";
     case MrzFormat::kMrvB: return "MRVB";
     case MrzFormat::kFrCni: return "FR_CNI";
+    case MrzFormat::kChDl: return "CH_DL";
     case MrzFormat::kUnknown: break;
   }
   return "unknown";
@@ -404,9 +437,12 @@ Mrz parse_mrz(const std::vector<std::string>& lines, const Date& today) {
     case MrzFormat::kMrvA: parse_two_line(lines, mrz, v, true); break;
     case MrzFormat::kMrvB: parse_two_line(lines, mrz, v, true); break;
     case MrzFormat::kFrCni: parse_fr_cni(lines, mrz, v, today); break;
+    case MrzFormat::kChDl: parse_ch_dl(lines, mrz, v, today); break;
     case MrzFormat::kUnknown: break;
   }
-  if (mrz.format != MrzFormat::kFrCni) check_dates_and_codes(mrz, v, today);
+  // The national layouts carry no expiry, sex or nationality to check.
+  if (mrz.format != MrzFormat::kFrCni && mrz.format != MrzFormat::kChDl)
+    check_dates_and_codes(mrz, v, today);
   mrz.valid = mrz.failing.empty();
   return mrz;
 }
@@ -426,6 +462,10 @@ nlohmann::json Mrz::fields_json() const {
       j["administrative_code"] = administrative_code;
       j["issue_yymm"] = issue_yymm;
       j["issuing_office"] = issuing_office;
+      return j;
+    case MrzFormat::kChDl:
+      j.erase("sex");
+      j["card_code"] = optional_data;
       return j;
     case MrzFormat::kTd1:
       j["optional_data_1"] = optional_data_1;

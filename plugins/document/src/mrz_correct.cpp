@@ -226,6 +226,7 @@ const std::array<Span, 14>* layout(MrzFormat f) {
     case MrzFormat::kTd2: case MrzFormat::kMrvB: return &kTwoLine36;
     case MrzFormat::kTd3: case MrzFormat::kMrvA: return &kTwoLine44;
     case MrzFormat::kFrCni: return &kFrCni;
+    case MrzFormat::kChDl:  // no check digit to confirm a correction
     case MrzFormat::kUnknown: break;
   }
   return nullptr;
@@ -237,6 +238,7 @@ CorrectedMrz parse_mrz_corrected(const std::vector<std::string>& lines, const Da
   CorrectedMrz out{parse_mrz(lines, today), lines, {}};
   if (out.mrz.format == MrzFormat::kUnknown || !out.mrz.parsed) return out;
   const auto* spans = layout(out.mrz.format);
+  if (!spans) return out;
   if (out.mrz.valid) {
     // Letters-only fields are outside every check digit, so a digit there is a misread
     // whatever the digits say; fix those and nothing else.

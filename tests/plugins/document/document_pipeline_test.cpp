@@ -157,6 +157,24 @@ TEST_CASE("unrecognised layouts are never reported as invalid", "[document]") {
   CHECK(find(v, "document.mrz_invalid").empty());
 }
 
+TEST_CASE("a Swiss driving licence is checked against the application and for reuse",
+          "[document]") {
+  Rig rig;
+  const std::vector<std::string> licence{"AAA001D<<", "FACHE305142128097<<800126<<<<<",
+                                         "MARCHAND<<FABIENNE<<<<<<<<<<<<"};
+  // The holder, of another nationality than the issuing state: a licence says nothing of it.
+  Verdict own = rig.screen(candidate("ch-1", "Fabienne Marchand", "1980-01-26", "FR", licence));
+  CHECK(run_of(own).status == "ok");
+  CHECK(own.signals.empty());
+  // Someone else with the same licence number and another birth date.
+  Verdict other = rig.screen(candidate("ch-2", "Lea Keller", "1990-05-05", "CH", licence));
+  CHECK(find(other, "document.mrz_invalid").empty());
+  const auto mismatch = find(other, "document.mrz_mismatch");
+  REQUIRE(mismatch.size() == 1);
+  const auto reused = find(other, "document.reused");
+  REQUIRE(reused.size() == 1);
+}
+
 TEST_CASE("the same document image from two candidates is reuse; identity is provided",
           "[document]") {
   Rig rig({{"today", "2025-06-01"}, {"ocr", false}, {"forensics", false}});

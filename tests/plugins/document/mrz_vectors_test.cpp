@@ -112,3 +112,49 @@ TEST_CASE("several O/D/S misreads in a passport number are repaired when the com
   CHECK(fixed.mrz.valid);
   CHECK(fixed.mrz.document_number == "ZE000509");
 }
+
+TEST_CASE("the Swiss driving licence layout is parsed without check digits", "[document]") {
+  // The layout's published example (FEDRO 9/30/30 format, as in the cheminfo/mrz test suite).
+  const std::vector<std::string> lines{"AAA001D<<", "FACHE305142128097<<800126<<<<<",
+                                       "MARCHAND<<FABIENNE<<<<<<<<<<<<"};
+  const Mrz mrz = parse_mrz(lines, kReference);
+  CHECK(format_name(mrz.format) == "CH_DL");
+  CHECK(mrz.valid);
+  CHECK(mrz.check_digits.empty());
+  CHECK(mrz.document_code == "FA");
+  CHECK(mrz.issuing_state == "CHE");
+  CHECK(mrz.document_number == "305142128097");
+  CHECK(mrz.surname == "MARCHAND");
+  CHECK(mrz.given_names == "FABIENNE");
+  REQUIRE(mrz.birth);
+  CHECK(mrz.birth->iso() == "1980-01-26");
+  const auto fields = mrz.fields_json();
+  CHECK(fields["card_code"] == "AAA001D");
+  CHECK_FALSE(fields.contains("sex"));
+  CHECK_FALSE(fields.contains("expiry_date"));
+
+  // Liechtenstein issues the same card.
+  CHECK(parse_mrz({"VDZ123F<<", "FALIE000000123001<<920229<<<<<", "BECK<<ANNA<<<<<<<<<<<<<<<<<<<<"},
+                  kReference)
+            .valid);
+  // An impossible birth date is the one thing that can be wrong with a recognised card.
+  const Mrz bad = parse_mrz({"AAA001D<<", "FACHE305142128097<<801326<<<<<",
+                             "MARCHAND<<FABIENNE<<<<<<<<<<<<"},
+                            kReference);
+  CHECK(format_name(bad.format) == "CH_DL");
+  CHECK_FALSE(bad.valid);
+  CHECK(bad.fails("birth_date_calendar"));
+  // Anything out of place (an unknown language letter, OCR noise in a number) is unrecognised,
+  // never invalid: with no check digit there is nothing to confirm a correction against.
+  for (const auto& odd : std::vector<std::vector<std::string>>{
+           {"AAA001X<<", "FACHE305142128097<<800126<<<<<", "MARCHAND<<FABIENNE<<<<<<<<<<<<"},
+           {"AAAOOID<<", "FACHE30514Z1ZB097<<B001Z6<<<<<", "MARCHAND<<FA81ENNE<<<<<<<<<<<<"},
+           {"AAA001D<<", "FADEU305142128097<<800126<<<<<", "MARCHAND<<FABIENNE<<<<<<<<<<<<"}}) {
+    const CorrectedMrz read = parse_mrz_corrected(odd, kReference);
+    CHECK(read.mrz.format == MrzFormat::kUnknown);
+    CHECK(read.corrections.empty());
+  }
+  const CorrectedMrz same = parse_mrz_corrected(lines, kReference);
+  CHECK(same.mrz.valid);
+  CHECK(same.corrections.empty());
+}

@@ -1,6 +1,7 @@
 #pragma once
-// ICAO Doc 9303 machine-readable zones (TD1, TD2, TD3, MRV-A, MRV-B) and the pre-2021 French
-// identity card: parsing, check digits, calendar and state-code validation, OCR correction.
+// ICAO Doc 9303 machine-readable zones (TD1, TD2, TD3, MRV-A, MRV-B), the pre-2021 French
+// identity card and the Swiss driving licence: parsing, check digits, calendar and state-code
+// validation, OCR correction.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -15,9 +16,9 @@
 namespace candor::document {
 
 /// The layout an MRZ was recognised as.
-enum class MrzFormat { kUnknown, kTd1, kTd2, kTd3, kMrvA, kMrvB, kFrCni };
+enum class MrzFormat { kUnknown, kTd1, kTd2, kTd3, kMrvA, kMrvB, kFrCni, kChDl };
 
-/// "TD1", "TD2", "TD3", "MRVA", "MRVB", "FR_CNI" or "unknown".
+/// "TD1", "TD2", "TD3", "MRVA", "MRVB", "FR_CNI", "CH_DL" or "unknown".
 std::string_view format_name(MrzFormat format);
 
 /// A calendar date.
