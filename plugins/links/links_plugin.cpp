@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "candor/error.hpp"
 #include "candor/plugin.hpp"
 #include "clusters.hpp"
 #include "identifiers.hpp"
+#include "recent_identifiers.hpp"
 
 namespace candor::plugins {
 
@@ -44,14 +46,17 @@ std::string name_key(const std::string& name) {
 }
 
 // A different identity: another name, or another date of birth when both are known.
-bool different_identity(const Candidate& c, const StoredItem& other) {
-  if (name_key(c.name) != name_key(other.candidate_name)) return true;
-  return !c.date_of_birth.empty() && !other.date_of_birth.empty() &&
-         c.date_of_birth != other.date_of_birth;
+bool different_identity(const Candidate& c, const std::string& other_name,
+                        const std::string& other_birth) {
+  if (name_key(c.name) != name_key(other_name)) return true;
+  return !c.date_of_birth.empty() && !other_birth.empty() && c.date_of_birth != other_birth;
 }
 
 class LinksPlugin final : public Plugin {
  public:
+  explicit LinksPlugin(std::shared_ptr<links::RecentIdentifiers> recent)
+      : recent_(std::move(recent)) {}
+
   PluginOutcome run(RunContext& context) override {
     const Candidate& c = context.candidate();
     const auto ids =
@@ -61,15 +66,24 @@ class LinksPlugin final : public Plugin {
       context.remember("links." + id.kind, id.key, nlohmann::json{{"given", id.given}}.dump());
     const Store* store = context.store();
     if (!store) return PluginOutcome::skip("no store (--no-store): nothing to link against");
+    // Candidates screened at this moment by other workers are not in the store yet.
+    const auto recent = recent_->exchange(
+        std::make_shared<const links::Holder>(links::Holder{c.id, c.name, c.date_of_birth}), ids);
     PluginOutcome outcome;
-    for (const auto& id : ids) {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const auto& id = ids[i];
       nlohmann::json others = nlohmann::json::array();
-      for (const auto& item : store->find("links." + id.kind, id.key)) {
-        if (item.candidate_id == c.id || !different_identity(c, item)) continue;
-        others.push_back({{"id", item.candidate_id},
-                          {"name", item.candidate_name},
-                          {"date_of_birth", item.date_of_birth}});
-      }
+      std::set<std::string> cited;
+      const auto consider = [&](const std::string& other, const std::string& name,
+                                const std::string& birth) {
+        if (other == c.id || !different_identity(c, name, birth) || !cited.insert(other).second)
+          return;
+        others.push_back({{"id", other}, {"name", name}, {"date_of_birth", birth}});
+      };
+      for (const auto& item : store->find("links." + id.kind, id.key))
+        consider(item.candidate_id, item.candidate_name, item.date_of_birth);
+      for (const auto& holder : recent[i])
+        consider(holder->candidate_id, holder->name, holder->date_of_birth);
       if (others.empty()) continue;
       Signal s;
       s.id = "links.shared_identifier";
@@ -87,6 +101,9 @@ class LinksPlugin final : public Plugin {
     }
     return outcome;
   }
+
+ private:
+  std::shared_ptr<links::RecentIdentifiers> recent_;
 };
 
 void print_clusters(const std::vector<links::Cluster>& clusters, const std::string& format) {
@@ -142,12 +159,13 @@ class LinksFactory final : public PluginFactory {
   void configure(const nlohmann::json& section, const PluginSetup& setup) override {
     reject_unknown_keys(section, {}, setup.policy_file, "plugins.links");
     has_store_ = setup.store != nullptr;
+    recent_ = std::make_shared<links::RecentIdentifiers>();
   }
   Readiness readiness() const override {
     if (!has_store_) return {true, "no store: identifiers are not linked (--no-store)", "", {}};
     return {true, "links identifiers through the store", "", {}};
   }
-  std::unique_ptr<Plugin> make() const override { return std::make_unique<LinksPlugin>(); }
+  std::unique_ptr<Plugin> make() const override { return std::make_unique<LinksPlugin>(recent_); }
   void add_commands(CLI::App& app, const CommandEnvironment& environment) override {
     auto* cmd = app.add_subcommand(
         "links", "Print clusters of candidates connected by shared identifiers");
@@ -168,6 +186,7 @@ class LinksFactory final : public PluginFactory {
 
  private:
   bool has_store_ = false;
+  std::shared_ptr<links::RecentIdentifiers> recent_ = std::make_shared<links::RecentIdentifiers>();
 };
 
 }  // namespace

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 #include "candor/pipeline.hpp"
 #include "catch.hpp"
@@ -145,6 +147,55 @@ TEST_CASE("with the phone plugin, phones are keyed by its E.164 forms and link t
       std::find_if(ids.begin(), ids.end(), [](const auto& i) { return i.kind == "phone"; });
   REQUIRE(phone != ids.end());
   CHECK(phone->key == "+15125550147");
+}
+
+TEST_CASE("candidates screened at the same moment on two workers still find each other",
+          "[links]") {
+  test::TempDir tmp;
+  auto store = open_sqlite_store(tmp / "candor.db");
+  auto factory = plugins::make_links_plugin();
+  factory->configure(nlohmann::json::object(), PluginSetup{DataDir(tmp.path()), store.get(), "p"});
+  const Policy policy = default_policy();
+  Pipeline pipeline(policy, {factory}, store.get());
+  // Pairs sharing a phone, side by side in the input, screened the way `candor batch` does it:
+  // two workers taking the next record from one queue, inside one write group.
+  constexpr int kPairs = 400;
+  std::vector<Candidate> queue;
+  for (int p = 0; p < kPairs; ++p) {
+    const std::string phone = "+1 415 200 " + std::to_string(1000 + p);
+    for (const char* side : {"a", "b"}) {
+      const std::string id = "pair-" + std::to_string(p) + side;
+      queue.push_back(parse_candidate(
+          farm_member(id, std::string("Person ") + side + std::to_string(p), phone, id + " Elm St"),
+          "t.json", "/"));
+    }
+  }
+  std::vector<Verdict> verdicts(queue.size());
+  {
+    WriteGroup group(store.get());
+    std::atomic<std::size_t> next{0};
+    auto work = [&](Pipeline::Worker& worker) {
+      for (std::size_t i; (i = next.fetch_add(1)) < queue.size();)
+        verdicts[i] = worker.screen(queue[i]);
+    };
+    auto w1 = pipeline.make_worker(), w2 = pipeline.make_worker();
+    std::thread t1(work, std::ref(*w1)), t2(work, std::ref(*w2));
+    t1.join();
+    t2.join();
+    group.commit();
+  }
+  // Of each pair, the one screened second must cite the first, however the two overlapped.
+  int missed = 0;
+  for (int p = 0; p < kPairs; ++p) {
+    const auto a = cited(verdicts[2 * p]), b = cited(verdicts[2 * p + 1]);
+    const bool linked = std::find(a.begin(), a.end(), queue[2 * p + 1].id) != a.end() ||
+                        std::find(b.begin(), b.end(), queue[2 * p].id) != b.end();
+    if (!linked) ++missed;
+    // Nobody cites a stranger, and nobody is cited twice for one identifier.
+    CHECK(a.size() <= 1);
+    CHECK(b.size() <= 1);
+  }
+  CHECK(missed == 0);
 }
 
 TEST_CASE("without a store links are remembered nowhere and the plugin skips", "[links]") {
