@@ -11,9 +11,9 @@
 
 #include "candor/error.hpp"
 #include "candor/plugin.hpp"
+#include "candor/recent_keys.hpp"
 #include "clusters.hpp"
 #include "identifiers.hpp"
-#include "recent_identifiers.hpp"
 
 namespace candor::plugins {
 
@@ -54,7 +54,7 @@ bool different_identity(const Candidate& c, const std::string& other_name,
 
 class LinksPlugin final : public Plugin {
  public:
-  explicit LinksPlugin(std::shared_ptr<links::RecentIdentifiers> recent)
+  explicit LinksPlugin(std::shared_ptr<RecentKeys> recent)
       : recent_(std::move(recent)) {}
 
   PluginOutcome run(RunContext& context) override {
@@ -67,8 +67,11 @@ class LinksPlugin final : public Plugin {
     const Store* store = context.store();
     if (!store) return PluginOutcome::skip("no store (--no-store): nothing to link against");
     // Candidates screened at this moment by other workers are not in the store yet.
+    std::vector<std::string> keys;
+    keys.reserve(ids.size());
+    for (const auto& id : ids) keys.push_back(id.kind + '\n' + id.key);
     const auto recent = recent_->exchange(
-        std::make_shared<const links::Holder>(links::Holder{c.id, c.name, c.date_of_birth}), ids);
+        std::make_shared<const KeyHolder>(KeyHolder{c.id, c.name, c.date_of_birth}), keys);
     PluginOutcome outcome;
     for (std::size_t i = 0; i < ids.size(); ++i) {
       const auto& id = ids[i];
@@ -103,7 +106,7 @@ class LinksPlugin final : public Plugin {
   }
 
  private:
-  std::shared_ptr<links::RecentIdentifiers> recent_;
+  std::shared_ptr<RecentKeys> recent_;
 };
 
 void print_clusters(const std::vector<links::Cluster>& clusters, const std::string& format) {
@@ -159,7 +162,7 @@ class LinksFactory final : public PluginFactory {
   void configure(const nlohmann::json& section, const PluginSetup& setup) override {
     reject_unknown_keys(section, {}, setup.policy_file, "plugins.links");
     has_store_ = setup.store != nullptr;
-    recent_ = std::make_shared<links::RecentIdentifiers>();
+    recent_ = std::make_shared<RecentKeys>();
   }
   Readiness readiness() const override {
     if (!has_store_) return {true, "no store: identifiers are not linked (--no-store)", "", {}};
@@ -186,7 +189,7 @@ class LinksFactory final : public PluginFactory {
 
  private:
   bool has_store_ = false;
-  std::shared_ptr<links::RecentIdentifiers> recent_ = std::make_shared<links::RecentIdentifiers>();
+  std::shared_ptr<RecentKeys> recent_ = std::make_shared<RecentKeys>();
 };
 
 }  // namespace

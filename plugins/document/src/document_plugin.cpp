@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <set>
 
 #include "candor/error.hpp"
 #include "consistency.hpp"
@@ -64,8 +65,11 @@ nlohmann::json corrections_json(const std::vector<Correction>& corrections) {
 
 class DocumentPlugin : public Plugin {
  public:
-  DocumentPlugin(const DocumentOptions& options, bool ocr_available)
-      : options_(options), ocr_wanted_(ocr_available && options.ocr) {}
+  DocumentPlugin(const DocumentOptions& options, bool ocr_available,
+                 std::shared_ptr<RecentKeys> recent_numbers)
+      : options_(options),
+        ocr_wanted_(ocr_available && options.ocr),
+        recent_numbers_(std::move(recent_numbers)) {}
 
   PluginOutcome run(RunContext& context) override {
     const Candidate& candidate = context.candidate();
@@ -260,12 +264,22 @@ class DocumentPlugin : public Plugin {
     const std::string& applicant = context.candidate().name;
     auto mine = names_.tokens(applicant.empty() ? mrz.surname + " " + mrz.given_names : applicant);
     if (const Store* store = context.store()) {
+      const std::string& self = context.candidate().id;
+      const std::string applicant_tokens = join_tokens(mine);
+      // Candidates screened at this moment by other workers are not in the store yet.
+      const auto recent = recent_numbers_->exchange(
+          std::make_shared<const KeyHolder>(KeyHolder{self, applicant_tokens, ""}), {key});
       nlohmann::json others = nlohmann::json::array();
-      for (const StoredItem& item : store->find("document.number", key)) {
-        if (item.candidate_id == context.candidate().id) continue;
-        if (names_match(names_.tokens(item.payload), mine)) continue;
-        others.push_back({{"candidate", item.candidate_id}, {"name", item.payload}});
-      }
+      std::set<std::string> cited;
+      const auto consider = [&](const std::string& other, const std::string& other_tokens) {
+        if (other == self || names_match(names_.tokens(other_tokens), mine) ||
+            !cited.insert(other).second)
+          return;
+        others.push_back({{"candidate", other}, {"name", other_tokens}});
+      };
+      for (const StoredItem& item : store->find("document.number", key))
+        consider(item.candidate_id, item.payload);
+      for (const auto& holder : recent.front()) consider(holder->candidate_id, holder->name);
       if (!others.empty()) {
         nlohmann::json ev = base;
         ev["document_number"] = key;
@@ -289,6 +303,7 @@ class DocumentPlugin : public Plugin {
 
   const DocumentOptions& options_;
   bool ocr_wanted_;
+  std::shared_ptr<RecentKeys> recent_numbers_;
   NameNormaliser names_;
   std::unique_ptr<MrzOcr> ocr_;
 };
@@ -332,6 +347,7 @@ std::vector<PluginOption> DocumentFactory::options() const {
 void DocumentFactory::configure(const nlohmann::json& section, const PluginSetup& setup) {
   options_ = parse_options(section, setup.policy_file);
   readiness_ = {};
+  recent_numbers_ = std::make_shared<RecentKeys>();
   ocr_available_ = false;
   std::string tessdata = options_.tessdata.empty() ? default_tessdata() : options_.tessdata;
   readiness_.detail = "MRZ parsing; " + std::to_string(Specimens::embedded().size()) +
@@ -350,7 +366,7 @@ void DocumentFactory::configure(const nlohmann::json& section, const PluginSetup
 }
 
 std::unique_ptr<Plugin> DocumentFactory::make() const {
-  return std::make_unique<DocumentPlugin>(options_, ocr_available_);
+  return std::make_unique<DocumentPlugin>(options_, ocr_available_, recent_numbers_);
 }
 
 }  // namespace candor::document

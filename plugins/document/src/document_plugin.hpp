@@ -5,6 +5,7 @@
 
 #include "candor/document/mrz.hpp"
 #include "candor/plugin.hpp"
+#include "candor/recent_keys.hpp"
 
 namespace candor::document {
 
@@ -43,6 +44,8 @@ class DocumentFactory : public PluginFactory {
   DocumentOptions options_;
   Readiness readiness_;
   bool ocr_available_ = false;
+  // Document numbers of candidates other workers are screening now (not yet in the store).
+  std::shared_ptr<RecentKeys> recent_numbers_ = std::make_shared<RecentKeys>();
 };
 
 /// Today's date in UTC.

@@ -1,5 +1,7 @@
 // The document plugin through the real pipeline on small generated candidates.
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -173,6 +175,61 @@ TEST_CASE("a Swiss driving licence is checked against the application and for re
   REQUIRE(mismatch.size() == 1);
   const auto reused = find(other, "document.reused");
   REQUIRE(reused.size() == 1);
+}
+
+// A TD3 passport MRZ with valid check digits.
+std::vector<std::string> passport(const std::string& surname, const std::string& given,
+                                  const std::string& number) {
+  std::string name_line = "P<USA" + surname + "<<" + given;
+  name_line.resize(44, '<');
+  std::string l2 = number + document::check_digit(number) + "USA850101" +
+                   document::check_digit("850101") + "M300101" + document::check_digit("300101") +
+                   std::string(15, '<');
+  l2 += document::check_digit(l2.substr(0, 10) + l2.substr(13, 7) + l2.substr(21, 22));
+  return {name_line, l2};
+}
+
+TEST_CASE("one passport number under two names on two workers at once is still reuse",
+          "[document]") {
+  Rig rig;
+  // Pairs side by side in the input, screened the way `candor batch` does it: two workers
+  // taking the next record from one queue, inside one write group.
+  constexpr int kPairs = 300;
+  std::vector<nlohmann::json> queue;
+  const char* const surnames[] = {"HARPER", "LAM"};
+  for (int p = 0; p < kPairs; ++p) {
+    const std::string number = "X" + std::to_string(10000000 + p);
+    for (int k = 0; k < 2; ++k) {
+      const std::string surname = std::string(surnames[k]) + char('A' + p % 26);
+      queue.push_back(candidate("pp-" + std::to_string(p) + "-" + std::to_string(k),
+                                "John " + surname, "1985-01-01", "US",
+                                passport(surname, "JOHN", number)));
+    }
+  }
+  std::vector<Verdict> verdicts(queue.size());
+  {
+    WriteGroup group(rig.store.get());
+    std::atomic<std::size_t> next{0};
+    auto work = [&](Pipeline::Worker& worker) {
+      for (std::size_t i; (i = next.fetch_add(1)) < queue.size();)
+        verdicts[i] = worker.screen(parse_candidate(queue[i], "c.json", "/"));
+    };
+    auto w1 = rig.pipeline->make_worker(), w2 = rig.pipeline->make_worker();
+    std::thread t1(work, std::ref(*w1)), t2(work, std::ref(*w2));
+    t1.join();
+    t2.join();
+    group.commit();
+  }
+  int missed = 0;
+  for (int p = 0; p < kPairs; ++p) {
+    const auto first = find(verdicts[2 * p], "document.reused");
+    const auto second = find(verdicts[2 * p + 1], "document.reused");
+    CHECK(first.size() + second.size() <= 2);
+    if (first.empty() && second.empty()) ++missed;
+    for (const auto* s : {&first, &second})
+      for (const auto& signal : *s) CHECK(signal.evidence["other_candidates"].size() == 1);
+  }
+  CHECK(missed == 0);
 }
 
 TEST_CASE("the same document image from two candidates is reuse; identity is provided",

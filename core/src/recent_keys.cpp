@@ -1,24 +1,23 @@
-#include "recent_identifiers.hpp"
+#include "candor/recent_keys.hpp"
 
 #include <algorithm>
 #include <functional>
 
-namespace candor::links {
+namespace candor {
 
-std::vector<std::vector<RecentIdentifiers::HolderPtr>> RecentIdentifiers::exchange(
-    HolderPtr holder, const std::vector<Identifier>& ids) {
-  std::vector<std::vector<HolderPtr>> seen(ids.size());
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    std::string key = ids[i].kind + '\n' + ids[i].key;
-    Shard& shard = shards_[std::hash<std::string>{}(key) % kShards];
+std::vector<std::vector<RecentKeys::HolderPtr>> RecentKeys::exchange(
+    HolderPtr holder, const std::vector<std::string>& keys) {
+  std::vector<std::vector<HolderPtr>> seen(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    Shard& shard = shards_[std::hash<std::string>{}(keys[i]) % kShards];
     std::lock_guard lock(shard.mutex);
-    auto& sequences = shard.by_key[key];
+    auto& sequences = shard.by_key[keys[i]];
     for (const std::uint64_t s : sequences) {
       const HolderPtr& other = shard.entries[s - shard.first].holder;
       if (other->candidate_id != holder->candidate_id) seen[i].push_back(other);
     }
     sequences.push_back(shard.first + shard.entries.size());
-    shard.entries.push_back({std::move(key), holder});
+    shard.entries.push_back({keys[i], holder});
     if (shard.entries.size() > shard_capacity_) {
       const Entry& oldest = shard.entries.front();
       const auto it = shard.by_key.find(oldest.key);
@@ -32,4 +31,4 @@ std::vector<std::vector<RecentIdentifiers::HolderPtr>> RecentIdentifiers::exchan
   return seen;
 }
 
-}  // namespace candor::links
+}  // namespace candor
