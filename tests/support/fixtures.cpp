@@ -3,10 +3,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <thread>
 
 #include "catch.hpp"
 
@@ -38,14 +40,29 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
-namespace {
-std::string slurp(const std::filesystem::path& path) {
+std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
 }
-}  // namespace
+
+std::vector<Verdict> screen_like_batch(const Pipeline& pipeline, Store* store,
+                                       const std::vector<Candidate>& candidates,
+                                       unsigned workers) {
+  std::vector<Verdict> verdicts(candidates.size());
+  WriteGroup group(store);
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> threads;
+  for (unsigned w = 0; w < workers; ++w)
+    threads.emplace_back([&, worker = pipeline.make_worker()] {
+      for (std::size_t i; (i = next.fetch_add(1)) < candidates.size();)
+        verdicts[i] = worker->screen(candidates[i]);
+    });
+  for (auto& t : threads) t.join();
+  group.commit();
+  return verdicts;
+}
 
 CommandResult run_cli(const std::string& arguments) {
   TempDir capture;
@@ -55,8 +72,8 @@ CommandResult run_cli(const std::string& arguments) {
   const int status = std::system(command.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = slurp(out);
-  result.err = slurp(err);
+  result.out = read_text(out);
+  result.err = read_text(err);
   return result;
 }
 

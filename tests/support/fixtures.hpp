@@ -2,6 +2,10 @@
 // Shared helpers for tests: the shared data folder, temporary folders, running the CLI.
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "candor/pipeline.hpp"
+#include "candor/store.hpp"
 
 namespace candor::test {
 
@@ -27,6 +31,15 @@ class TempDir {
 
 /// Writes text to a file (creating parent folders).
 void write_text(const std::filesystem::path& path, const std::string& text);
+
+/// A file's bytes ("" when it cannot be read).
+std::string read_text(const std::filesystem::path& path);
+
+/// Screens `candidates` the way `candor batch` does: `workers` workers taking the next one from
+/// one queue, inside one write group. Verdicts in input order.
+std::vector<Verdict> screen_like_batch(const Pipeline& pipeline, Store* store,
+                                       const std::vector<Candidate>& candidates,
+                                       unsigned workers = 2);
 
 /// What a finished command printed and returned.
 struct CommandResult {

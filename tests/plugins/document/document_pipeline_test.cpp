@@ -1,7 +1,5 @@
 // The document plugin through the real pipeline on small generated candidates.
-#include <atomic>
 #include <set>
-#include <thread>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -192,34 +190,21 @@ std::vector<std::string> passport(const std::string& surname, const std::string&
 TEST_CASE("one passport number under two names on two workers at once is still reuse",
           "[document]") {
   Rig rig;
-  // Pairs side by side in the input, screened the way `candor batch` does it: two workers
-  // taking the next record from one queue, inside one write group.
+  // Pairs side by side in the input, screened by two workers as in a batch.
   constexpr int kPairs = 300;
-  std::vector<nlohmann::json> queue;
+  std::vector<Candidate> queue;
   const char* const surnames[] = {"HARPER", "LAM"};
   for (int p = 0; p < kPairs; ++p) {
     const std::string number = "X" + std::to_string(10000000 + p);
     for (int k = 0; k < 2; ++k) {
       const std::string surname = std::string(surnames[k]) + char('A' + p % 26);
-      queue.push_back(candidate("pp-" + std::to_string(p) + "-" + std::to_string(k),
-                                "John " + surname, "1985-01-01", "US",
-                                passport(surname, "JOHN", number)));
+      queue.push_back(parse_candidate(
+          candidate("pp-" + std::to_string(p) + "-" + std::to_string(k), "John " + surname,
+                    "1985-01-01", "US", passport(surname, "JOHN", number)),
+          "c.json", "/"));
     }
   }
-  std::vector<Verdict> verdicts(queue.size());
-  {
-    WriteGroup group(rig.store.get());
-    std::atomic<std::size_t> next{0};
-    auto work = [&](Pipeline::Worker& worker) {
-      for (std::size_t i; (i = next.fetch_add(1)) < queue.size();)
-        verdicts[i] = worker.screen(parse_candidate(queue[i], "c.json", "/"));
-    };
-    auto w1 = rig.pipeline->make_worker(), w2 = rig.pipeline->make_worker();
-    std::thread t1(work, std::ref(*w1)), t2(work, std::ref(*w2));
-    t1.join();
-    t2.join();
-    group.commit();
-  }
+  const auto verdicts = test::screen_like_batch(*rig.pipeline, rig.store.get(), queue);
   int missed = 0;
   for (int p = 0; p < kPairs; ++p) {
     const auto first = find(verdicts[2 * p], "document.reused");

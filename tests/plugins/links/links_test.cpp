@@ -1,6 +1,4 @@
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "candor/pipeline.hpp"
 #include "catch.hpp"
@@ -157,8 +155,7 @@ TEST_CASE("candidates screened at the same moment on two workers still find each
   factory->configure(nlohmann::json::object(), PluginSetup{DataDir(tmp.path()), store.get(), "p"});
   const Policy policy = default_policy();
   Pipeline pipeline(policy, {factory}, store.get());
-  // Pairs sharing a phone, side by side in the input, screened the way `candor batch` does it:
-  // two workers taking the next record from one queue, inside one write group.
+  // Pairs sharing a phone, side by side in the input, screened by two workers as in a batch.
   constexpr int kPairs = 400;
   std::vector<Candidate> queue;
   for (int p = 0; p < kPairs; ++p) {
@@ -170,20 +167,7 @@ TEST_CASE("candidates screened at the same moment on two workers still find each
           "t.json", "/"));
     }
   }
-  std::vector<Verdict> verdicts(queue.size());
-  {
-    WriteGroup group(store.get());
-    std::atomic<std::size_t> next{0};
-    auto work = [&](Pipeline::Worker& worker) {
-      for (std::size_t i; (i = next.fetch_add(1)) < queue.size();)
-        verdicts[i] = worker.screen(queue[i]);
-    };
-    auto w1 = pipeline.make_worker(), w2 = pipeline.make_worker();
-    std::thread t1(work, std::ref(*w1)), t2(work, std::ref(*w2));
-    t1.join();
-    t2.join();
-    group.commit();
-  }
+  const auto verdicts = test::screen_like_batch(pipeline, store.get(), queue);
   // Of each pair, the one screened second must cite the first, however the two overlapped.
   int missed = 0;
   for (int p = 0; p < kPairs; ++p) {
