@@ -123,6 +123,21 @@ TEST_CASE("face_mismatch, no_face and face_reuse through the pipeline", "[photo]
   CHECK(none.band == Band::clear);
 }
 
+TEST_CASE("a face small in a large picture is found by the second, finer detection pass",
+          "[photo]") {
+  // obama.jpg's face box is 268 px; on a 4,800 px canvas it is 45 px at the first pass's 800 px,
+  // too small for HOG, and 67 px at the retry's 1,200 (found; without the retry it is not).
+  const cv::Mat portrait = photo::decode_image(face_image("test_images/obama.jpg"), {}, {"t", "o"});
+  cv::Mat canvas(1800, 4800, CV_8UC3, cv::Scalar(90, 110, 120));
+  portrait.copyTo(canvas(cv::Rect(1200, 300, portrait.cols, portrait.rows)));
+  photo::FaceAnalyzer analyzer(models());
+  const auto faces = analyzer.analyze(canvas);
+  REQUIRE(faces.size() == 1);
+  // Upstream's box on obama.jpg is left 349, top 142, right 617, bottom 409.
+  CHECK(std::abs(faces[0].box.x - (1200 + 349)) < 30);
+  CHECK(std::abs(faces[0].box.y - (300 + 142)) < 30);
+}
+
 TEST_CASE("FFHQ-aligned faces fire photo.synthetic_face; real photos do not", "[photo][slow]") {
   photo::FaceAnalyzer analyzer(models());
   int checked = 0, fired = 0;
