@@ -66,10 +66,12 @@ nlohmann::json corrections_json(const std::vector<Correction>& corrections) {
 class DocumentPlugin : public Plugin {
  public:
   DocumentPlugin(const DocumentOptions& options, bool ocr_available,
-                 std::shared_ptr<RecentKeys> recent_numbers)
+                 std::shared_ptr<RecentKeys> recent_numbers,
+                 std::shared_ptr<RecentHashes> recent_hashes)
       : options_(options),
         ocr_wanted_(ocr_available && options.ocr),
-        recent_numbers_(std::move(recent_numbers)) {}
+        recent_numbers_(std::move(recent_numbers)),
+        recent_hashes_(std::move(recent_hashes)) {}
 
   PluginOutcome run(RunContext& context) override {
     const Candidate& candidate = context.candidate();
@@ -239,15 +241,22 @@ class DocumentPlugin : public Plugin {
     if (!store) return;
     const std::string& self = context.candidate().id;
     nlohmann::json matches = nlohmann::json::array();
+    std::set<std::string> cited;
+    const auto add = [&](const std::string& other, const std::string& name, int distance) {
+      if (cited.insert(other).second)
+        matches.push_back({{"candidate", other}, {"name", name}, {"distance", distance}});
+    };
+    // Candidates screened at this moment by other workers are not in the store yet.
+    const auto recent = recent_hashes_->exchange(self, context.candidate().name, hash,
+                                                 options_.phash_max_distance);
     store->scan("document.phash", [&](const StoredItem& item) {
       if (item.candidate_id == self || item.key.size() != 16) return;
       std::uint64_t other = std::stoull(item.key, nullptr, 16);
       int distance = std::popcount(hash ^ other);
       if (distance <= options_.phash_max_distance)
-        matches.push_back({{"candidate", item.candidate_id},
-                           {"name", item.candidate_name},
-                           {"distance", distance}});
+        add(item.candidate_id, item.candidate_name, distance);
     });
+    for (const auto& m : recent) add(m.candidate_id, m.name, m.distance);
     if (!matches.empty())
       signals.push_back(make_signal(
           "document.reused",
@@ -304,6 +313,7 @@ class DocumentPlugin : public Plugin {
   const DocumentOptions& options_;
   bool ocr_wanted_;
   std::shared_ptr<RecentKeys> recent_numbers_;
+  std::shared_ptr<RecentHashes> recent_hashes_;
   NameNormaliser names_;
   std::unique_ptr<MrzOcr> ocr_;
 };
@@ -348,6 +358,7 @@ void DocumentFactory::configure(const nlohmann::json& section, const PluginSetup
   options_ = parse_options(section, setup.policy_file);
   readiness_ = {};
   recent_numbers_ = std::make_shared<RecentKeys>();
+  recent_hashes_ = std::make_shared<RecentHashes>();
   ocr_available_ = false;
   std::string tessdata = options_.tessdata.empty() ? default_tessdata() : options_.tessdata;
   readiness_.detail = "MRZ parsing; " + std::to_string(Specimens::embedded().size()) +
@@ -366,7 +377,8 @@ void DocumentFactory::configure(const nlohmann::json& section, const PluginSetup
 }
 
 std::unique_ptr<Plugin> DocumentFactory::make() const {
-  return std::make_unique<DocumentPlugin>(options_, ocr_available_, recent_numbers_);
+  return std::make_unique<DocumentPlugin>(options_, ocr_available_, recent_numbers_,
+                                          recent_hashes_);
 }
 
 }  // namespace candor::document

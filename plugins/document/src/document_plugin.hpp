@@ -6,6 +6,7 @@
 #include "candor/document/mrz.hpp"
 #include "candor/plugin.hpp"
 #include "candor/recent_keys.hpp"
+#include "recent_hashes.hpp"
 
 namespace candor::document {
 
@@ -44,8 +45,10 @@ class DocumentFactory : public PluginFactory {
   DocumentOptions options_;
   Readiness readiness_;
   bool ocr_available_ = false;
-  // Document numbers of candidates other workers are screening now (not yet in the store).
+  // Document numbers and images of candidates other workers are screening now (not yet in the
+  // store).
   std::shared_ptr<RecentKeys> recent_numbers_ = std::make_shared<RecentKeys>();
+  std::shared_ptr<RecentHashes> recent_hashes_ = std::make_shared<RecentHashes>();
 };
 
 /// Today's date in UTC.

@@ -1,4 +1,5 @@
 // The document plugin through the real pipeline on small generated candidates.
+#include <algorithm>
 #include <set>
 
 #include <opencv2/imgcodecs.hpp>
@@ -215,6 +216,36 @@ TEST_CASE("one passport number under two names on two workers at once is still r
       for (const auto& signal : *s) CHECK(signal.evidence["other_candidates"].size() == 1);
   }
   CHECK(missed == 0);
+}
+
+TEST_CASE("one document image from two candidates on two workers at once is still reuse",
+          "[document]") {
+  Rig rig({{"today", "2025-06-01"}, {"ocr", false}, {"forensics", false}});
+  std::vector<std::filesystem::path> images;
+  const auto folder = shared_dir() / "data" / "mrz" / "images";
+  for (const auto& entry : std::filesystem::directory_iterator(folder))
+    if (entry.path().extension() == ".jpg" || entry.path().extension() == ".png")
+      images.push_back(entry.path());
+  std::sort(images.begin(), images.end());
+  images.resize(std::min<std::size_t>(images.size(), 24));
+  std::vector<Candidate> queue;
+  for (std::size_t p = 0; p < images.size(); ++p)
+    for (const char* who : {"Emily Carter", "Grace Liu"}) {
+      nlohmann::json c = candidate("img-" + std::to_string(p) + "-" + who, who, "", "", {});
+      c["documents"][0]["image"] = images[p].string();
+      queue.push_back(parse_candidate(c, "c.json", "/"));
+    }
+  const auto verdicts = test::screen_like_batch(*rig.pipeline, rig.store.get(), queue);
+  for (std::size_t p = 0; p < images.size(); ++p) {
+    INFO(images[p].filename().string());
+    const auto cites = [&](std::size_t from, std::size_t to) {
+      for (const auto& s : find(verdicts[from], "document.reused"))
+        for (const auto& m : s.evidence.value("matches", nlohmann::json::array()))
+          if (m["candidate"] == queue[to].id) return true;
+      return false;
+    };
+    CHECK((cites(2 * p, 2 * p + 1) || cites(2 * p + 1, 2 * p)));
+  }
 }
 
 TEST_CASE("the same document image from two candidates is reuse; identity is provided",
