@@ -167,9 +167,13 @@ class LazyFaceIndex {
     });
     return index_;
   }
+  /// Held across one candidate's searches and additions, so that of two candidates with the
+  /// same picture screened at the same moment, the later one finds the earlier.
+  std::mutex& search_then_add() { return search_then_add_; }
 
  private:
   FaceIndex index_;
+  std::mutex search_then_add_;
   const Store* store_;
   std::string model_sha256_;
   std::filesystem::path graph_file_;

@@ -83,6 +83,9 @@ class PhotoPlugin : public Plugin {
     if (models_) analyzer = [this]() -> FaceAnalyzer& { return own_analyzer(); };
     const auto pictures = look_at_pictures(context, options_, analyzer);
     FaceIndex* index = context.store() ? &index_->get() : nullptr;
+    // The pictures are analysed in parallel; searching the index and adding to it is one step.
+    std::unique_lock order(index_->search_then_add(), std::defer_lock);
+    if (index) order.lock();
     auto signals = photo_signals(context.candidate(), pictures, options_, index);
     remember_pictures(context, pictures, models_ ? models_->recognition_sha256() : "", index);
     return {std::move(signals), std::nullopt};

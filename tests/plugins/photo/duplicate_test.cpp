@@ -41,6 +41,34 @@ std::vector<std::pair<std::string, cv::Mat>> variants(const cv::Mat& original, s
 
 }  // namespace
 
+TEST_CASE("one photo from two candidates on two workers at once is still a duplicate",
+          "[photo][slow]") {
+  PhotoRig rig;
+  const std::vector<std::string> photos = {
+      "test_images/obama.jpg", "test_images/biden.jpg",
+      "knn_examples/train/rose_leslie/img1.jpg", "knn_examples/train/kit_harington/john1.jpeg",
+      "knn_examples/train/alex_lacamoire/img1.jpg", "test_images/obama3.jpg"};
+  std::vector<Candidate> queue;
+  for (std::size_t p = 0; p < photos.size(); ++p)
+    for (const char* who : {"Emily Carter", "Grace Liu"}) {
+      const nlohmann::json c = {
+          {"id", "dup-" + std::to_string(p) + "-" + who},
+          {"name", who},
+          {"photos", {{{"path", face_image(photos[p]).string()}, {"kind", "profile"}}}}};
+      queue.push_back(parse_candidate(c, "c.json", "/"));
+    }
+  const auto verdicts = screen_like_batch(rig.pipeline(), rig.store.get(), queue);
+  for (std::size_t p = 0; p < photos.size(); ++p) {
+    INFO(photos[p]);
+    const auto cites = [&](std::size_t from, std::size_t to) {
+      for (const auto& s : signals_of(verdicts[from], "photo.duplicate_image"))
+        if (s.evidence["other"]["candidate"] == queue[to].id) return true;
+      return false;
+    };
+    CHECK((cites(2 * p, 2 * p + 1) || cites(2 * p + 1, 2 * p)));
+  }
+}
+
 TEST_CASE("near-duplicates of a real photo are photo.duplicate_image across ids", "[photo]") {
   PhotoRig rig;
   const auto original_path = face_image("test_images/obama.jpg");

@@ -34,6 +34,8 @@ class PhotoRig {
   TempDir dir;
   /// Another worker of the same pipeline (as `candor batch -j` makes them).
   std::unique_ptr<Pipeline::Worker> make_worker() const;
+  /// The pipeline the workers come from.
+  const Pipeline& pipeline() const { return *pipeline_; }
   /// Screens a candidate on `worker`.
   Verdict screen_on(Pipeline::Worker& worker, const std::string& id, const std::string& name,
                     const std::vector<std::filesystem::path>& photos);
