@@ -33,13 +33,17 @@ std::string decompress_bz2_file(const std::filesystem::path& path) {
   if (code != BZ_OK) throw DataError(path.string(), bz2_reason(code));
   std::string out;
   char buffer[1 << 16];
-  // dlib.net's files are single bzip2 streams; anything after the first stream is ignored.
-  while (code == BZ_OK) {
+  // dlib.net's files are single bzip2 streams; anything after the first stream is ignored. The
+  // largest dlib model is about 100 MB: stop well before a bad file exhausts memory.
+  constexpr std::size_t kMaxModelBytes = std::size_t{1} << 30;
+  while (code == BZ_OK && out.size() <= kMaxModelBytes) {
     const int n = BZ2_bzRead(&code, bz, buffer, sizeof buffer);
     if (code == BZ_OK || code == BZ_STREAM_END) out.append(buffer, static_cast<std::size_t>(n));
   }
   int closed = BZ_OK;
   BZ2_bzReadClose(&closed, bz);
+  if (out.size() > kMaxModelBytes)
+    throw DataError(path.string(), "decompresses to more than 1 GiB: not a dlib model");
   if (code != BZ_STREAM_END) throw DataError(path.string(), bz2_reason(code));
   return out;
 }
