@@ -128,7 +128,7 @@ double ms_since(Clock::time_point start) {
 // HOG cost grows with the pixels it scans and its smallest face is 80 px. Faces in profile
 // photos are large, so the detector looks at a copy at most 800 px long (faces from a tenth of
 // the long side up), and only when that finds none at one 1,200 px long (from a fifteenth); the
-// landmarks then use the full image. (One pass at 1,000 px: 79 ms per megapixel; now 65.)
+// landmarks then use the full image. (One pass at 1,000 px: 79 ms per megapixel; now 60-65.)
 constexpr int kDetectMaxSide = 800;
 constexpr int kDetectRetrySide = 1200;
 constexpr int kUpsampleBelow = 500;

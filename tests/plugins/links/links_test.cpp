@@ -35,6 +35,20 @@ std::vector<std::string> cited(const Verdict& v) {
   return ids;
 }
 
+// The links plugin alone over a fresh store.
+struct LinksRig {
+  test::TempDir dir;
+  std::unique_ptr<Store> store = open_sqlite_store(dir / "candor.db");
+  Policy policy = default_policy();
+  std::unique_ptr<Pipeline> pipeline;
+  LinksRig() {
+    auto factory = plugins::make_links_plugin();
+    factory->configure(nlohmann::json::object(),
+                       PluginSetup{DataDir(dir.path()), store.get(), "p"});
+    pipeline = std::make_unique<Pipeline>(policy, std::vector{factory}, store.get());
+  }
+};
+
 }  // namespace
 
 TEST_CASE("identifiers are normalised", "[links]") {
@@ -73,12 +87,9 @@ TEST_CASE("hosting and carrier-grade NAT sessions are not identifiers; mobile on
 
 TEST_CASE("three candidates sharing a phone and an address form one cluster and cite each other",
           "[links]") {
-  test::TempDir tmp;
-  auto store = open_sqlite_store(tmp / "candor.db");
-  auto factory = plugins::make_links_plugin();
-  factory->configure(nlohmann::json::object(), PluginSetup{DataDir(tmp.path()), store.get(), "p"});
-  const Policy policy = default_policy();
-  Pipeline pipeline(policy, {factory}, store.get());
+  LinksRig rig;
+  Store* store = rig.store.get();
+  const Pipeline& pipeline = *rig.pipeline;
   auto worker = pipeline.make_worker();
   const std::vector<nlohmann::json> farm = {
       farm_member("farm-1", "Daniel Harper", "+1 (512) 555-0147", "4410 Burnet Road, Apt #12"),
@@ -149,12 +160,9 @@ TEST_CASE("with the phone plugin, phones are keyed by its E.164 forms and link t
 
 TEST_CASE("candidates screened at the same moment on two workers still find each other",
           "[links]") {
-  test::TempDir tmp;
-  auto store = open_sqlite_store(tmp / "candor.db");
-  auto factory = plugins::make_links_plugin();
-  factory->configure(nlohmann::json::object(), PluginSetup{DataDir(tmp.path()), store.get(), "p"});
-  const Policy policy = default_policy();
-  Pipeline pipeline(policy, {factory}, store.get());
+  LinksRig rig;
+  Store* store = rig.store.get();
+  const Pipeline& pipeline = *rig.pipeline;
   // Pairs sharing a phone, side by side in the input, screened by two workers as in a batch.
   constexpr int kPairs = 400;
   std::vector<Candidate> queue;
@@ -167,7 +175,7 @@ TEST_CASE("candidates screened at the same moment on two workers still find each
           "t.json", "/"));
     }
   }
-  const auto verdicts = test::screen_like_batch(pipeline, store.get(), queue);
+  const auto verdicts = test::screen_like_batch(pipeline, store, queue);
   // Of each pair, the one screened second must cite the first, however the two overlapped.
   int missed = 0;
   for (int p = 0; p < kPairs; ++p) {
