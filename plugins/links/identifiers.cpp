@@ -6,27 +6,16 @@
 #include <set>
 #include <sstream>
 
+#include "candor/text/text.hpp"
 #include "phone_numbers.hpp"
 
 namespace candor::links {
 
-namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-}  // namespace
+using text::ascii_lower;
+using text::trim;
 
 std::string normalise_email(const std::string& email) {
-  std::string e = lower(trim(email));
+  std::string e = ascii_lower(trim(email));
   const auto at = e.rfind('@');
   if (at == std::string::npos || at == 0) return e;
   std::string local = e.substr(0, at), domain = e.substr(at + 1);
@@ -55,7 +44,7 @@ std::string normalise_address(const std::string& text, const std::string& countr
       {"southwest", "sw"}, {"floor", "fl"},     {"building", "bldg"}, {"mount", "mt"},
       {"saint", "st"},     {"fort", "ft"},      {"usa", "us"},      {"united", "united"}};
   std::string spaced;
-  for (char ch : lower(text)) {
+  for (char ch : ascii_lower(text)) {
     const auto c = static_cast<unsigned char>(ch);
     if (ch == '#') spaced += " unit ";
     else if (std::isalnum(c) || c >= 0x80) spaced += ch;
@@ -74,7 +63,7 @@ std::string normalise_address(const std::string& text, const std::string& countr
   std::vector<std::string> out;
   for (const auto& tok : tokens)
     if (!(tok == "unit" && !out.empty() && out.back() == "unit")) out.push_back(tok);
-  std::string key = lower(country);
+  std::string key = ascii_lower(country);
   for (const auto& tok : out) key += (key.empty() ? "" : " ") + tok;
   return key;
 }
@@ -88,8 +77,8 @@ std::string normalise_account(const std::string& account) {
 }
 
 std::string normalise_wallet(const std::string& wallet) {
-  const std::string w = trim(wallet);
-  const std::string l = lower(w);
+  const std::string w(trim(wallet));
+  const std::string l = ascii_lower(w);
   if (l.rfind("0x", 0) == 0 || l.rfind("bc1", 0) == 0 || l.rfind("ltc1", 0) == 0) return l;
   return w;
 }
@@ -132,7 +121,7 @@ std::vector<Identifier> identifiers_of(const Candidate& c, const nlohmann::json*
     add("address", normalise_address(a.text, a.country.empty() ? c.claimed_location.country : a.country), a.text);
   add("bank_account", normalise_account(c.payout.bank_account), c.payout.bank_account);
   add("wallet", normalise_wallet(c.payout.wallet), c.payout.wallet);
-  for (const auto& d : c.device_ids) add("device", lower(trim(d)), d);
+  for (const auto& d : c.device_ids) add("device", ascii_lower(trim(d)), d);
   std::map<std::string, nlohmann::json> facts;
   if (sessions && sessions->is_array())
     for (const auto& s : *sessions)

@@ -5,22 +5,18 @@
 
 #include "candor/csv.hpp"
 #include "candor/error.hpp"
+#include "candor/text/text.hpp"
 
 namespace candor::sanctions {
 
 namespace {
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
+using text::trim;
 
 // OFAC writes an empty value as `-0-`, usually followed by a space.
 std::string field(const std::vector<std::string>& row, std::size_t i) {
   if (i >= row.size()) return "";
-  std::string v = trim(row[i]);
+  std::string v(trim(row[i]));
   return v == "-0-" ? "" : v;
 }
 
@@ -42,13 +38,13 @@ std::vector<std::string> split_programs(const std::string& p) {
   std::string cur;
   for (char ch : p) {
     if (ch == '[' || ch == ']') {
-      if (!trim(cur).empty()) out.push_back(trim(cur));
+      if (!trim(cur).empty()) out.emplace_back(trim(cur));
       cur.clear();
     } else {
       cur += ch;
     }
   }
-  if (!trim(cur).empty()) out.push_back(trim(cur));
+  if (!trim(cur).empty()) out.emplace_back(trim(cur));
   return out;
 }
 
@@ -161,11 +157,10 @@ std::vector<WalletAddress> parse_wallets(const std::string& remarks) {
 }
 
 std::string normalise_wallet(const std::string& address) {
-  std::string a = trim(address);
+  std::string a(trim(address));
   // Hex (0x…) and bech32 addresses are case-insensitive; base58 ones are not.
   const bool hex = a.size() > 2 && a[0] == '0' && (a[1] == 'x' || a[1] == 'X');
-  std::string lower;
-  for (char c : a) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = text::ascii_lower(a);
   const bool bech32 = lower.rfind("bc1", 0) == 0 || lower.rfind("ltc1", 0) == 0;
   return hex || bech32 ? lower : a;
 }

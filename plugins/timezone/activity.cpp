@@ -6,17 +6,15 @@
 
 #include "candor/csv.hpp"
 #include "candor/error.hpp"
+#include "candor/text/text.hpp"
 
 namespace candor::timezone {
 namespace {
 
-constexpr std::size_t kMaxWarnings = 10;
+using text::ascii_lower;
+using text::trim;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
+constexpr std::size_t kMaxWarnings = 10;
 
 // An option that is a string or an array of strings; lower-cased for matching.
 std::vector<std::string> string_list(const nlohmann::json& options, const std::string& key,
@@ -25,12 +23,12 @@ std::vector<std::string> string_list(const nlohmann::json& options, const std::s
   if (!options.contains(key)) return out;
   const auto& v = options[key];
   if (v.is_string()) {
-    out.push_back(lower(v.get<std::string>()));
+    out.push_back(ascii_lower(v.get<std::string>()));
   } else if (v.is_array()) {
     for (const auto& item : v) {
       if (!item.is_string())
         throw InputError(source_file, "/activity/" + key, "expected a string or strings");
-      out.push_back(lower(item.get<std::string>()));
+      out.push_back(ascii_lower(item.get<std::string>()));
     }
   } else {
     throw InputError(source_file, "/activity/" + key,
@@ -59,7 +57,7 @@ void check_options(const nlohmann::json& options, const std::string& format,
 
 bool matches(const std::vector<std::string>& wanted, const std::string& value) {
   if (wanted.empty()) return true;
-  const std::string v = lower(value);
+  const std::string v = ascii_lower(value);
   return std::find(wanted.begin(), wanted.end(), v) != wanted.end();
 }
 

@@ -14,6 +14,7 @@
 #include "activity.hpp"
 #include "candor/candidate.hpp"
 #include "candor/error.hpp"
+#include "candor/text/text.hpp"
 #include "model.hpp"
 #include "timezone_plugin.hpp"
 
@@ -139,10 +140,7 @@ void add_eval(const CommandEnvironment& environment) {
     for (const auto& f : files)
       if (!std::filesystem::is_regular_file(f)) throw InputError(f.string(), "", "cannot read git log");
     std::vector<std::string> wanted;
-    for (auto a : args->authors) {
-      std::transform(a.begin(), a.end(), a.begin(), ::tolower);
-      wanted.push_back(a);
-    }
+    for (const auto& a : args->authors) wanted.push_back(text::ascii_lower(a));
     std::cout << fmt::format("timezone eval: {}-event windows, claim flagged at tempered LLR >= {}, "
                              "{} profile\n",
                              args->window, args->threshold,
@@ -164,8 +162,7 @@ void add_eval(const CommandEnvironment& environment) {
       std::map<std::string, std::vector<Instant>> by_author;
       for (auto& e : read_git_log(files[i], warnings)) by_author[e.author].push_back(e.instant);
       for (const auto& [author, events] : by_author) {
-        std::string lower = author;
-        std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+        const std::string lower = text::ascii_lower(author);
         if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), lower) == wanted.end())
           continue;
         if (wanted.empty() && (lower.find("[bot]") != std::string::npos ||

@@ -1,19 +1,12 @@
 #include "instant.hpp"
 
 #include "candor/candidate.hpp"
+#include "candor/text/text.hpp"
 
 #include <charconv>
 #include <cstdlib>
 
 namespace candor::timezone {
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
-                           text.back() == '\n'))
-    text.remove_suffix(1);
-  return text;
-}
 
 std::optional<Instant> parse_rfc3339_instant(std::string_view s) {
   const auto parsed = candor::parse_rfc3339_instant(s);
@@ -22,7 +15,7 @@ std::optional<Instant> parse_rfc3339_instant(std::string_view s) {
 }
 
 std::optional<Instant> parse_timestamp(std::string_view text) {
-  text = trim(text);
+  text = candor::text::trim(text);
   if (auto rfc = parse_rfc3339_instant(text)) return rfc;
   std::string_view whole = text.substr(0, text.find('.'));
   if (whole.empty() || whole.size() > 12) return std::nullopt;

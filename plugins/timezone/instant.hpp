@@ -22,7 +22,4 @@ std::optional<Instant> parse_timestamp(std::string_view text);
 /// "+05:30" style.
 std::string format_offset(int offset_minutes);
 
-/// Trims ASCII whitespace (and a trailing CR).
-std::string_view trim(std::string_view text);
-
 }  // namespace candor::timezone

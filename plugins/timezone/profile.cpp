@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "activity.hpp"
+#include "candor/text/text.hpp"
 
 namespace candor::timezone {
 namespace {
@@ -24,8 +25,7 @@ int local_week_bin(std::int64_t local_seconds) {
 }
 
 bool is_bot(const std::string& author) {
-  std::string a = author;
-  std::transform(a.begin(), a.end(), a.begin(), ::tolower);
+  const std::string a = text::ascii_lower(author);
   return a.find("[bot]") != std::string::npos || a.find("bot@") != std::string::npos ||
          a.find("github-action") != std::string::npos || a.find("dependabot") != std::string::npos;
 }

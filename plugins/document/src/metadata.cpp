@@ -1,12 +1,11 @@
 // exiv2 wrapper: the only file that talks to exiv2.
-#include <algorithm>
-#include <cctype>
 #include <mutex>
 
 #include <exiv2/exiv2.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "candor/text/text.hpp"
 #include "forensics.hpp"
 #include "image.hpp"
 
@@ -19,14 +18,8 @@ constexpr const char* kEditors[] = {"photoshop", "gimp",      "canva",     "pixe
                                     "fotor",     "snapseed",  "lightroom", "facetune",
                                     "faceapp",   "remini",    "photodirector"};
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 const char* editor_in(const std::string& value) {
-  std::string v = lower(value);
+  const std::string v = text::ascii_lower(value);
   for (const char* e : kEditors)
     if (v.find(e) != std::string::npos) return e;
   return nullptr;

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "candor/error.hpp"
+#include "candor/text/text.hpp"
 
 namespace candor::geoip {
 
@@ -25,8 +26,8 @@ constexpr ListFile kListFiles[] = {
 };
 
 bool is_dbip(const MmdbReader& reader) {
-  std::string name = reader.path().filename().string() + " " + reader.database_type();
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string name =
+      text::ascii_lower(reader.path().filename().string() + " " + reader.database_type());
   return name.find("dbip") != std::string::npos || name.find("db-ip") != std::string::npos;
 }
 

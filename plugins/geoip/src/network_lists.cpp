@@ -5,32 +5,25 @@
 
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
+#include "candor/text/text.hpp"
 
 namespace candor::geoip {
 
-namespace {
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return {};
-  const auto e = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(b, e - b + 1));
-}
-}  // namespace
-
 void NetworkLists::load(const std::filesystem::path& path, const std::string& source,
                         const std::string& kind) {
-  const std::string text = read_file(path);
-  std::istringstream in(text);
+  const std::string contents = read_file(path);
+  std::istringstream in(contents);
   std::string line;
   std::size_t number = 0;
   while (std::getline(in, line)) {
     ++number;
     if (const auto hash = line.find('#'); hash != std::string::npos) line.resize(hash);
-    const std::string content = trim(line);
+    const std::string content(text::trim(line));
     if (content.empty()) continue;
     const auto space = content.find_first_of(" \t,");
     const std::string token = content.substr(0, space);
-    const std::string label = space == std::string::npos ? "" : trim(std::string_view(content).substr(space + 1));
+    const std::string label(
+        space == std::string::npos ? "" : text::trim(std::string_view(content).substr(space + 1)));
     const auto info = static_cast<std::uint32_t>(infos_.size());
     if ((token[0] == 'A' || token[0] == 'a') && token.size() > 2 &&
         (token[1] == 'S' || token[1] == 's')) {
