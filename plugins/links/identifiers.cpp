@@ -6,8 +6,8 @@
 #include <set>
 #include <sstream>
 
+#include "candor/phone/phone_numbers.hpp"
 #include "candor/text/text.hpp"
-#include "phone_numbers.hpp"
 
 namespace candor::links {
 
@@ -25,11 +25,6 @@ std::string normalise_email(const std::string& email) {
     domain = "gmail.com";
   }
   return local + "@" + domain;
-}
-
-std::string normalise_phone(const std::string& phone, const std::string& default_region) {
-  const auto facts = phone::analyse_phone(phone, default_region);
-  return facts.parsed && facts.possible ? facts.e164 : "";
 }
 
 std::string normalise_address(const std::string& text, const std::string& country) {
@@ -115,7 +110,8 @@ std::vector<Identifier> identifiers_of(const Candidate& c, const nlohmann::json*
     for (const auto& n : *phones) e164[n.value("given", "")] = n.value("e164", "");
   for (const auto& p : c.phones) {
     const auto it = e164.find(p);
-    add("phone", it != e164.end() ? it->second : normalise_phone(p, c.claimed_location.country), p);
+    add("phone",
+        it != e164.end() ? it->second : phone::normalise_phone(p, c.claimed_location.country), p);
   }
   for (const auto& a : c.addresses)
     add("address", normalise_address(a.text, a.country.empty() ? c.claimed_location.country : a.country), a.text);

@@ -20,9 +20,6 @@ struct Identifier {
 
 /// Lower case; for gmail.com / googlemail.com dots and +tag dropped from the local part.
 std::string normalise_email(const std::string& email);
-/// E.164 through libphonenumber with `default_region` for national numbers; empty when it is not
-/// a possible number.
-std::string normalise_phone(const std::string& phone, const std::string& default_region);
 /// Lower case, punctuation folded, common abbreviations (Street → st, Apartment/#/Suite → unit …).
 std::string normalise_address(const std::string& text, const std::string& country);
 /// Letters and digits only, upper case (IBAN spacing and dashes dropped).

@@ -3,8 +3,8 @@
 // another country than the one claimed, or are VoIP numbers.
 #include <set>
 
+#include "candor/phone/phone_numbers.hpp"
 #include "candor/plugin.hpp"
-#include "phone_numbers.hpp"
 
 namespace candor::plugins {
 

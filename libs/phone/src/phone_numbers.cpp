@@ -1,4 +1,4 @@
-#include "phone_numbers.hpp"
+#include "candor/phone/phone_numbers.hpp"
 
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
@@ -12,18 +12,30 @@ using i18n::phonenumbers::PhoneNumberUtil;
 
 std::string type_name(PhoneNumberUtil::PhoneNumberType type) {
   switch (type) {
-    case PhoneNumberUtil::FIXED_LINE: return "fixed_line";
-    case PhoneNumberUtil::MOBILE: return "mobile";
-    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE: return "fixed_line_or_mobile";
-    case PhoneNumberUtil::TOLL_FREE: return "toll_free";
-    case PhoneNumberUtil::PREMIUM_RATE: return "premium_rate";
-    case PhoneNumberUtil::SHARED_COST: return "shared_cost";
-    case PhoneNumberUtil::VOIP: return "voip";
-    case PhoneNumberUtil::PERSONAL_NUMBER: return "personal_number";
-    case PhoneNumberUtil::PAGER: return "pager";
-    case PhoneNumberUtil::UAN: return "uan";
-    case PhoneNumberUtil::VOICEMAIL: return "voicemail";
-    case PhoneNumberUtil::UNKNOWN: break;
+    case PhoneNumberUtil::FIXED_LINE:
+      return "fixed_line";
+    case PhoneNumberUtil::MOBILE:
+      return "mobile";
+    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE:
+      return "fixed_line_or_mobile";
+    case PhoneNumberUtil::TOLL_FREE:
+      return "toll_free";
+    case PhoneNumberUtil::PREMIUM_RATE:
+      return "premium_rate";
+    case PhoneNumberUtil::SHARED_COST:
+      return "shared_cost";
+    case PhoneNumberUtil::VOIP:
+      return "voip";
+    case PhoneNumberUtil::PERSONAL_NUMBER:
+      return "personal_number";
+    case PhoneNumberUtil::PAGER:
+      return "pager";
+    case PhoneNumberUtil::UAN:
+      return "uan";
+    case PhoneNumberUtil::VOICEMAIL:
+      return "voicemail";
+    case PhoneNumberUtil::UNKNOWN:
+      break;
   }
   return "unknown";
 }
@@ -32,11 +44,16 @@ std::string error_name(PhoneNumberUtil::ErrorType error) {
   switch (error) {
     case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
       return "no valid country code (write it as +<country code> …)";
-    case PhoneNumberUtil::NOT_A_NUMBER: return "not a phone number";
-    case PhoneNumberUtil::TOO_SHORT_AFTER_IDD: return "too short after the international prefix";
-    case PhoneNumberUtil::TOO_SHORT_NSN: return "too short";
-    case PhoneNumberUtil::TOO_LONG_NSN: return "too long";
-    case PhoneNumberUtil::NO_PARSING_ERROR: break;
+    case PhoneNumberUtil::NOT_A_NUMBER:
+      return "not a phone number";
+    case PhoneNumberUtil::TOO_SHORT_AFTER_IDD:
+      return "too short after the international prefix";
+    case PhoneNumberUtil::TOO_SHORT_NSN:
+      return "too short";
+    case PhoneNumberUtil::TOO_LONG_NSN:
+      return "too long";
+    case PhoneNumberUtil::NO_PARSING_ERROR:
+      break;
   }
   return "unparseable";
 }
@@ -67,11 +84,16 @@ PhoneFacts analyse_phone(const std::string& number, const std::string& default_r
   const auto type = util.GetNumberType(parsed);
   facts.type = type_name(type);
   facts.valid = type != PhoneNumberUtil::UNKNOWN;
-  facts.valid_for_claimed = !default_region.empty() &&
-                            (default_region == facts.region
-                                 ? facts.valid
-                                 : util.IsValidNumberForRegion(parsed, default_region));
+  facts.valid_for_claimed =
+      !default_region.empty() &&
+      (default_region == facts.region ? facts.valid
+                                      : util.IsValidNumberForRegion(parsed, default_region));
   return facts;
+}
+
+std::string normalise_phone(const std::string& number, const std::string& default_region) {
+  const auto facts = analyse_phone(number, default_region);
+  return facts.parsed && facts.possible ? facts.e164 : "";
 }
 
 }  // namespace candor::phone
