@@ -100,11 +100,11 @@ Tally evaluate_author(const std::vector<Instant>& all, std::size_t window, const
         if (llr >= threshold) ++t.flagged[s];
       }
     if (verbose)
-      std::cout << fmt::format("  window {} {}..{}: truth {} MAP {} slots {} llr_far(truth) {:.1f}\n",
-                               t.windows, format_rfc3339(events[begin].utc).substr(0, 10),
-                               format_rfc3339(events[begin + window - 1].utc).substr(0, 10),
-                               format_offset(truth), format_offset(post.map_minutes),
-                               slots.size(), at_truth);
+      std::cout << fmt::format(
+          "  window {} {}..{}: truth {} MAP {} slots {} llr_far(truth) {:.1f}\n", t.windows,
+          format_rfc3339(events[begin].utc).substr(0, 10),
+          format_rfc3339(events[begin + window - 1].utc).substr(0, 10), tz::format_offset(truth),
+          tz::format_offset(post.map_minutes), slots.size(), at_truth);
     t.quiet_shares.push_back(quietest_six_hours_share(hist));
   }
   return t;
@@ -225,7 +225,7 @@ void add_bench(const CommandEnvironment& environment) {
   environment.add_options(*cmd);
   cmd->callback([events, runs] {
     const auto input = synthetic_events(*events, 9 * 60, 42);
-    const auto zone = ZoneOffsets::find("America/Chicago");
+    const auto zone = tz::ZoneOffsets::find("America/Chicago");
     if (!zone) throw DataError("/usr/share/zoneinfo", "America/Chicago is not in the tz database");
     const Profile& profile = builtin_profile();
     std::vector<double> score_ms, full_ms;
@@ -253,7 +253,7 @@ void add_bench(const CommandEnvironment& environment) {
         "  with change-point segmentation: median {:.2f} ms\n"
         "  result: MAP {} (true +09:00), claim America/Chicago tempered LLR {:.0f}\n",
         *events, *runs, score_ms[score_ms.size() / 2], score_ms.front(),
-        full_ms[full_ms.size() / 2], format_offset(post.map_minutes), last.llr_far);
+        full_ms[full_ms.size() / 2], tz::format_offset(post.map_minutes), last.llr_far);
   });
 }
 

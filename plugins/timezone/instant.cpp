@@ -4,7 +4,6 @@
 #include "candor/text/text.hpp"
 
 #include <charconv>
-#include <cstdlib>
 
 namespace candor::timezone {
 
@@ -29,18 +28,6 @@ std::optional<Instant> parse_timestamp(std::string_view text) {
   const auto [end, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), seconds);
   if (ec != std::errc() || end != whole.data() + whole.size() || seconds < 0) return std::nullopt;
   return Instant{seconds, std::nullopt};
-}
-
-std::string format_offset(int offset_minutes) {
-  const char sign = offset_minutes < 0 ? '-' : '+';
-  const int a = std::abs(offset_minutes);
-  std::string out(1, sign);
-  out += static_cast<char>('0' + a / 600);
-  out += static_cast<char>('0' + (a / 60) % 10);
-  out += ':';
-  out += static_cast<char>('0' + (a % 60) / 10);
-  out += static_cast<char>('0' + a % 10);
-  return out;
 }
 
 }  // namespace candor::timezone

@@ -19,7 +19,4 @@ std::optional<Instant> parse_rfc3339_instant(std::string_view text);
 /// Parses RFC 3339 or whole epoch seconds (optionally with a fraction).
 std::optional<Instant> parse_timestamp(std::string_view text);
 
-/// "+05:30" style.
-std::string format_offset(int offset_minutes);
-
 }  // namespace candor::timezone

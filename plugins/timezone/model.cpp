@@ -143,7 +143,7 @@ Posterior make_posterior(const OffsetScores& log_likelihood) {
   return post;
 }
 
-ClaimTest test_claim(const std::vector<Instant>& slots, const ZoneOffsets& zone,
+ClaimTest test_claim(const std::vector<Instant>& slots, const tz::ZoneOffsets& zone,
                      const Profile& profile, const OffsetScores& log_likelihood) {
   ClaimTest test;
   WeekHistogram local{};

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "instant.hpp"
+#include "candor/tz/offsets.hpp"
 #include "profile.hpp"
-#include "zone.hpp"
 
 namespace candor::timezone {
 
@@ -63,7 +63,7 @@ struct ClaimTest {
 };
 
 /// Tests the claim that every slot happened at the zone's offset of its instant (DST-correct).
-ClaimTest test_claim(const std::vector<Instant>& slots, const ZoneOffsets& zone,
+ClaimTest test_claim(const std::vector<Instant>& slots, const tz::ZoneOffsets& zone,
                      const Profile& profile, const OffsetScores& log_likelihood);
 /// The same for a fixed offset (evaluation).
 ClaimTest test_fixed_claim(const std::vector<Instant>& slots, int offset_minutes,

@@ -14,7 +14,7 @@ namespace {
 
 nlohmann::json offsets_json(const std::vector<int>& offsets) {
   auto out = nlohmann::json::array();
-  for (int o : offsets) out.push_back(format_offset(o));
+  for (int o : offsets) out.push_back(tz::format_offset(o));
   return out;
 }
 
@@ -24,8 +24,8 @@ nlohmann::json ranges_json(const std::vector<int>& offsets) {
   for (std::size_t i = 0; i < offsets.size();) {
     std::size_t j = i;
     while (j + 1 < offsets.size() && offsets[j + 1] == offsets[j] + kOffsetStepMinutes) ++j;
-    out.push_back(i == j ? format_offset(offsets[i])
-                         : format_offset(offsets[i]) + ".." + format_offset(offsets[j]));
+    out.push_back(i == j ? tz::format_offset(offsets[i])
+                         : tz::format_offset(offsets[i]) + ".." + tz::format_offset(offsets[j]));
     i = j + 1;
   }
   return out;
@@ -46,10 +46,10 @@ class TimezonePlugin : public Plugin {
                                                activity.malformed, activity.warnings.front()));
       return PluginOutcome::skip("no activity or session times");
     }
-    std::optional<ZoneOffsets> zone;
+    std::optional<tz::ZoneOffsets> zone;
     const std::string& claimed = candidate.claimed_location.timezone;
     if (!claimed.empty()) {
-      zone = ZoneOffsets::find(claimed);
+      zone = tz::ZoneOffsets::find(claimed);
       if (!zone)
         throw InputError(candidate.source_file, "/claimed_location/timezone",
                          "unknown IANA time zone \"" + claimed + "\"");
@@ -90,7 +90,7 @@ class TimezonePlugin : public Plugin {
   }
 
  private:
-  void recorded_offsets(const ParsedActivity& activity, const ZoneOffsets& zone,
+  void recorded_offsets(const ParsedActivity& activity, const tz::ZoneOffsets& zone,
                         const nlohmann::json& common, PluginOutcome& outcome) const {
     // +00:00 is left out: web UIs and servers write it whatever the person's zone.
     std::size_t with_offset = 0, contradicting = 0;
@@ -114,7 +114,7 @@ class TimezonePlugin : public Plugin {
     int top = 0;
     std::size_t top_count = 0;
     for (const auto& [offset, count] : seen) {
-      recorded[format_offset(offset)] = count;
+      recorded[tz::format_offset(offset)] = count;
       if (count > top_count) top = offset, top_count = count;
     }
     nlohmann::json evidence = common;
@@ -128,12 +128,12 @@ class TimezonePlugin : public Plugin {
     outcome.signals.push_back(
         {"timezone.recorded_offset_mismatch",
          fmt::format("{} of {} timestamps were written at offsets such as {} while {} is at {}",
-                     contradicting, with_offset, format_offset(top), zone.name(),
+                     contradicting, with_offset, tz::format_offset(top), zone.name(),
                      offsets_json(claimed_offsets).dump()),
          llr, evidence, false, "timezone"});
   }
 
-  void offset_mismatch(const std::vector<Instant>& slots, const ZoneOffsets& zone,
+  void offset_mismatch(const std::vector<Instant>& slots, const tz::ZoneOffsets& zone,
                        const Profile& profile, const OffsetScores& scores,
                        const nlohmann::json& common, PluginOutcome& outcome) const {
     const ClaimTest test = test_claim(slots, zone, profile, scores);
@@ -144,7 +144,7 @@ class TimezonePlugin : public Plugin {
       segments.push_back({{"from", format_rfc3339(s.from)},
                           {"to", format_rfc3339(s.to)},
                           {"active_slots", s.slots},
-                          {"offset", format_offset(s.map_minutes)}});
+                          {"offset", tz::format_offset(s.map_minutes)}});
     // Strength grows with the evidence but is capped: the profile is a population average and
     // a night-owl honest person exists.
     const double llr =
@@ -152,10 +152,10 @@ class TimezonePlugin : public Plugin {
     nlohmann::json evidence = common;
     evidence.update({{"claimed_zone", zone.name()},
                      {"claimed_offsets", offsets_json(test.claimed_offsets)},
-                     {"inferred_offset", format_offset(post.map_minutes)},
+                     {"inferred_offset", tz::format_offset(post.map_minutes)},
                      {"inferred_probability", round2(post.map_probability)},
                      {"credible_set_90", ranges_json(post.credible)},
-                     {"best_far_alternative", format_offset(test.far_minutes)},
+                     {"best_far_alternative", tz::format_offset(test.far_minutes)},
                      {"model_llr_far_vs_claim", round2(test.llr_far)},
                      {"model_llr_best_vs_claim", round2(test.llr_best)},
                      {"claimed_night_share", round2(test.night_share)},
@@ -165,7 +165,7 @@ class TimezonePlugin : public Plugin {
         {"timezone.offset_mismatch",
          fmt::format("Activity fits UTC{} (90% set {}) far better than the claimed {}; {:.0f}% of "
                      "it falls in the claimed zone's 00:00-06:00",
-                     format_offset(post.map_minutes), ranges_json(post.credible).dump(),
+                     tz::format_offset(post.map_minutes), ranges_json(post.credible).dump(),
                      zone.name(), test.night_share * 100.0),
          llr, evidence, false, "timezone"});
   }
@@ -239,7 +239,7 @@ class TimezoneFactory : public PluginFactory {
     Readiness r;
     r.detail = fmt::format("activity profile learned from {} authors, {} active quarter-hours",
                            t.authors, t.slots);
-    if (!ZoneOffsets::find("America/Chicago")) {
+    if (!tz::ZoneOffsets::find("America/Chicago")) {
       r.ready = false;
       r.detail = "the tz database (tzdata) is missing";
       r.fix = "apt-get install -y tzdata";

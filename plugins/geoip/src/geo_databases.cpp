@@ -56,7 +56,7 @@ IpInfo GeoDatabases::resolve(const IpAddress& ip) const {
       info.time_zone_source = record->time_zone.empty() ? "" : "database";
       info.location.reset();
       if (record->latitude && record->longitude)
-        info.location = LatLon{*record->latitude, *record->longitude};
+        info.location = tz::LatLon{*record->latitude, *record->longitude};
       info.accuracy_km = record->accuracy_radius_km;
       info.coarse = record->city.empty() || (record->accuracy_radius_km && *record->accuracy_radius_km >= 500);
       info.location_source = source;

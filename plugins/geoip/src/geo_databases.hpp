@@ -9,7 +9,7 @@
 #include "asn_table.hpp"
 #include "mmdb_reader.hpp"
 #include "network_lists.hpp"
-#include "time_zones.hpp"
+#include "candor/tz/zone_table.hpp"
 
 namespace candor::geoip {
 
@@ -26,7 +26,7 @@ struct IpInfo {
   std::string country, region, city;
   std::string time_zone;
   std::string time_zone_source;  ///< "database" or "zone1970.tab"
-  std::optional<LatLon> location;
+  std::optional<tz::LatLon> location;
   std::optional<int> accuracy_km;
   bool coarse = false;           ///< a country-level answer (no city, or radius >= 500 km)
   std::string location_source;   ///< database file name
@@ -45,8 +45,8 @@ class GeoDatabases {
   void add(std::shared_ptr<const MmdbReader> reader) { readers_.push_back(std::move(reader)); }
   AsnTable& asn_table() { return asn_; }
   NetworkLists& lists() { return lists_; }
-  void set_zones(ZoneTable zones) { zones_ = std::move(zones); }
-  const ZoneTable& zones() const { return zones_; }
+  void set_zones(tz::ZoneTable zones) { zones_ = std::move(zones); }
+  const tz::ZoneTable& zones() const { return zones_; }
   const std::vector<std::shared_ptr<const MmdbReader>>& readers() const { return readers_; }
   const AsnTable& asn_table() const { return asn_; }
   const NetworkLists& lists() const { return lists_; }
@@ -60,7 +60,7 @@ class GeoDatabases {
   std::vector<std::shared_ptr<const MmdbReader>> readers_;
   AsnTable asn_;
   NetworkLists lists_;
-  ZoneTable zones_;
+  tz::ZoneTable zones_;
 };
 
 }  // namespace candor::geoip

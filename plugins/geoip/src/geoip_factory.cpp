@@ -108,7 +108,7 @@ std::shared_ptr<const GeoDatabases> load_databases(const GeoipOptions& options,
                                                    const DataDir& data_dir,
                                                    std::vector<std::string>& notes) {
   auto dbs = std::make_shared<GeoDatabases>();
-  dbs->set_zones(ZoneTable::load());
+  dbs->set_zones(tz::ZoneTable::load());
   std::vector<std::filesystem::path> mmdbs = options.databases;
   std::vector<std::filesystem::path> asn_csvs;
   const auto dir = data_dir.sub("geoip");
@@ -150,13 +150,13 @@ std::shared_ptr<const GeoDatabases> load_databases(const GeoipOptions& options,
   return dbs;
 }
 
-ClaimedPlace claimed_place(const Candidate& candidate, const ZoneTable& zones) {
+ClaimedPlace claimed_place(const Candidate& candidate, const tz::ZoneTable& zones) {
   const ClaimedLocation& c = candidate.claimed_location;
   ClaimedPlace place{c.country, c.region, c.city, c.timezone, std::nullopt, {}};
   if (place.time_zone.empty() && !place.country.empty())
     place.time_zone = zones.single_zone(place.country).value_or("");
   if (c.latitude && c.longitude) {
-    place.point = LatLon{*c.latitude, *c.longitude};
+    place.point = tz::LatLon{*c.latitude, *c.longitude};
     place.point_source = "claimed_location";
   }
   return place;

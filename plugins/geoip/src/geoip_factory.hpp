@@ -26,7 +26,7 @@ std::shared_ptr<const GeoDatabases> load_databases(const GeoipOptions& options,
                                                    std::vector<std::string>& notes);
 
 /// Resolves the candidate's claim (country, zone, coordinates) against the zone table.
-ClaimedPlace claimed_place(const Candidate& candidate, const ZoneTable& zones);
+ClaimedPlace claimed_place(const Candidate& candidate, const tz::ZoneTable& zones);
 
 class GeoipFactory : public PluginFactory {
  public:

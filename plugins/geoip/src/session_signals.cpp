@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "candor/tz/offsets.hpp"
+
 namespace candor::geoip {
 
 namespace {
@@ -80,7 +82,7 @@ std::optional<Signal> location_mismatch(const ClaimedPlace& claim,
     ++located;
     const IpInfo& info = *s.info;
     std::optional<double> km;
-    if (claim.point && info.location) km = distance_km(*claim.point, *info.location);
+    if (claim.point && info.location) km = tz::distance_km(*claim.point, *info.location);
     const double slack = std::max<double>(kSameCountryFarKm, info.accuracy_km.value_or(0));
     double llr = 0;
     std::string why;
@@ -200,8 +202,8 @@ std::optional<Signal> timezone_mismatch(const ClaimedPlace& claim,
     else if (s.info) zone = s.info->time_zone;
     if (zone.empty()) continue;
     const std::int64_t t = instant(s, now);
-    const auto theirs = utc_offset_minutes(zone, t);
-    const auto claimed = utc_offset_minutes(claim.time_zone, t);
+    const auto theirs = tz::utc_offset_minutes(zone, t);
+    const auto claimed = tz::utc_offset_minutes(claim.time_zone, t);
     if (!theirs || !claimed) continue;
     ++compared;
     const int gap = std::abs(*theirs - *claimed);
@@ -210,9 +212,9 @@ std::optional<Signal> timezone_mismatch(const ClaimedPlace& claim,
     if (gap > worst_gap) {
       worst_gap = gap;
       worst = {{"time_zone", zone},
-               {"utc_offset", format_offset(*theirs)},
+               {"utc_offset", tz::format_offset(*theirs)},
                {"claimed_time_zone", claim.time_zone},
-               {"claimed_utc_offset", format_offset(*claimed)},
+               {"claimed_utc_offset", tz::format_offset(*claimed)},
                {"gap_hours", gap / 60.0},
                {"at", at_json(s)}};
       if (s.info) worst["ip"] = s.info->address.to_string();
@@ -248,7 +250,7 @@ std::optional<Signal> impossible_travel(const std::vector<ResolvedSession>& sess
   for (std::size_t i = 1; i < ordered.size(); ++i) {
     const auto& a = *ordered[i - 1];
     const auto& b = *ordered[i];
-    const double km = distance_km(*a.info->location, *b.info->location);
+    const double km = tz::distance_km(*a.info->location, *b.info->location);
     if (km <= kTravelMinKm) continue;
     const double hours = std::max<double>(1.0 / 60, (*b.session->at - *a.session->at) / 3600.0);
     const double kmh = km / hours;

@@ -17,7 +17,7 @@ struct ClaimedPlace {
   std::string country;
   std::string region, city;
   std::string time_zone;            ///< claimed, or the claimed country's only zone
-  std::optional<LatLon> point;      ///< claimed city's coordinates, when known
+  std::optional<tz::LatLon> point;  ///< claimed city's coordinates, when known
   std::string point_source;         ///< where `point` came from
 };
 

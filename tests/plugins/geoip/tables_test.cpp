@@ -3,7 +3,6 @@
 #include "catch.hpp"
 #include "fixtures.hpp"
 #include "network_lists.hpp"
-#include "time_zones.hpp"
 
 using namespace candor;
 using namespace candor::geoip;
@@ -72,36 +71,4 @@ TEST_CASE("network lists match CIDRs, single addresses and AS numbers", "[geoip]
   NetworkLists bad;
   CHECK_THROWS_WITH(bad.load(dir / "bad.txt", "x", "vpn"),
                     Catch::Contains("bad.txt") && Catch::Contains("line 2"));
-}
-
-TEST_CASE("zone1970.tab gives the nearest zone of a country", "[geoip]") {
-  const ZoneTable zones = ZoneTable::load();
-  CHECK(zones.size() > 300);
-  CHECK(zones.nearest("US", {41.75, -88.15}) == "America/Chicago");      // Naperville
-  // Nearest principal location is coarse: Austin is nearer Denver than Chicago (1 h apart).
-  CHECK(zones.nearest("US", {30.27, -97.74}) == "America/Denver");
-  CHECK(zones.nearest("US", {37.42, -122.08}) == "America/Los_Angeles");  // Mountain View
-  CHECK(zones.nearest("US", {39.04, -77.49}) == "America/New_York");      // Ashburn
-  CHECK(zones.nearest("DE", {52.52, 13.40}) == "Europe/Berlin");
-  CHECK(zones.nearest("KP", {39.03, 125.75}) == "Asia/Pyongyang");
-  CHECK(zones.single_zone("GB") == "Europe/London");
-  CHECK_FALSE(zones.single_zone("US"));
-  CHECK(distance_km({30.27, -97.74}, {52.52, 13.40}) == Approx(8656).margin(20));
-}
-
-TEST_CASE("UTC offsets follow daylight saving time", "[geoip]") {
-  // 2026-01-15T12:00Z and 2026-07-15T12:00Z.
-  constexpr std::int64_t winter = 1768478400, summer = 1784116800;
-  CHECK(utc_offset_minutes("America/Chicago", winter) == -360);
-  CHECK(utc_offset_minutes("America/Chicago", summer) == -300);
-  CHECK(utc_offset_minutes("Europe/Berlin", winter) == 60);
-  CHECK(utc_offset_minutes("Europe/Berlin", summer) == 120);
-  CHECK(utc_offset_minutes("Asia/Shanghai", summer) == 480);
-  CHECK(utc_offset_minutes("Asia/Kolkata", summer) == 330);
-  CHECK_FALSE(utc_offset_minutes("Mars/Olympus_Mons", summer));
-  // The US changes on 2026-03-08, Europe on 2026-03-29: New York to London is 4 h in between.
-  constexpr std::int64_t march_gap = 1773489600;  // 2026-03-14T12:00Z
-  CHECK(*utc_offset_minutes("Europe/London", march_gap) - *utc_offset_minutes("America/New_York", march_gap) == 240);
-  CHECK(format_offset(-300) == "-05:00");
-  CHECK(format_offset(330) == "+05:30");
 }

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "candor/candidate.hpp"
+#include "candor/tz/offsets.hpp"
 #include "instant.hpp"
 
 namespace candor::test {
@@ -31,7 +32,7 @@ std::vector<std::int64_t> local_times(std::int64_t first_day, std::size_t count,
 std::string with(std::int64_t utc, int offset_minutes) {
   std::string local = format_rfc3339(utc + offset_minutes * 60);
   local.pop_back();  // the 'Z'
-  return local + timezone::format_offset(offset_minutes);
+  return local + tz::format_offset(offset_minutes);
 }
 
 }  // namespace

@@ -1,15 +1,13 @@
 #pragma once
-// Time zones: the system tzdata's zone1970.tab (principal location of each zone and the
-// countries it covers) and DST-correct UTC offsets through Howard Hinnant's date/tz, which
-// reads the same system tzdata (USE_OS_TZDB).
-#include <cstdint>
+// The system tzdata's zone1970.tab: the principal location of each zone and the countries it
+// covers, for the zone nearest a place.
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-namespace candor::geoip {
+namespace candor::tz {
 
 /// A point on Earth in degrees.
 struct LatLon {
@@ -26,6 +24,7 @@ struct ZoneRow {
   std::string zone;
 };
 
+/// zone1970.tab indexed by country.
 class ZoneTable {
  public:
   ZoneTable() = default;
@@ -38,6 +37,7 @@ class ZoneTable {
   std::optional<std::string> single_zone(const std::string& country) const;
   /// The principal location of `zone`.
   std::optional<LatLon> location(const std::string& zone) const;
+  /// How many zones the table lists.
   std::size_t size() const { return rows_.size(); }
 
  private:
@@ -45,10 +45,4 @@ class ZoneTable {
   std::unordered_map<std::string, std::vector<std::size_t>> by_country_;  // rows listing a country
 };
 
-/// The UTC offset of `zone` at `unix_seconds`, in minutes; nullopt for an unknown zone.
-std::optional<int> utc_offset_minutes(const std::string& zone, std::int64_t unix_seconds);
-
-/// Formats minutes as `+05:30`.
-std::string format_offset(int minutes);
-
-}  // namespace candor::geoip
+}  // namespace candor::tz

@@ -1,10 +1,12 @@
-#include "zone.hpp"
+#include "candor/tz/offsets.hpp"
 
 #include <date/tz.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
-namespace candor::timezone {
+namespace candor::tz {
 
 std::optional<ZoneOffsets> ZoneOffsets::find(const std::string& name) {
   if (name.empty()) return std::nullopt;
@@ -25,4 +27,18 @@ int ZoneOffsets::offset_minutes(std::int64_t utc) const {
   return offset_;
 }
 
-}  // namespace candor::timezone
+std::optional<int> utc_offset_minutes(const std::string& zone, std::int64_t unix_seconds) {
+  const auto offsets = ZoneOffsets::find(zone);
+  if (!offsets) return std::nullopt;
+  return offsets->offset_minutes(unix_seconds);
+}
+
+std::string format_offset(int minutes) {
+  const char sign = minutes < 0 ? '-' : '+';
+  const int m = std::abs(minutes);
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", sign, m / 60, m % 60);
+  return buffer;
+}
+
+}  // namespace candor::tz

@@ -1,6 +1,4 @@
-#include "time_zones.hpp"
-
-#include <date/tz.h>
+#include "candor/tz/zone_table.hpp"
 
 #include <cmath>
 #include <limits>
@@ -9,7 +7,7 @@
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
 
-namespace candor::geoip {
+namespace candor::tz {
 
 namespace {
 constexpr double kPi = 3.14159265358979323846;
@@ -43,8 +41,9 @@ std::optional<double> parse_angle(std::string_view text, int degree_digits) {
 double distance_km(LatLon a, LatLon b) {
   const double r = kPi / 180.0;
   const double dlat = (b.lat - a.lat) * r, dlon = (b.lon - a.lon) * r;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(a.lat * r) * std::cos(b.lat * r) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  const double h =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(a.lat * r) * std::cos(b.lat * r) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * 6371.0088 * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
@@ -63,8 +62,10 @@ ZoneTable ZoneTable::load(const std::filesystem::path& path) {
     std::getline(fields, coordinates, '\t');
     std::getline(fields, zone, '\t');
     const auto split = coordinates.find_first_of("+-", 1);
-    const auto lat = split == std::string::npos ? std::nullopt : parse_angle(coordinates.substr(0, split), 2);
-    const auto lon = split == std::string::npos ? std::nullopt : parse_angle(coordinates.substr(split), 3);
+    const auto lat =
+        split == std::string::npos ? std::nullopt : parse_angle(coordinates.substr(0, split), 2);
+    const auto lon =
+        split == std::string::npos ? std::nullopt : parse_angle(coordinates.substr(split), 3);
     if (codes.empty() || zone.empty() || !lat || !lon)
       throw DataError(path.string(), "line " + std::to_string(number) + ": malformed");
     ZoneRow row{{}, {*lat, *lon}, zone};
@@ -108,23 +109,4 @@ std::optional<LatLon> ZoneTable::location(const std::string& zone) const {
   return std::nullopt;
 }
 
-std::optional<int> utc_offset_minutes(const std::string& zone, std::int64_t unix_seconds) {
-  if (zone.empty()) return std::nullopt;
-  try {
-    const date::time_zone* tz = date::locate_zone(zone);
-    const auto info = tz->get_info(date::sys_seconds{std::chrono::seconds{unix_seconds}});
-    return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(info.offset).count());
-  } catch (const std::exception&) {
-    return std::nullopt;  // not a zone the system tzdata knows
-  }
-}
-
-std::string format_offset(int minutes) {
-  const char sign = minutes < 0 ? '-' : '+';
-  const int m = std::abs(minutes);
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", sign, m / 60, m % 60);
-  return buffer;
-}
-
-}  // namespace candor::geoip
+}  // namespace candor::tz
