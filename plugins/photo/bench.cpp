@@ -13,7 +13,6 @@
 #include "candor/store.hpp"
 #include "face_analyzer.hpp"
 #include "face_index.hpp"
-#include "image_decode.hpp"
 #include "photo_options.hpp"
 #include "photo_records.hpp"
 
@@ -54,7 +53,7 @@ void bench_photos(const CommandEnvironment& environment, const std::string& fold
     const auto ext = entry.path().extension().string();
     if (ext != ".jpg" && ext != ".jpeg" && ext != ".png") continue;
     auto start = Clock::now();
-    const cv::Mat image = decode_image(entry.path(), options.limits, {folder, ""});
+    const cv::Mat image = image::decode_image(entry.path(), options.limits, {folder, ""});
     decode_ms += ms_since(start);
     start = Clock::now();
     hash_image(image);

@@ -15,7 +15,6 @@
 #include "candor/fetch.hpp"
 #include "face_analyzer.hpp"
 #include "faceapi_convert.hpp"
-#include "image_decode.hpp"
 #include "model_manifest.hpp"
 #include "photo_options.hpp"
 #include "photo_records.hpp"
@@ -96,7 +95,7 @@ struct CropOptions {
 
 void crop_face(const CommandEnvironment& environment, const CropOptions& o) {
   const PhotoOptions options = options_of(environment);
-  const cv::Mat image = decode_image(o.in, options.limits, {o.in, ""});
+  const cv::Mat image = image::decode_image(o.in, options.limits, {o.in, ""});
   FaceAnalyzer analyzer(FaceModels::load(options.landmarks, {}));
   auto faces = analyzer.analyze(image);
   // Left to right, so that --index names the same face whatever the sizes.
@@ -142,7 +141,7 @@ void index_entries(const CommandEnvironment& environment, const std::vector<Know
     std::vector<ItemWrite> items;
     int faces_found = 0;
     for (const auto& photo : entry.photos) {
-      const cv::Mat image = decode_image(photo, options.limits, {origin, "photo"});
+      const cv::Mat image = image::decode_image(photo, options.limits, {origin, "photo"});
       const ItemSource source{entry.label, photo.filename().string()};
       items.push_back(image_hash_item(hash_image(image), source));
       auto faces = analyzer.analyze(image);

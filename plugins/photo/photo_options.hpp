@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "candor/data_dir.hpp"
+#include "candor/image/decode.hpp"
 #include "face_index.hpp"
-#include "image_decode.hpp"
 
 namespace candor::photo {
 
@@ -15,7 +15,7 @@ inline constexpr const char* kDefaultLandmarks =
     "/usr/share/dlib/shape_predictor_68_face_landmarks.dat";
 
 struct PhotoOptions {
-  DecodeLimits limits;
+  image::DecodeLimits limits;
   std::filesystem::path landmarks = kDefaultLandmarks;
   std::filesystem::path face_model;  ///< default: the manifest's file in <data dir>/models/
   bool face_model_given = false;     ///< set explicitly (then a missing file is an error)

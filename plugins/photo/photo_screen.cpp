@@ -84,7 +84,7 @@ std::vector<SeenPicture> look_at_pictures(const RunContext& context, const Photo
     seen.file = photo.path.filename().string();
     seen.field = fmt::format("/photos/{}/path", i);
     const cv::Mat image =
-        decode_image(photo.path, options.limits, {candidate.source_file, seen.field});
+        image::decode_image(photo.path, options.limits, {candidate.source_file, seen.field});
     seen.size = image.size();
     seen.hashes = hash_image(image);
     seen.face = largest_face(analyzer, image, seen.searched_faces);
@@ -101,7 +101,8 @@ std::vector<SeenPicture> look_at_pictures(const RunContext& context, const Photo
       seen.whole_image = false;
       seen.file = path.filename().string();
       seen.field = fmt::format("document.portraits/{}", i);
-      cv::Mat image = decode_image(path, options.limits, {candidate.source_file, seen.field});
+      cv::Mat image =
+          image::decode_image(path, options.limits, {candidate.source_file, seen.field});
       const auto& rect = portrait.value("rect", nlohmann::json::array());
       if (rect.is_array() && rect.size() == 4 && rect[0].is_number() && rect[1].is_number() &&
           rect[2].is_number() && rect[3].is_number()) {

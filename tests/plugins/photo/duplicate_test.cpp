@@ -5,8 +5,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include "candor/error.hpp"
+#include "candor/image/decode.hpp"
 #include "catch.hpp"
-#include "image_decode.hpp"
 #include "image_hash.hpp"
 #include "photo_support.hpp"
 
@@ -109,7 +109,7 @@ TEST_CASE("near-duplicates of a real photo are photo.duplicate_image across ids"
 
 TEST_CASE("whole-image hashes separate different photos and survive re-encoding", "[photo]") {
   const auto decode = [](const std::string& rel) {
-    return photo::decode_image(face_image(rel), {}, {"test", "/photos/0/path"});
+    return image::decode_image(face_image(rel), {}, {"test", "/photos/0/path"});
   };
   const auto obama = photo::hash_image(decode("test_images/obama2.jpg"));
   const auto png = photo::hash_image(decode("test_images/32bit.png"));
@@ -140,22 +140,23 @@ TEST_CASE("corrupt, oversized and missing images are input errors naming the fil
   const auto corrupt = dir / "corrupt.jpg";
   std::string bytes = "\xFF\xD8\xFF\xE0 this is not really a JPEG";
   write_text(corrupt, bytes);
-  const photo::ImageOrigin origin{"cand.json", "/photos/0/path"};
+  const image::ImageOrigin origin{"cand.json", "/photos/0/path"};
   try {
-    photo::decode_image(corrupt, {}, origin);
+    image::decode_image(corrupt, {}, origin);
     FAIL("decoded a corrupt image");
   } catch (const InputError& e) {
     CHECK(std::string(e.what()).find("corrupt.jpg") != std::string::npos);
     CHECK(e.field() == "/photos/0/path");
   }
-  photo::DecodeLimits tight;
+  image::DecodeLimits tight;
   tight.max_pixels = 100'000;  // obama.jpg is 910×1137, read from its header
-  CHECK_THROWS_AS(photo::decode_image(face_image("test_images/obama.jpg"), tight, origin), InputError);
+  CHECK_THROWS_AS(image::decode_image(face_image("test_images/obama.jpg"), tight, origin),
+                  InputError);
   tight = {};
   tight.max_bytes = 1000;
-  CHECK_THROWS_WITH(photo::decode_image(face_image("test_images/obama.jpg"), tight, origin),
+  CHECK_THROWS_WITH(image::decode_image(face_image("test_images/obama.jpg"), tight, origin),
                     Catch::Contains("obama.jpg") && Catch::Contains("over the limit"));
-  CHECK_THROWS_AS(photo::decode_image(dir / "missing.jpg", {}, origin), InputError);
+  CHECK_THROWS_AS(image::decode_image(dir / "missing.jpg", {}, origin), InputError);
 
   // Through the pipeline: the plugin reports an error, nothing crashes.
   PhotoRig rig(false);

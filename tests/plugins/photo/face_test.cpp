@@ -2,9 +2,9 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "candor/image/decode.hpp"
 #include "catch.hpp"
 #include "face_analyzer.hpp"
-#include "image_decode.hpp"
 #include "photo_screen.hpp"
 #include "photo_support.hpp"
 
@@ -19,7 +19,7 @@ std::shared_ptr<const photo::FaceModels> models() {
 }
 
 photo::Face face_of(photo::FaceAnalyzer& analyzer, const std::string& rel) {
-  const cv::Mat image = photo::decode_image(face_image(rel), {}, {"test", rel});
+  const cv::Mat image = image::decode_image(face_image(rel), {}, {"test", rel});
   auto faces = analyzer.analyze(image);
   REQUIRE(!faces.empty());
   REQUIRE(faces.front().embedding);
@@ -127,7 +127,7 @@ TEST_CASE("a face small in a large picture is found by the second, finer detecti
           "[photo]") {
   // obama.jpg's face box is 268 px; on a 4,800 px canvas it is 45 px at the first pass's 800 px,
   // too small for HOG, and 67 px at the retry's 1,200 (found; without the retry it is not).
-  const cv::Mat portrait = photo::decode_image(face_image("test_images/obama.jpg"), {}, {"t", "o"});
+  const cv::Mat portrait = image::decode_image(face_image("test_images/obama.jpg"), {}, {"t", "o"});
   cv::Mat canvas(1800, 4800, CV_8UC3, cv::Scalar(90, 110, 120));
   portrait.copyTo(canvas(cv::Rect(1200, 300, portrait.cols, portrait.rows)));
   photo::FaceAnalyzer analyzer(models());
@@ -144,7 +144,7 @@ TEST_CASE("FFHQ-aligned faces fire photo.synthetic_face; real photos do not", "[
   for (const auto& entry : std::filesystem::recursive_directory_iterator(face_image(""))) {
     const auto ext = entry.path().extension().string();
     if (ext != ".jpg" && ext != ".jpeg" && ext != ".png") continue;
-    const cv::Mat image = photo::decode_image(entry.path(), {}, {"test", ""});
+    const cv::Mat image = image::decode_image(entry.path(), {}, {"test", ""});
     for (const auto& face : analyzer.analyze(image)) {
       ++checked;
       const auto check = photo::check_ffhq_alignment(face, image.size());
@@ -158,7 +158,7 @@ TEST_CASE("FFHQ-aligned faces fire photo.synthetic_face; real photos do not", "[
 
   // The positive: real faces cropped the FFHQ way, at StyleGAN's usual output sizes.
   for (const std::string rel : {"test_images/obama.jpg", "knn_examples/train/rose_leslie/img1.jpg"}) {
-    const cv::Mat image = photo::decode_image(face_image(rel), {}, {"test", rel});
+    const cv::Mat image = image::decode_image(face_image(rel), {}, {"test", rel});
     const auto face = analyzer.analyze(image).front();
     for (int size : {512, 1024}) {
       const cv::Mat aligned = ffhq_align(image, face, size);

@@ -2,9 +2,9 @@
 #include <bzlib.h>
 
 #include "candor/error.hpp"
+#include "candor/image/decode.hpp"
 #include "catch.hpp"
 #include "face_analyzer.hpp"
-#include "image_decode.hpp"
 #include "model_file.hpp"
 #include "photo_options.hpp"
 #include "photo_support.hpp"
@@ -40,7 +40,7 @@ TEST_CASE("a .dat.bz2 face model loads and matches the uncompressed one", "[phot
   // One model, one fingerprint, however it was supplied: the face index stays shared.
   CHECK(from_packed->recognition_sha256() == from_plain->recognition_sha256());
 
-  const cv::Mat image = photo::decode_image(face_image("test_images/obama.jpg"), {}, {"t", "o"});
+  const cv::Mat image = image::decode_image(face_image("test_images/obama.jpg"), {}, {"t", "o"});
   photo::FaceAnalyzer a(from_plain), b(from_packed);
   const auto fa = a.analyze(image), fb = b.analyze(image);
   REQUIRE(fa.size() == 1);
