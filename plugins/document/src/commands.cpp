@@ -21,7 +21,13 @@ double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-void bench(const std::string& image, double seconds) {
+// The image limits of the policy's plugins.document section, as screening applies them.
+image::DecodeLimits limits_of(const CommandEnvironment& environment) {
+  const Policy& policy = environment.policy();
+  return parse_options(policy.plugin_section("document"), policy.source).limits;
+}
+
+void bench(const std::string& path, double seconds, const image::DecodeLimits& limits) {
   const Date today{2025, 1, 1};
   const std::vector<std::vector<std::string>> samples{
       {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"},
@@ -41,13 +47,12 @@ void bench(const std::string& image, double seconds) {
   double elapsed = seconds_since(start);
   fmt::print("mrz parse+validate: {} in {:.2f} s = {:.0f} /s on one core ({} valid)\n", n, elapsed,
              n / elapsed, valid);
-  if (image.empty()) return;
-  cv::Mat bgr = load_image(image);
-  if (bgr.empty()) throw InputError(image, "", "cannot read image");
+  if (path.empty()) return;
+  cv::Mat bgr = image::decode_image(path, limits, {path, "--image"});
   MrzOcr ocr("");
   start = Clock::now();
   ImageMrz read = read_mrz(bgr, ocr);
-  fmt::print("locate + OCR of {}: {:.0f} ms ({} lines)\n", image, seconds_since(start) * 1000,
+  fmt::print("locate + OCR of {}: {:.0f} ms ({} lines)\n", path, seconds_since(start) * 1000,
              read.lines.size());
   for (const auto& l : read.lines) fmt::print("  {}\n", l);
   start = Clock::now();
@@ -58,7 +63,8 @@ void bench(const std::string& image, double seconds) {
   fmt::print("copy-move {:.0f} ms, ELA+noise {:.0f} ms\n", cm * 1000, seconds_since(start) * 1000);
 }
 
-void eval(const std::string& manifest, const std::vector<std::string>& genuine, int limit) {
+void eval(const std::string& manifest, const std::vector<std::string>& genuine, int limit,
+          const image::DecodeLimits& limits) {
   const Date today{2025, 1, 1};
   if (!manifest.empty()) {
     std::ifstream in(manifest);
@@ -74,7 +80,8 @@ void eval(const std::string& manifest, const std::vector<std::string>& genuine, 
       if (!item.value("has_mrz", true) || !item.contains("expected")) continue;
       ++total;
       std::vector<std::string> expected = item["expected"]["lines"];
-      cv::Mat bgr = load_image(base / item["file"].get<std::string>());
+      cv::Mat bgr = image::decode_image(base / item["file"].get<std::string>(), limits,
+                                        {manifest, "/images"});
       ImageMrz read = read_mrz(bgr, ocr);
       ms += read.ms;
       CorrectedMrz fixed = parse_mrz_corrected(read.lines, today);
@@ -101,11 +108,15 @@ void eval(const std::string& manifest, const std::vector<std::string>& genuine, 
     for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
       std::string ext = entry.path().extension().string();
       if (ext != ".jpg" && ext != ".jpeg" && ext != ".png" && ext != ".JPG") continue;
-      cv::Mat bgr = load_image(entry.path());
-      if (bgr.empty()) continue;
+      const image::ImageOrigin origin{folder, "--genuine"};
+      const auto decoded = image::try_decode_image_bytes(
+          image::read_image_file(entry.path(), limits, origin), limits);
+      if (!decoded) continue;  // an undecodable file is no genuine image to count
+      const cv::Mat& bgr = *decoded;
       ++files;
-      ForensicFinding m = check_metadata(entry.path(), bgr), q = check_jpeg(entry.path()),
-                      e = check_ela_noise(bgr), c = check_copy_move(bgr);
+      ForensicFinding m = check_metadata(entry.path(), bgr, limits),
+                      q = check_jpeg(entry.path(), limits, origin), e = check_ela_noise(bgr),
+                      c = check_copy_move(bgr);
       meta += m.flagged;
       jpeg += q.flagged;
       ela += e.flagged;
@@ -129,7 +140,8 @@ void DocumentFactory::add_commands(CLI::App&, const CommandEnvironment& environm
   auto seconds = std::make_shared<double>(2.0);
   b->add_option("--image", *image, "A document image to locate and OCR");
   b->add_option("--seconds", *seconds, "How long to parse MRZs");
-  b->callback([image, seconds] { bench(*image, *seconds); });
+  environment.add_options(*b);
+  b->callback([&environment, image, seconds] { bench(*image, *seconds, limits_of(environment)); });
 
   auto* e = environment.group("eval").add_subcommand("document",
                                        "MRZ OCR accuracy on an images.json manifest; forensic "
@@ -140,7 +152,10 @@ void DocumentFactory::add_commands(CLI::App&, const CommandEnvironment& environm
   e->add_option("--manifest", *manifest, "images.json with expected MRZ lines");
   e->add_option("--genuine", *genuine, "Folders of genuine images (forensic false alarms)");
   e->add_option("--limit", *limit, "At most this many manifest images");
-  e->callback([manifest, genuine, limit] { eval(*manifest, *genuine, *limit); });
+  environment.add_options(*e);
+  e->callback([&environment, manifest, genuine, limit] {
+    eval(*manifest, *genuine, *limit, limits_of(environment));
+  });
 }
 
 }  // namespace candor::document

@@ -169,27 +169,26 @@ class DocumentPlugin : public Plugin {
                      const Date& today, nlohmann::json& portraits, RunContext& context,
                      std::vector<Signal>& signals) {
     Read read;
-    std::optional<CorrectedMrz> vendor, image;
+    std::optional<CorrectedMrz> vendor, printed;  // given as text; read from the image
     if (!doc.mrz.empty()) vendor = parse_mrz_corrected(clean_lines(doc.mrz), today);
     if (!doc.image.empty()) {
-      cv::Mat bgr = load_image(doc.image);
-      if (bgr.empty())
-        throw InputError(candidate.source_file, where + "/image",
-                         "cannot read image " + doc.image.string());
+      // Refused (limits) or undecodable: an InputError on this document's image field.
+      const image::ImageOrigin origin{candidate.source_file, where + "/image"};
+      cv::Mat bgr = image::decode_image(doc.image, options_.limits, origin);
       if (MrzOcr* ocr = this->ocr()) {
         ImageMrz found = read_mrz(bgr, *ocr);
-        if (!found.lines.empty()) image = parse_mrz_corrected(found.lines, today);
+        if (!found.lines.empty()) printed = parse_mrz_corrected(found.lines, today);
       }
-      analyse_image(doc, where, bgr, portraits, context, signals);
+      analyse_image(doc, origin, bgr, portraits, context, signals);
     }
-    const CorrectedMrz* chosen = vendor ? &*vendor : image ? &*image : nullptr;
+    const CorrectedMrz* chosen = vendor ? &*vendor : printed ? &*printed : nullptr;
     if (!chosen) return read;
     read.mrz = chosen->mrz;
     read.source = vendor ? "vendor" : "image";
     read.lines = chosen->lines;
     read.corrections = corrections_json(chosen->corrections);
-    if (vendor && image && vendor->mrz.parsed && image->mrz.valid) {
-      nlohmann::json diff = compare_reads(vendor->mrz, image->mrz);
+    if (vendor && printed && vendor->mrz.parsed && printed->mrz.valid) {
+      nlohmann::json diff = compare_reads(vendor->mrz, printed->mrz);
       if (!diff.empty())
         signals.push_back(make_signal(
             "document.mrz_mismatch",
@@ -200,17 +199,15 @@ class DocumentPlugin : public Plugin {
     return read;
   }
 
-  void analyse_image(const Document& doc, const std::string& where, const cv::Mat& bgr,
-                     nlohmann::json& portraits, RunContext& context,
-                     std::vector<Signal>& signals) {
-    (void)where;
+  void analyse_image(const Document& doc, const image::ImageOrigin& origin, const cv::Mat& bgr,
+                     nlohmann::json& portraits, RunContext& context, std::vector<Signal>& signals) {
     for (const cv::Rect& r : find_portraits(bgr))
       portraits.push_back({{"image", doc.image.string()}, {"rect", {r.x, r.y, r.width, r.height}}});
     std::uint64_t hash = perceptual_hash(bgr);
     check_image_reuse(context, hash, doc, signals);
     context.remember("document.phash", hex64(hash), doc.image.filename().string());
     if (!options_.forensics) return;
-    ForensicFinding meta = check_metadata(doc.image, bgr);
+    ForensicFinding meta = check_metadata(doc.image, bgr, options_.limits);
     if (meta.flagged) {
       meta.evidence["image"] = doc.image.string();
       signals.push_back(make_signal("document.edited_metadata",
@@ -222,7 +219,7 @@ class DocumentPlugin : public Plugin {
     if (copy.flagged) tamper["copy_move"] = copy.evidence;
     ForensicFinding ela = check_ela_noise(bgr);
     if (ela.flagged) tamper["ela_noise"] = ela.evidence;
-    ForensicFinding jpeg = check_jpeg(doc.image);
+    ForensicFinding jpeg = check_jpeg(doc.image, options_.limits, origin);
     if (jpeg.flagged) tamper["jpeg"] = jpeg.evidence;
     if (!tamper.empty()) {
       // Copy-move is direct evidence of a cloned region; ELA/noise and JPEG history only say
@@ -328,7 +325,9 @@ Date utc_today() {
 }
 
 DocumentOptions parse_options(const nlohmann::json& section, const std::string& file) {
-  reject_unknown_keys(section, {"ocr", "forensics", "tessdata", "today", "phash_max_distance"},
+  reject_unknown_keys(section,
+                      {"ocr", "forensics", "tessdata", "today", "phash_max_distance",
+                       "max_image_bytes", "max_image_pixels"},
                       file, "plugins.document");
   DocumentOptions o;
   try {
@@ -347,6 +346,17 @@ DocumentOptions parse_options(const nlohmann::json& section, const std::string& 
   }
   if (o.phash_max_distance < 0 || o.phash_max_distance > 32)
     throw ConfigError(file, "plugins.document.phash_max_distance", "expected 0..32");
+  // The same keys and bounds as plugins.photo.
+  const auto limit = [&](const char* key, std::uint64_t& into) {
+    if (!section.contains(key)) return;
+    const auto& v = section[key];
+    if (!v.is_number() || v.get<double>() < 1024 || v.get<double>() > 1e9)
+      throw ConfigError(file, std::string("plugins.document.") + key,
+                        "must be a number in [1024, 1e9]");
+    into = static_cast<std::uint64_t>(v.get<double>());
+  };
+  limit("max_image_bytes", o.limits.max_bytes);
+  limit("max_image_pixels", o.limits.max_pixels);
   return o;
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "candor/document/mrz.hpp"
+#include "candor/image/decode.hpp"
 #include "candor/plugin.hpp"
 #include "candor/recent_keys.hpp"
 #include "recent_hashes.hpp"
@@ -19,6 +20,7 @@ struct DocumentOptions {
   std::string tessdata;              ///< Tesseract data folder; empty: the system's
   std::optional<Date> today;         ///< screening date; default: the clock (UTC)
   int phash_max_distance = 6;        ///< Hamming distance (of 64) for "same image"
+  image::DecodeLimits limits;        ///< on each document image, as for photos
 };
 
 /// Parses the plugin's section; ConfigError naming a bad or unknown key.

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 
+#include "candor/image/decode.hpp"
+
 namespace candor::document {
 
 struct ForensicFinding {
@@ -15,12 +17,16 @@ struct ForensicFinding {
 };
 
 /// exiv2: editing software in Software / XMP history, ModifyDate after DateTimeOriginal, an
-/// embedded thumbnail that differs from the image.
-ForensicFinding check_metadata(const std::filesystem::path& path, const cv::Mat& bgr);
+/// embedded thumbnail that differs from the image (compared only when it decodes within
+/// `limits`).
+ForensicFinding check_metadata(const std::filesystem::path& path, const cv::Mat& bgr,
+                               const image::DecodeLimits& limits);
 
 /// JPEG quantization tables: estimated quality, and signs of double compression (periodic
-/// gaps in the DCT coefficient histograms). Not flagged for non-JPEG files.
-ForensicFinding check_jpeg(const std::filesystem::path& path);
+/// gaps in the DCT coefficient histograms). Not flagged for non-JPEG files. The file is read
+/// and decoded under `limits` (InputError naming `origin` otherwise).
+ForensicFinding check_jpeg(const std::filesystem::path& path, const image::DecodeLimits& limits,
+                           const image::ImageOrigin& origin);
 
 /// Error level analysis plus local noise: blocks that recompress or carry noise unlike the
 /// rest of the image. `map_out`, when given, receives the ELA map (8-bit).

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/img_hash.hpp>
 #include <opencv2/objdetect.hpp>
@@ -120,10 +119,6 @@ double layout_score(const std::vector<std::string>& raw) {
 }
 
 }  // namespace
-
-cv::Mat load_image(const std::filesystem::path& path) {
-  return cv::imread(path.string(), cv::IMREAD_COLOR);
-}
 
 std::optional<cv::Rect> locate_mrz(const cv::Mat& gray) {
   if (gray.empty()) return std::nullopt;

@@ -1,7 +1,6 @@
 #pragma once
 // Document images: MRZ band location and OCR, perceptual hash, portrait location.
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,9 +13,6 @@ class TessBaseAPI;
 }
 
 namespace candor::document {
-
-/// Reads an image file (any OpenCV format) as BGR; empty Mat when it cannot be decoded.
-cv::Mat load_image(const std::filesystem::path& path);
 
 /// The MRZ band: black-hat, horizontal gradient, closing, then the widest text band in the
 /// lower part of the page. nullopt when nothing like an MRZ is found.

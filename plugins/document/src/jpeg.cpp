@@ -2,10 +2,8 @@
 // correspond to, and double compression seen in the DCT coefficient histograms.
 #include <array>
 #include <cmath>
-#include <fstream>
 
 #include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "forensics.hpp"
@@ -108,10 +106,10 @@ double periodicity(const cv::Mat& gray, const std::vector<int>& table) {
 
 }  // namespace
 
-ForensicFinding check_jpeg(const std::filesystem::path& path) {
+ForensicFinding check_jpeg(const std::filesystem::path& path, const image::DecodeLimits& limits,
+                           const image::ImageOrigin& origin) {
   ForensicFinding out;
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string bytes = image::read_image_file(path, limits, origin);
   if (bytes.size() < 4 || static_cast<unsigned char>(bytes[0]) != 0xFF ||
       static_cast<unsigned char>(bytes[1]) != 0xD8)
     return out;
@@ -120,8 +118,9 @@ ForensicFinding check_jpeg(const std::filesystem::path& path) {
   auto [quality, error] = estimate_quality(table);
   out.evidence["estimated_quality"] = quality;
   out.evidence["ijg_table_error"] = error;
-  cv::Mat gray = cv::imread(path.string(), cv::IMREAD_GRAYSCALE);
-  double p = gray.empty() ? 0 : periodicity(gray, table);
+  const cv::Mat gray =
+      image::decode_image_bytes(bytes, path, limits, origin, image::PixelFormat::gray);
+  double p = periodicity(gray, table);
   out.evidence["double_compression_score"] = p;
   out.flagged = p > 0.25;
   if (out.flagged) out.evidence["interpretation"] = "DCT histograms show periodic gaps: saved twice";

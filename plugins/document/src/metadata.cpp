@@ -2,9 +2,9 @@
 #include <mutex>
 
 #include <exiv2/exiv2.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "candor/image/decode.hpp"
 #include "candor/text/text.hpp"
 #include "forensics.hpp"
 #include "image.hpp"
@@ -27,7 +27,8 @@ const char* editor_in(const std::string& value) {
 
 }  // namespace
 
-ForensicFinding check_metadata(const std::filesystem::path& path, const cv::Mat& bgr) {
+ForensicFinding check_metadata(const std::filesystem::path& path, const cv::Mat& bgr,
+                               const image::DecodeLimits& limits) {
   static std::once_flag once;
   std::call_once(once, [] { Exiv2::XmpParser::initialize(); });
   ForensicFinding out;
@@ -63,9 +64,11 @@ ForensicFinding check_metadata(const std::filesystem::path& path, const cv::Mat&
     Exiv2::ExifThumbC thumb(exif);
     Exiv2::DataBuf buf = thumb.copy();
     if (buf.size_ > 0 && !bgr.empty()) {
-      std::vector<unsigned char> bytes(buf.pData_, buf.pData_ + buf.size_);
-      cv::Mat small = cv::imdecode(bytes, cv::IMREAD_COLOR);
-      if (!small.empty()) {
+      const std::string bytes(reinterpret_cast<const char*>(buf.pData_),
+                              static_cast<std::size_t>(buf.size_));
+      // A thumbnail the guarded decoder refuses or cannot read is not compared.
+      if (const auto thumbnail = image::try_decode_image_bytes(bytes, limits)) {
+        const cv::Mat& small = *thumbnail;
         cv::Mat shrunk;
         cv::resize(bgr, shrunk, small.size(), 0, 0, cv::INTER_AREA);
         int distance = __builtin_popcountll(perceptual_hash(shrunk) ^ perceptual_hash(small));

@@ -272,6 +272,34 @@ TEST_CASE("a missing document image is a plugin error naming the field", "[docum
   CHECK_THAT(run_of(v).reason, Catch::Contains("/documents/0/image"));
 }
 
+TEST_CASE("a document image over the policy's image limits is an error on that document",
+          "[document]") {
+  nlohmann::json c = candidate("limits", "Emily Carter", "1991-04-12", "US", kCarter);
+  c["documents"][0]["image"] =
+      (shared_dir() / "data" / "mrz" / "images" / "pe__100_pass-uto.jpg").string();
+  Rig pixels({{"today", "2025-06-01"}, {"ocr", false}, {"max_image_pixels", 1024}});
+  const Verdict few_pixels = pixels.screen(c);
+  CHECK(run_of(few_pixels).status == "error");
+  CHECK_THAT(run_of(few_pixels).reason, Catch::Contains("/documents/0/image") &&
+                                            Catch::Contains("pe__100_pass-uto.jpg") &&
+                                            Catch::Contains("pixels, over the limit of 1024"));
+  Rig bytes({{"today", "2025-06-01"}, {"ocr", false}, {"max_image_bytes", 1024}});
+  const Verdict few_bytes = bytes.screen(c);
+  CHECK(run_of(few_bytes).status == "error");
+  CHECK_THAT(run_of(few_bytes).reason, Catch::Contains("/documents/0/image") &&
+                                           Catch::Contains("bytes, over the limit of 1024"));
+  // The same image within the default limits goes through every check, forensics included.
+  Rig defaults;
+  CHECK(run_of(defaults.screen(c)).status == "ok");
+  for (const auto& [key, value] :
+       {std::pair{"max_image_pixels", 10.0}, std::pair{"max_image_bytes", 2e9}}) {
+    const nlohmann::json section = {{key, value}};
+    CHECK_THROWS_WITH(defaults.factory->configure(
+                          section, PluginSetup{DataDir(defaults.dir.path()), nullptr, "p.json"}),
+                      Catch::Contains(std::string("plugins.document.") + key));
+  }
+}
+
 TEST_CASE("Tesseract starts on the first document image, never for MRZ lines given as text",
           "[document]") {
   // A model Tesseract cannot load: configure sees only that the file is there.

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "candor/document/mrz.hpp"
+#include "candor/image/decode.hpp"
 #include "catch.hpp"
 #include "fixtures.hpp"
 #include "image.hpp"
@@ -21,7 +22,7 @@ TEST_CASE("the MRZ band is located and read from specimen images", "[document]")
                            "images/arg0s__id_cards__Sweden.png"}) {
     for (const auto& item : manifest["images"]) {
       if (item["file"] != name) continue;
-      cv::Mat bgr = load_image(dir / name);
+      cv::Mat bgr = candor::image::decode_image(dir / name, {}, {"images.json", name});
       REQUIRE_FALSE(bgr.empty());
       ImageMrz found = read_mrz(bgr, ocr);
       bool located = found.band.has_value();
