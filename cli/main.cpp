@@ -5,9 +5,9 @@
 
 #include "candor/error.hpp"
 #include "candor/pipeline.hpp"
-#include "candor/registry.hpp"
+#include "candor/app/registry.hpp"
 #include "commands/commands.hpp"
-#include "screening.hpp"
+#include "options.hpp"
 
 int main(int argc, char** argv) {
   using namespace candor::cli;
@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
   add_feeds_command(app, exit_code);
   add_generate_command(subcommand_group(app, "bench"), exit_code);
   // Plugins' own subcommands share --data-dir and --policy.
-  ScreeningOptions plugin_command_options;
+  candor::app::ScreenerOptions plugin_command_options;
   const candor::CommandEnvironment environment{
       [&](CLI::App& command) { add_environment_options(command, plugin_command_options); },
       [&] { return load_environment(plugin_command_options).data_dir; },
@@ -34,7 +34,9 @@ int main(int argc, char** argv) {
       },
       [&](int code) { exit_code = code; },
       [&](const std::string& name) -> CLI::App& { return subcommand_group(app, name); }};
-  for (const auto& plugin : candor::make_all_plugins()) plugin->add_commands(app, environment);
+  for (const auto& plugin : candor::app::make_all_plugins())
+    plugin->add_commands(app, environment);
+  add_plugin_commands(app, exit_code);
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "candor " << candor::version() << "\n";
   });
@@ -56,6 +58,9 @@ int main(int argc, char** argv) {
     return kExitBadInput;
   } catch (const candor::DataError& e) {
     std::cerr << "candor: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const candor::StoreError& e) {
+    std::cerr << "candor: store: " << e.what() << "\n";
     return kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "candor: internal error: " << e.what() << "\n";

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets candor up on a fresh Debian bookworm machine: installs every build and run dependency,
-# builds in build/, then runs each step in scripts/setup.d/ (default data, models, sample photos)
-# against the data directory. Idempotent: run it again at any time. Run as root or with sudo.
+# builds in build/, installs `candor` on PATH (cmake --install, prefix /usr/local unless
+# CANDOR_PREFIX says otherwise), then runs each step in scripts/setup.d/ (default data, models,
+# sample photos) against the data directory. Idempotent: run it again at any time. Run as root or
+# with sudo. CANDOR_WERROR=ON turns warnings into errors (CI sets it).
 set -euo pipefail
 
 CANDOR_SOURCE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,7 +18,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libmaxminddb-dev catch2
   libsqlite3-dev libcli11-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev
   libicu-dev libphonenumber-dev libprotobuf-dev libhnswlib-dev libtesseract-dev tesseract-ocr-eng
-  libexiv2-dev libopencv-contrib-dev libjemalloc-dev libbz2-dev
+  libexiv2-dev libopencv-contrib-dev libjemalloc-dev libbz2-dev opencv-data clang-format
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -30,12 +32,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-werror=OFF
-if [ "${CI:-}" = "true" ]; then werror=ON; fi
 cmake -S "$CANDOR_SOURCE_DIR" -B "$CANDOR_SOURCE_DIR/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCANDOR_WERROR=$werror
+  -DCANDOR_WERROR="${CANDOR_WERROR:-OFF}" -DCMAKE_INSTALL_PREFIX="${CANDOR_PREFIX:-/usr/local}"
 cmake --build "$CANDOR_SOURCE_DIR/build" -j "$(nproc)"
-CANDOR_BIN="$CANDOR_SOURCE_DIR/build/cli/candor"
+$SUDO cmake --install "$CANDOR_SOURCE_DIR/build"
+CANDOR_BIN="${CANDOR_PREFIX:-/usr/local}/bin/candor"
 export CANDOR_BIN
 
 mkdir -p "$CANDOR_DATA_DIR"

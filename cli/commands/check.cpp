@@ -7,14 +7,14 @@
 #include "candor/error.hpp"
 #include "commands/commands.hpp"
 #include "output/text.hpp"
-#include "screening.hpp"
+#include "options.hpp"
 
 namespace candor::cli {
 
 namespace {
 
 struct CheckOptions {
-  ScreeningOptions screening;
+  app::ScreenerOptions screening;
   std::string file;
   std::string format = "text";
   std::string fail_on = "review";
@@ -63,9 +63,8 @@ int run_check(const CheckOptions& o) {
       o.file.empty() ? parse_candidate(candidate_from_flags(o), "<flags>",
                                        std::filesystem::current_path())
                      : load_candidate_file(o.file);
-  auto screening = build_screening(o.screening);
-  auto worker = screening->pipeline->make_worker();
-  const Verdict verdict = worker->screen(candidate);
+  const app::Screener screener(o.screening);
+  const Verdict verdict = screener.make_worker()->screen(candidate);
   if (o.format == "json")
     std::cout << to_json(verdict).dump(2) << "\n";
   else

@@ -14,6 +14,8 @@ void add_batch_command(CLI::App& app, int& exit_code);
 void add_plugins_command(CLI::App& app, int& exit_code);
 void add_feeds_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& bench, int& exit_code);
+/// Every plugin's own subcommands, each in its group.
+void add_plugin_commands(CLI::App& app, int& exit_code);
 
 /// The subcommand group `name` (bench, eval, models …) several commands add to, created on first
 /// use with its description; a group needs one of its subcommands.

@@ -8,23 +8,23 @@
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
 #include "candor/fetch.hpp"
-#include "candor/registry.hpp"
+#include "candor/app/registry.hpp"
 #include "commands/commands.hpp"
-#include "screening.hpp"
+#include "options.hpp"
 
 namespace candor::cli {
 
 namespace {
 
 struct FeedsOptions {
-  ScreeningOptions environment;
+  app::ScreenerOptions environment;
   std::string mirror;
   std::vector<std::string> only;
 };
 
 std::vector<Feed> all_feeds() {
   std::vector<Feed> feeds;
-  for (const auto& plugin : make_all_plugins())
+  for (const auto& plugin : app::make_all_plugins())
     for (auto& feed : plugin->feeds()) feeds.push_back(std::move(feed));
   return feeds;
 }
@@ -46,7 +46,7 @@ std::string source_for(const Feed& feed, const std::string& mirror) {
 }
 
 int update(const FeedsOptions& o) {
-  const DataDir data_dir = load_environment(o.environment).data_dir;
+  const DataDir data_dir = app::load_environment(o.environment).data_dir;
   const auto state_path = data_dir.root() / "feeds.json";
   nlohmann::json state = read_state(state_path);
   int failures = 0;
@@ -89,7 +89,7 @@ int update(const FeedsOptions& o) {
 }
 
 int status(const FeedsOptions& o) {
-  const DataDir data_dir = load_environment(o.environment).data_dir;
+  const DataDir data_dir = app::load_environment(o.environment).data_dir;
   const nlohmann::json state = read_state(data_dir.root() / "feeds.json");
   const auto now = std::time(nullptr);
   for (const auto& feed : all_feeds()) {

@@ -10,6 +10,7 @@ CLI::App& subcommand_group(CLI::App& app, const std::string& name) {
       {"bench", "Benchmarks"},
       {"eval", "Evaluate a plugin's accuracy on real data"},
       {"models", "Models: fetch, verify, learn"},
+      {"index", "Add known photos and identities to the store"},
   };
   // CLI11 2.1 (Debian bookworm) has no get_subcommand_no_throw.
   for (auto* sub : app.get_subcommands([&](CLI::App* s) { return s->get_name() == name; }))

@@ -1,24 +1,25 @@
 // `candor plugins`: each plugin, ready or not, and what fixes it.
+#include <algorithm>
 #include <iostream>
 
 #include "commands/commands.hpp"
-#include "screening.hpp"
+#include "options.hpp"
 #include "terminal.hpp"
 
 namespace candor::cli {
 
 void add_plugins_command(CLI::App& app, int& exit_code) {
-  auto options = std::make_shared<ScreeningOptions>();
+  auto options = std::make_shared<app::ScreenerOptions>();
   auto* cmd = app.add_subcommand("plugins", "List plugins, whether each is ready, and fixes");
   add_screening_options(*cmd, *options);
   cmd->callback([options, &exit_code] {
-    const auto screening = build_screening(*options);
+    const app::Screener screener(*options);
+    const auto order = screener.pipeline().order();
     const Style style(use_colour(stdout));
-    std::cout << "data directory: " << screening->environment.data_dir.root().string() << "\n";
-    for (const auto& plugin : screening->all) {
+    std::cout << "data directory: " << screener.data_dir().root().string() << "\n";
+    for (const auto& plugin : screener.all_factories()) {
       const Readiness r = plugin->readiness();
-      bool enabled = false;
-      for (const auto& f : screening->factories) enabled = enabled || f == plugin;
+      const bool enabled = std::find(order.begin(), order.end(), plugin->name()) != order.end();
       const std::string state = !enabled ? style.dim() + "disabled" + style.reset()
                                 : r.ready ? style.green() + "ready" + style.reset()
                                           : style.yellow() + "not ready" + style.reset();

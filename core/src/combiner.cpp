@@ -13,8 +13,12 @@ double logistic(double log_odds) { return 1.0 / (1.0 + std::exp(-log_odds)); }
 void Combiner::combine(std::vector<Signal> signals, Verdict& verdict) const {
   for (auto& s : signals) {
     if (s.group.empty()) s.group = s.id;
-    if (const auto it = policy_.signal_llr.find(s.id); it != policy_.signal_llr.end())
-      s.llr = it->second;
+    // An override names a level (`id:level`) or every level of the signal (`id`); it replaces
+    // the level's default, scaled as the plugin scaled the default.
+    auto it = policy_.signal_llr.end();
+    if (!s.level.empty()) it = policy_.signal_llr.find(s.id + ":" + s.level);
+    if (it == policy_.signal_llr.end()) it = policy_.signal_llr.find(s.id);
+    if (it != policy_.signal_llr.end()) s.llr = it->second * s.scale;
   }
   // One fact seen by several signals counts once: a group's total |LLR| is capped, and every
   // signal in the group is scaled by the same factor so the explanation stays proportional.

@@ -12,25 +12,35 @@ std::string_view version() { return CANDOR_VERSION; }
 
 namespace {
 
-// Kahn's algorithm over facts: a plugin runs after every plugin providing a fact it needs;
-// ties keep the registry's order so runs are reproducible.
+// Kahn's algorithm over facts: a plugin runs after every plugin providing a fact it needs or
+// uses; ties keep the registry's order so runs are reproducible.
 std::vector<std::shared_ptr<PluginFactory>> order_by_needs(
     std::vector<std::shared_ptr<PluginFactory>> pending, const std::string& policy_file) {
-  std::set<std::string> provided_by_anyone;
+  std::set<std::string_view> provided_by_anyone;
   for (const auto& f : pending)
-    for (const auto& fact : f->provides()) provided_by_anyone.insert(fact);
+    for (const auto fact : f->provides()) provided_by_anyone.insert(fact);
+  for (const auto& f : pending)
+    for (const auto need : f->needs())
+      if (!provided_by_anyone.count(need))
+        throw ConfigError(policy_file, "plugins." + f->name(),
+                          "needs " + std::string(need) + ", which no enabled plugin provides");
   std::vector<std::shared_ptr<PluginFactory>> ordered;
-  std::set<std::string> available;
+  std::set<std::string_view> available;
+  auto waits = [&](std::string_view fact) {
+    return provided_by_anyone.count(fact) && !available.count(fact);
+  };
   while (!pending.empty()) {
     auto ready = std::find_if(pending.begin(), pending.end(), [&](const auto& f) {
-      for (const auto& need : f->needs())
-        if (provided_by_anyone.count(need) && !available.count(need)) return false;
+      for (const auto fact : f->needs())
+        if (waits(fact)) return false;
+      for (const auto fact : f->uses())
+        if (waits(fact)) return false;
       return true;
     });
     if (ready == pending.end())
       throw ConfigError(policy_file, "plugins", "plugins' needs form a cycle starting at " +
                                                     pending.front()->name());
-    for (const auto& fact : (*ready)->provides()) available.insert(fact);
+    for (const auto fact : (*ready)->provides()) available.insert(fact);
     ordered.push_back(*ready);
     pending.erase(ready);
   }

@@ -6,11 +6,6 @@
 
 namespace candor {
 
-const nlohmann::json* RunContext::fact(const std::string& name) const {
-  const auto it = facts_.find(name);
-  return it == facts_.end() ? nullptr : &it->second;
-}
-
 void RunContext::remember(std::string kind, std::string key, std::string payload) {
   staged_.push_back({std::move(kind), std::move(key), std::move(payload)});
 }

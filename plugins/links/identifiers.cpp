@@ -95,8 +95,9 @@ bool is_shared_ip(const std::string& ip) {
   return true;  // not an IP address: nothing to link on
 }
 
-std::vector<Identifier> identifiers_of(const Candidate& c, const nlohmann::json* sessions,
-                                       const nlohmann::json* phones) {
+std::vector<Identifier> identifiers_of(const Candidate& c,
+                                       const std::vector<ResolvedAddress>* sessions,
+                                       const std::vector<NormalisedPhone>* phones) {
   std::vector<Identifier> out;
   std::set<std::pair<std::string, std::string>> seen;
   auto add = [&](const std::string& kind, const std::string& key, const std::string& given) {
@@ -106,8 +107,8 @@ std::vector<Identifier> identifiers_of(const Candidate& c, const nlohmann::json*
   for (const auto& e : c.emails) add("email", normalise_email(e), e);
   // The phone plugin's E.164 forms when it ran (each number is parsed once per candidate).
   std::map<std::string, std::string> e164;
-  if (phones && phones->is_array())
-    for (const auto& n : *phones) e164[n.value("given", "")] = n.value("e164", "");
+  if (phones)
+    for (const auto& n : *phones) e164[n.given] = n.e164;
   for (const auto& p : c.phones) {
     const auto it = e164.find(p);
     add("phone",
@@ -118,17 +119,16 @@ std::vector<Identifier> identifiers_of(const Candidate& c, const nlohmann::json*
   add("bank_account", normalise_account(c.payout.bank_account), c.payout.bank_account);
   add("wallet", normalise_wallet(c.payout.wallet), c.payout.wallet);
   for (const auto& d : c.device_ids) add("device", ascii_lower(trim(d)), d);
-  std::map<std::string, nlohmann::json> facts;
-  if (sessions && sessions->is_array())
-    for (const auto& s : *sessions)
-      if (s.is_object() && s.contains("ip") && s["ip"].is_string()) facts[s["ip"].get<std::string>()] = s;
+  std::map<std::string, const ResolvedAddress*> facts;
+  if (sessions)
+    for (const auto& s : *sessions) facts[s.ip] = &s;
   for (const auto& s : c.sessions) {
     if (s.ip.empty() || is_shared_ip(s.ip)) continue;
     const auto it = facts.find(s.ip);
     bool mobile = false;
     if (it != facts.end()) {
-      if (it->second.value("hosting", false)) continue;  // VPN / cloud exits are shared by many
-      mobile = it->second.value("mobile", false);
+      if (it->second->hosting) continue;  // VPN / cloud exits are shared by many
+      mobile = it->second->mobile;
     }
     add(mobile ? "ip_mobile" : "ip", s.ip, s.ip);
   }

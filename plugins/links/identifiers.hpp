@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "candor/candidate.hpp"
+#include "candor/facts.hpp"
 
 namespace candor::links {
 
@@ -33,7 +34,8 @@ bool is_shared_ip(const std::string& ip);
 /// Every identifier of `candidate`. `sessions` is the geoip.sessions fact or null: sessions it
 /// marks hosting are left out, mobile ones get kind ip_mobile. `phones` is the phone.numbers fact
 /// or null: its E.164 forms are used, numbers it lacks are normalised here.
-std::vector<Identifier> identifiers_of(const Candidate& candidate, const nlohmann::json* sessions,
-                                       const nlohmann::json* phones = nullptr);
+std::vector<Identifier> identifiers_of(const Candidate& candidate,
+                                       const std::vector<ResolvedAddress>* sessions,
+                                       const std::vector<NormalisedPhone>* phones = nullptr);
 
 }  // namespace candor::links

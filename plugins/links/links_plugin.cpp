@@ -60,7 +60,8 @@ class LinksPlugin final : public Plugin {
   PluginOutcome run(RunContext& context) override {
     const Candidate& c = context.candidate();
     const auto ids =
-        links::identifiers_of(c, context.fact("geoip.sessions"), context.fact("phone.numbers"));
+        links::identifiers_of(c, context.fact(facts::kGeoipSessions),
+                              context.fact(facts::kPhoneNumbers));
     if (ids.empty()) return PluginOutcome::skip("no identifiers to link");
     for (const auto& id : ids)
       context.remember("links." + id.kind, id.key, nlohmann::json{{"given", id.given}}.dump());
@@ -158,7 +159,9 @@ class LinksFactory final : public PluginFactory {
   std::string description() const override {
     return "identifiers (phone, e-mail, address, bank, wallet, IP, device) shared with others";
   }
-  std::vector<std::string> needs() const override { return {"geoip.sessions", "phone.numbers"}; }
+  std::vector<std::string_view> uses() const override {
+    return {facts::kGeoipSessions.name, facts::kPhoneNumbers.name};
+  }
   void configure(const nlohmann::json& section, const PluginSetup& setup) override {
     reject_unknown_keys(section, {}, setup.policy_file, "plugins.links");
     has_store_ = setup.store != nullptr;

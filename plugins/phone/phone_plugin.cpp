@@ -14,7 +14,6 @@ constexpr double kInvalidLlr = 0.7;
 constexpr double kRegionMismatchLlr = 1.6;
 constexpr double kVoipLlr = 1.2;
 constexpr const char* kGroup = "phone";
-constexpr const char* kNumbersFact = "phone.numbers";
 
 Signal make_signal(std::string id, std::string summary, double llr, nlohmann::json evidence) {
   Signal s;
@@ -34,14 +33,14 @@ class PhonePlugin final : public Plugin {
     const std::string& claimed = c.claimed_location.country;
     std::vector<phone::PhoneFacts> analysed;
     analysed.reserve(c.phones.size());
-    nlohmann::json numbers = nlohmann::json::array();
+    std::vector<NormalisedPhone> numbers;
     for (const auto& number : c.phones) {
       analysed.push_back(phone::analyse_phone(number, claimed));
       const auto& f = analysed.back();
-      numbers.push_back({{"given", number}, {"e164", f.parsed && f.possible ? f.e164 : ""}});
+      numbers.push_back({number, f.parsed && f.possible ? f.e164 : ""});
     }
     // The links plugin keys phones by these E.164 forms instead of parsing each number again.
-    context.provide(kNumbersFact, std::move(numbers));
+    context.provide(facts::kPhoneNumbers, std::move(numbers));
 
     PluginOutcome outcome;
     std::set<std::string> seen;
@@ -91,7 +90,9 @@ class PhoneFactory final : public PluginFactory {
   std::string description() const override {
     return "phone numbers: validity, region against the claimed country, VoIP (libphonenumber)";
   }
-  std::vector<std::string> provides() const override { return {kNumbersFact}; }
+  std::vector<std::string_view> provides() const override {
+    return {facts::kPhoneNumbers.name};
+  }
   void configure(const nlohmann::json& section, const PluginSetup& setup) override {
     reject_unknown_keys(section, {}, setup.policy_file, "plugins.phone");
   }

@@ -75,9 +75,9 @@ class PhotoPlugin : public Plugin {
       : options_(options), models_(std::move(models)), index_(std::move(index)) {}
 
   PluginOutcome run(RunContext& context) override {
-    const nlohmann::json* portraits = context.fact("document.portraits");
+    const auto* portraits = context.fact(facts::kDocumentPortraits);
     if (context.candidate().photos.empty() &&
-        !(portraits && portraits->is_array() && !portraits->empty()))
+        !(portraits && !portraits->empty()))
       return PluginOutcome::skip("no photos");
     AnalyzerSource analyzer;
     if (models_) analyzer = [this]() -> FaceAnalyzer& { return own_analyzer(); };
@@ -110,7 +110,9 @@ class PhotoFactory : public PluginFactory {
   std::string description() const override {
     return "Reused pictures and faces across identities, mismatched and AI-made faces";
   }
-  std::vector<std::string> needs() const override { return {"document.portraits"}; }
+  std::vector<std::string_view> uses() const override {
+    return {facts::kDocumentPortraits.name};
+  }
   std::vector<PluginOption> options() const override {
     return {{"--face-model", "face_model", "dlib face-recognition ResNet (.dat, or dlib.net's .dat.bz2)", false},
             {"--landmarks", "landmarks", "dlib 68-point shape predictor (.dat or .dat.bz2)", false}};

@@ -90,12 +90,11 @@ std::vector<SeenPicture> look_at_pictures(const RunContext& context, const Photo
     seen.face = largest_face(analyzer, image, seen.searched_faces);
     pictures.push_back(std::move(seen));
   }
-  const nlohmann::json* portraits = context.fact("document.portraits");
-  if (portraits && portraits->is_array() && analyzer) {
+  const auto* portraits = context.fact(facts::kDocumentPortraits);
+  if (portraits && analyzer) {
     for (std::size_t i = 0; i < portraits->size(); ++i) {
-      const auto& portrait = (*portraits)[i];
-      if (!portrait.contains("image") || !portrait["image"].is_string()) continue;
-      const std::filesystem::path path = portrait["image"].get<std::string>();
+      const DocumentPortrait& portrait = (*portraits)[i];
+      const std::filesystem::path& path = portrait.image;
       SeenPicture seen;
       seen.kind = "document";
       seen.whole_image = false;
@@ -103,13 +102,11 @@ std::vector<SeenPicture> look_at_pictures(const RunContext& context, const Photo
       seen.field = fmt::format("document.portraits/{}", i);
       cv::Mat image =
           image::decode_image(path, options.limits, {candidate.source_file, seen.field});
-      const auto& rect = portrait.value("rect", nlohmann::json::array());
-      if (rect.is_array() && rect.size() == 4 && rect[0].is_number() && rect[1].is_number() &&
-          rect[2].is_number() && rect[3].is_number()) {
+      const auto& rect = portrait.rect;
+      if (rect[2] > 0 && rect[3] > 0) {
         // Widen the portrait box: the detector needs some forehead and chin around the face.
-        const int w = rect[2].get<int>(), h = rect[3].get<int>();
-        cv::Rect box(rect[0].get<int>() - w / 3, rect[1].get<int>() - h / 3, w + 2 * (w / 3),
-                     h + 2 * (h / 3));
+        const int w = rect[2], h = rect[3];
+        cv::Rect box(rect[0] - w / 3, rect[1] - h / 3, w + 2 * (w / 3), h + 2 * (h / 3));
         box &= cv::Rect(0, 0, image.cols, image.rows);
         if (box.area() > 0) image = image(box).clone();
       }

@@ -18,24 +18,29 @@ class LambdaPlugin : public Plugin {
   std::function<PluginOutcome(RunContext&)> body_;
 };
 
+using Facts = std::vector<std::string_view>;
+
 class LambdaFactory : public PluginFactory {
  public:
-  LambdaFactory(std::string name, std::vector<std::string> needs, std::vector<std::string> provides,
-                std::function<PluginOutcome(RunContext&)> body)
+  LambdaFactory(std::string name, Facts needs, Facts provides,
+                std::function<PluginOutcome(RunContext&)> body, Facts uses = {})
       : name_(std::move(name)), needs_(std::move(needs)), provides_(std::move(provides)),
-        body_(std::move(body)) {}
+        uses_(std::move(uses)), body_(std::move(body)) {}
   std::string name() const override { return name_; }
   std::string description() const override { return "test plugin"; }
-  std::vector<std::string> needs() const override { return needs_; }
-  std::vector<std::string> provides() const override { return provides_; }
+  Facts needs() const override { return needs_; }
+  Facts uses() const override { return uses_; }
+  Facts provides() const override { return provides_; }
   void configure(const nlohmann::json&, const PluginSetup&) override {}
   std::unique_ptr<Plugin> make() const override { return std::make_unique<LambdaPlugin>(body_); }
 
  private:
   std::string name_;
-  std::vector<std::string> needs_, provides_;
+  Facts needs_, provides_, uses_;
   std::function<PluginOutcome(RunContext&)> body_;
 };
+
+constexpr Fact<double> kFactA{"fact.a"};
 
 Candidate candidate(const std::string& id) {
   return parse_candidate({{"id", id}, {"name", "N " + id}}, "t.json", ".");
@@ -45,17 +50,17 @@ Candidate candidate(const std::string& id) {
 
 TEST_CASE("pipeline orders plugins by declared needs", "[core]") {
   std::vector<std::shared_ptr<PluginFactory>> factories = {
-      std::make_shared<LambdaFactory>("reader", std::vector<std::string>{"fact.a"},
-                                      std::vector<std::string>{},
+      std::make_shared<LambdaFactory>("reader", Facts{"fact.a"},
+                                      Facts{},
                                       [](RunContext& c) {
-                                        const auto* fact = c.fact("fact.a");
+                                        const double* fact = c.fact(kFactA);
                                         PluginOutcome out;
-                                        if (fact) out.signals.push_back({"reader.saw", "saw", fact->get<double>()});
+                                        if (fact) out.signals.push_back({"reader.saw", "saw", *fact});
                                         return out;
                                       }),
-      std::make_shared<LambdaFactory>("writer", std::vector<std::string>{},
-                                      std::vector<std::string>{"fact.a"}, [](RunContext& c) {
-                                        c.provide("fact.a", 1.5);
+      std::make_shared<LambdaFactory>("writer", Facts{},
+                                      Facts{"fact.a"}, [](RunContext& c) {
+                                        c.provide(kFactA, 1.5);
                                         return PluginOutcome{};
                                       })};
   Pipeline pipeline(default_policy(), factories, nullptr);
@@ -68,20 +73,43 @@ TEST_CASE("pipeline orders plugins by declared needs", "[core]") {
 TEST_CASE("pipeline rejects plugins whose needs form a cycle", "[core]") {
   auto body = [](RunContext&) { return PluginOutcome{}; };
   std::vector<std::shared_ptr<PluginFactory>> factories = {
-      std::make_shared<LambdaFactory>("a", std::vector<std::string>{"x"}, std::vector<std::string>{"y"}, body),
-      std::make_shared<LambdaFactory>("b", std::vector<std::string>{"y"}, std::vector<std::string>{"x"}, body)};
+      std::make_shared<LambdaFactory>("a", Facts{"x"}, Facts{"y"}, body),
+      std::make_shared<LambdaFactory>("b", Facts{"y"}, Facts{"x"}, body)};
   CHECK_THROWS_AS(Pipeline(default_policy(), factories, nullptr), ConfigError);
+}
+
+TEST_CASE("a need no plugin provides is a ConfigError; a use without provider is not",
+          "[core]") {
+  auto body = [](RunContext& c) {
+    PluginOutcome out;
+    if (!c.fact(kFactA)) out.skipped = "no fact.a";
+    return out;
+  };
+  const std::vector<std::shared_ptr<PluginFactory>> needing = {
+      std::make_shared<LambdaFactory>("reader", Facts{"fact.a"}, Facts{}, body)};
+  try {
+    Pipeline pipeline(default_policy(), needing, nullptr);
+    FAIL("expected a ConfigError");
+  } catch (const ConfigError& e) {
+    CHECK(std::string(e.what()).find("needs fact.a, which no enabled plugin provides") !=
+          std::string::npos);
+  }
+  const std::vector<std::shared_ptr<PluginFactory>> using_only = {
+      std::make_shared<LambdaFactory>("reader", Facts{}, Facts{}, body, Facts{"fact.a"})};
+  Pipeline pipeline(default_policy(), using_only, nullptr);
+  const Verdict v = pipeline.make_worker()->screen(candidate("c1"));
+  CHECK(v.plugins[0].reason == "no fact.a");
 }
 
 TEST_CASE("a plugin that throws is an error on the verdict and the rest still run", "[core]") {
   std::vector<std::shared_ptr<PluginFactory>> factories = {
-      std::make_shared<LambdaFactory>("broken", std::vector<std::string>{}, std::vector<std::string>{},
+      std::make_shared<LambdaFactory>("broken", Facts{}, Facts{},
                                       [](RunContext&) -> PluginOutcome {
                                         throw DataError("model.dat", "truncated");
                                       }),
-      std::make_shared<LambdaFactory>("idle", std::vector<std::string>{}, std::vector<std::string>{},
+      std::make_shared<LambdaFactory>("idle", Facts{}, Facts{},
                                       [](RunContext&) { return PluginOutcome::skip("no photos"); }),
-      std::make_shared<LambdaFactory>("fine", std::vector<std::string>{}, std::vector<std::string>{},
+      std::make_shared<LambdaFactory>("fine", Facts{}, Facts{},
                                       [](RunContext&) {
                                         PluginOutcome out;
                                         out.signals.push_back({"fine.flag", "flag", 4.0});
@@ -108,7 +136,7 @@ TEST_CASE("screening records the candidate and re-screening replaces its items",
   auto store = open_sqlite_store(dir / "s.db");
   int seen_before = -1;
   std::vector<std::shared_ptr<PluginFactory>> factories = {std::make_shared<LambdaFactory>(
-      "mem", std::vector<std::string>{}, std::vector<std::string>{}, [&](RunContext& c) {
+      "mem", Facts{}, Facts{}, [&](RunContext& c) {
         seen_before = static_cast<int>(c.store()->find("mem.email", "same@x.com").size());
         c.remember("mem.email", "same@x.com");
         return PluginOutcome{};

@@ -47,23 +47,6 @@ std::string read_text(const std::filesystem::path& path) {
   return s.str();
 }
 
-std::vector<Verdict> screen_like_batch(const Pipeline& pipeline, Store* store,
-                                       const std::vector<Candidate>& candidates,
-                                       unsigned workers) {
-  std::vector<Verdict> verdicts(candidates.size());
-  WriteGroup group(store);
-  std::atomic<std::size_t> next{0};
-  std::vector<std::thread> threads;
-  for (unsigned w = 0; w < workers; ++w)
-    threads.emplace_back([&, worker = pipeline.make_worker()] {
-      for (std::size_t i; (i = next.fetch_add(1)) < candidates.size();)
-        verdicts[i] = worker->screen(candidates[i]);
-    });
-  for (auto& t : threads) t.join();
-  group.commit();
-  return verdicts;
-}
-
 CommandResult run_cli(const std::string& arguments) {
   TempDir capture;
   const auto out = capture / "out", err = capture / "err";

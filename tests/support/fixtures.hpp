@@ -35,12 +35,6 @@ void write_text(const std::filesystem::path& path, const std::string& text);
 /// A file's bytes ("" when it cannot be read).
 std::string read_text(const std::filesystem::path& path);
 
-/// Screens `candidates` the way `candor batch` does: `workers` workers taking the next one from
-/// one queue, inside one write group. Verdicts in input order.
-std::vector<Verdict> screen_like_batch(const Pipeline& pipeline, Store* store,
-                                       const std::vector<Candidate>& candidates,
-                                       unsigned workers = 2);
-
 /// What a finished command printed and returned.
 struct CommandResult {
   int exit_code = -1;

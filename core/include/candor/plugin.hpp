@@ -2,6 +2,7 @@
 // The plugin interface. A PluginFactory is made once per process, is configured from its
 // policy section (plus CLI options) and holds the heavy read-only data (MMDB maps, models, the
 // face index); it makes one Plugin per worker thread.
+#include <any>
 #include <functional>
 #include <map>
 #include <memory>
@@ -13,8 +14,10 @@
 
 #include "candor/candidate.hpp"
 #include "candor/data_dir.hpp"
+#include "candor/facts.hpp"
 #include "candor/fetch.hpp"
 #include "candor/signal.hpp"
+#include "candor/signal_spec.hpp"
 #include "candor/policy.hpp"
 #include "candor/store.hpp"
 
@@ -41,10 +44,17 @@ class RunContext {
   /// The store of everyone screened before (never this candidate's own record); may be null.
   const Store* store() const { return store_; }
 
-  /// Publishes a typed fact (declared in the factory's `provides`) for later plugins.
-  void provide(const std::string& fact, nlohmann::json value) { facts_[fact] = std::move(value); }
+  /// Publishes a fact (declared in the factory's `provides`) for later plugins.
+  template <class T>
+  void provide(const Fact<T>& fact, T value) {
+    facts_.insert_or_assign(std::string(fact.name), std::any(std::move(value)));
+  }
   /// A fact an earlier plugin provided, or null when it did not.
-  const nlohmann::json* fact(const std::string& name) const;
+  template <class T>
+  const T* fact(const Fact<T>& fact) const {
+    const auto it = facts_.find(fact.name);
+    return it == facts_.end() ? nullptr : std::any_cast<T>(&it->second);
+  }
 
   /// Stages an item to remember about this candidate; written with the verdict.
   void remember(std::string kind, std::string key, std::string payload = {});
@@ -53,7 +63,7 @@ class RunContext {
  private:
   const Candidate& candidate_;
   const Store* store_;
-  std::map<std::string, nlohmann::json> facts_;
+  std::map<std::string, std::any, std::less<>> facts_;
   std::vector<ItemWrite> staged_;
 };
 
@@ -107,12 +117,17 @@ class PluginFactory {
   virtual std::string name() const = 0;
   /// One line: what the plugin looks at.
   virtual std::string description() const = 0;
-  /// Facts this plugin reads from earlier plugins.
-  virtual std::vector<std::string> needs() const { return {}; }
-  /// Facts this plugin publishes.
-  virtual std::vector<std::string> provides() const { return {}; }
+  /// Facts (facts.hpp) this plugin cannot run without: a ConfigError when no enabled plugin
+  /// provides one.
+  virtual std::vector<std::string_view> needs() const { return {}; }
+  /// Facts it reads when an earlier plugin provided them and does without otherwise.
+  virtual std::vector<std::string_view> uses() const { return {}; }
+  /// Facts it publishes.
+  virtual std::vector<std::string_view> provides() const { return {}; }
   /// Files `candor feeds update` keeps current for this plugin.
   virtual std::vector<Feed> feeds() const { return {}; }
+  /// Every signal it can emit: the table SIGNALS.md documents and `signal_llr` overrides.
+  virtual std::vector<SignalSpec> signals() const { return {}; }
   /// Options also accepted on the command line.
   virtual std::vector<PluginOption> options() const { return {}; }
   /// Reads the plugin's section (unknown keys are a ConfigError naming the key) and loads

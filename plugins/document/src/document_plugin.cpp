@@ -78,8 +78,7 @@ class DocumentPlugin : public Plugin {
     if (candidate.documents.empty()) return PluginOutcome::skip("no identity documents");
     Date today = options_.today ? *options_.today : utc_today();
     std::vector<Signal> signals;
-    nlohmann::json portraits = nlohmann::json::array();
-    bool identity_given = false;
+    std::vector<DocumentPortrait> portraits;
     for (std::size_t i = 0; i < candidate.documents.size(); ++i) {
       const Document& doc = candidate.documents[i];
       std::string where = "/documents/" + std::to_string(i);
@@ -141,19 +140,8 @@ class DocumentPlugin : public Plugin {
                                       ev));
       }
       check_number_reuse(context, mrz, base, signals);
-      if (!identity_given && mrz.valid) {
-        identity_given = true;
-        context.provide("document.identity",
-                        {{"name", join_tokens(names_.tokens(mrz.given_names + " " + mrz.surname))},
-                         {"surname", mrz.surname},
-                         {"given_names", mrz.given_names},
-                         {"date_of_birth", mrz.birth ? mrz.birth->iso() : ""},
-                         {"document_number", mrz.document_number},
-                         {"nationality", to_alpha3(mrz.nationality)},
-                         {"issuing_state", to_alpha3(mrz.issuing_state)}});
-      }
     }
-    if (!portraits.empty()) context.provide("document.portraits", portraits);
+    if (!portraits.empty()) context.provide(facts::kDocumentPortraits, std::move(portraits));
     return {std::move(signals), std::nullopt};
   }
 
@@ -166,7 +154,7 @@ class DocumentPlugin : public Plugin {
   };
 
   Read read_document(const Candidate& candidate, const Document& doc, const std::string& where,
-                     const Date& today, nlohmann::json& portraits, RunContext& context,
+                     const Date& today, std::vector<DocumentPortrait>& portraits, RunContext& context,
                      std::vector<Signal>& signals) {
     Read read;
     std::optional<CorrectedMrz> vendor, printed;  // given as text; read from the image
@@ -200,9 +188,9 @@ class DocumentPlugin : public Plugin {
   }
 
   void analyse_image(const Document& doc, const image::ImageOrigin& origin, const cv::Mat& bgr,
-                     nlohmann::json& portraits, RunContext& context, std::vector<Signal>& signals) {
+                     std::vector<DocumentPortrait>& portraits, RunContext& context, std::vector<Signal>& signals) {
     for (const cv::Rect& r : find_portraits(bgr))
-      portraits.push_back({{"image", doc.image.string()}, {"rect", {r.x, r.y, r.width, r.height}}});
+      portraits.push_back({doc.image, {r.x, r.y, r.width, r.height}});
     std::uint64_t hash = perceptual_hash(bgr);
     check_image_reuse(context, hash, doc, signals);
     context.remember("document.phash", hex64(hash), doc.image.filename().string());

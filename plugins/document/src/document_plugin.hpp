@@ -32,8 +32,8 @@ class DocumentFactory : public PluginFactory {
   std::string description() const override {
     return "ID documents: MRZ check digits, consistency, specimens, reuse, image forensics";
   }
-  std::vector<std::string> provides() const override {
-    return {"document.identity", "document.portraits"};
+  std::vector<std::string_view> provides() const override {
+    return {facts::kDocumentPortraits.name};
   }
   std::vector<PluginOption> options() const override;
   void configure(const nlohmann::json& section, const PluginSetup& setup) override;

@@ -41,7 +41,7 @@ class GeoipPlugin : public Plugin {
     // Without a location database the built-in DPRK ranges, feeds and watchlists still apply.
     if (!databases_) return PluginOutcome::skip("no GeoIP data loaded (see `candor plugins`)");
     std::vector<ResolvedSession> sessions;
-    json facts = json::array();
+    std::vector<ResolvedAddress> addresses;
     for (std::size_t i = 0; i < candidate.sessions.size(); ++i) {
       const Session& session = candidate.sessions[i];
       if (session.ip.empty()) {
@@ -53,15 +53,13 @@ class GeoipPlugin : public Plugin {
         throw InputError(candidate.source_file, "/sessions/" + std::to_string(i) + "/ip",
                          "not an IP address: '" + session.ip + "'");
       IpInfo info = databases_->resolve(*ip);
-      facts.push_back({{"ip", ip->to_string()},
-                       {"country", info.country},
-                       {"hosting", info.hosting},
-                       {"anonymizer", !info.anonymizers.empty()},
-                       {"mobile", info.mobile}});
+      addresses.push_back(
+          {ip->to_string(), info.country, info.hosting, !info.anonymizers.empty(), info.mobile});
       sessions.push_back({&session, std::move(info)});
     }
-    context.provide("geoip.sessions", facts);
-    if (facts.empty()) return PluginOutcome::skip("no sessions with an IP address");
+    const bool none = addresses.empty();
+    context.provide(facts::kGeoipSessions, std::move(addresses));
+    if (none) return PluginOutcome::skip("no sessions with an IP address");
     const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();

@@ -32,7 +32,9 @@ class GeoipFactory : public PluginFactory {
  public:
   std::string name() const override { return "geoip"; }
   std::string description() const override;
-  std::vector<std::string> provides() const override { return {"geoip.sessions"}; }
+  std::vector<std::string_view> provides() const override {
+    return {facts::kGeoipSessions.name};
+  }
   std::vector<Feed> feeds() const override;
   std::vector<PluginOption> options() const override;
   void configure(const nlohmann::json& section, const PluginSetup& setup) override;

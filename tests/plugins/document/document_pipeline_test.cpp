@@ -8,8 +8,9 @@
 #include "candor/document/mrz.hpp"
 #include "candor/error.hpp"
 #include "candor/pipeline.hpp"
-#include "candor/registry.hpp"
+#include "candor/app/registry.hpp"
 #include "candor/store.hpp"
+#include "candor/app/batch_runner.hpp"
 #include "catch.hpp"
 #include "fixtures.hpp"
 
@@ -37,7 +38,7 @@ struct Rig {
 
   explicit Rig(nlohmann::json section = {{"today", "2025-06-01"}, {"ocr", false}},
                bool with_store = true) {
-    for (auto& f : make_all_plugins())
+    for (auto& f : app::make_all_plugins())
       if (f->name() == "document") factory = f;
     REQUIRE(factory);
     if (with_store) store = open_sqlite_store(dir / "candor.db");
@@ -205,7 +206,7 @@ TEST_CASE("one passport number under two names on two workers at once is still r
           "c.json", "/"));
     }
   }
-  const auto verdicts = test::screen_like_batch(*rig.pipeline, rig.store.get(), queue);
+  const auto verdicts = app::BatchRunner(*rig.pipeline, rig.store.get(), 2).screen(queue);
   int missed = 0;
   for (int p = 0; p < kPairs; ++p) {
     const auto first = find(verdicts[2 * p], "document.reused");
@@ -235,7 +236,7 @@ TEST_CASE("one document image from two candidates on two workers at once is stil
       c["documents"][0]["image"] = images[p].string();
       queue.push_back(parse_candidate(c, "c.json", "/"));
     }
-  const auto verdicts = test::screen_like_batch(*rig.pipeline, rig.store.get(), queue);
+  const auto verdicts = app::BatchRunner(*rig.pipeline, rig.store.get(), 2).screen(queue);
   for (std::size_t p = 0; p < images.size(); ++p) {
     INFO(images[p].filename().string());
     const auto cites = [&](std::size_t from, std::size_t to) {
@@ -320,7 +321,7 @@ TEST_CASE("Tesseract starts on the first document image, never for MRZ lines giv
 
 TEST_CASE("unknown option keys are rejected by name", "[document]") {
   std::shared_ptr<PluginFactory> factory;
-  for (auto& f : make_all_plugins())
+  for (auto& f : app::make_all_plugins())
     if (f->name() == "document") factory = f;
   TempDir dir;
   CHECK_THROWS_WITH(factory->configure({{"ocr_engine", "x"}}, PluginSetup{DataDir(dir.path()), nullptr, "p.json"}),

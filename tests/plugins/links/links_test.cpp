@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "candor/pipeline.hpp"
+#include "candor/app/batch_runner.hpp"
 #include "catch.hpp"
 #include "clusters.hpp"
 #include "fixtures.hpp"
@@ -87,8 +88,8 @@ TEST_CASE("hosting and carrier-grade NAT sessions are not identifiers; mobile on
         {{{"ip", "198.51.100.7"}}, {{"ip", "100.72.1.1"}}, {{"ip", "203.0.113.50"}},
          {{"ip", "192.0.2.44"}}}}},
       "t.json", "/");
-  const nlohmann::json facts = {{{"ip", "203.0.113.50"}, {"hosting", true}},
-                                {{"ip", "192.0.2.44"}, {"mobile", true}, {"hosting", false}}};
+  const std::vector<ResolvedAddress> facts = {{"203.0.113.50", "", true, false, false},
+                                              {"192.0.2.44", "", false, false, true}};
   const auto ids = links::identifiers_of(c, &facts);
   REQUIRE(ids.size() == 2);
   CHECK(ids[0].kind == "ip");
@@ -162,7 +163,7 @@ TEST_CASE("with the phone plugin, phones are keyed by its E.164 forms and link t
   // A number the fact lacks falls back to normalising it here, with the same result.
   const Candidate c =
       parse_candidate(farm_member("p-3", "X Y", "512 555 0147", "3 C St"), "t.json", "/");
-  const nlohmann::json partial = {{{"given", "other"}, {"e164", "+15550000000"}}};
+  const std::vector<NormalisedPhone> partial = {{"other", "+15550000000"}};
   const auto ids = links::identifiers_of(c, nullptr, &partial);
   const auto phone =
       std::find_if(ids.begin(), ids.end(), [](const auto& i) { return i.kind == "phone"; });
@@ -188,7 +189,7 @@ TEST_CASE("candidates screened at the same moment on two workers still find each
           "t.json", "/"));
     }
   }
-  const auto verdicts = test::screen_like_batch(pipeline, store, queue);
+  const auto verdicts = app::BatchRunner(pipeline, store, 2).screen(queue);
   // Of each pair, the one screened second must cite the first, however the two overlapped.
   int missed = 0;
   for (int p = 0; p < kPairs; ++p) {

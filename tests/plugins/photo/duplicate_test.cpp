@@ -6,6 +6,7 @@
 
 #include "candor/error.hpp"
 #include "candor/image/decode.hpp"
+#include "candor/app/batch_runner.hpp"
 #include "catch.hpp"
 #include "image_hash.hpp"
 #include "photo_support.hpp"
@@ -57,7 +58,7 @@ TEST_CASE("one photo from two candidates on two workers at once is still a dupli
           {"photos", {{{"path", face_image(photos[p]).string()}, {"kind", "profile"}}}}};
       queue.push_back(parse_candidate(c, "c.json", "/"));
     }
-  const auto verdicts = screen_like_batch(rig.pipeline(), rig.store.get(), queue);
+  const auto verdicts = app::BatchRunner(rig.pipeline(), rig.store.get(), 2).screen(queue);
   for (std::size_t p = 0; p < photos.size(); ++p) {
     INFO(photos[p]);
     const auto cites = [&](std::size_t from, std::size_t to) {

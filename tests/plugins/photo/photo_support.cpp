@@ -2,7 +2,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
-#include "candor/registry.hpp"
+#include "candor/app/registry.hpp"
 #include "catch.hpp"
 
 namespace candor::test {
@@ -33,7 +33,7 @@ PhotoRig::PhotoRig(const nlohmann::json& section) : policy_(default_policy()) {
 }
 
 void PhotoRig::configure(const nlohmann::json& section) {
-  for (auto& f : make_all_plugins())
+  for (auto& f : app::make_all_plugins())
     if (f->name() == "photo") factory = f;
   REQUIRE(factory);
   PluginSetup setup{DataDir(dir.path()), store.get(), "test-policy.json"};

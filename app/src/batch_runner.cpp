@@ -1,0 +1,121 @@
+#include "candor/app/batch_runner.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "candor/error.hpp"
+
+namespace candor::app {
+
+namespace {
+
+RecordResult screen_record(RawRecord& r, const std::string& file,
+                           const std::filesystem::path& base, Pipeline::Worker& worker) {
+  RecordResult result;
+  result.line = r.line;
+  auto fail = [&](const std::string& message, const std::string& field) {
+    result.error = {{"schema", "candor.error/v1"}, {"file", file}, {"line", r.line},
+                    {"error", message}};
+    if (!field.empty()) result.error["field"] = field;
+    return std::move(result);
+  };
+  if (!r.error.empty()) return fail(r.error, "");
+  try {
+    nlohmann::json json;
+    if (r.text.empty()) {
+      json = std::move(r.json);
+    } else {
+      try {
+        json = nlohmann::json::parse(r.text);
+      } catch (const nlohmann::json::parse_error& e) {
+        throw InputError(file, "line " + std::to_string(r.line) + ", byte " +
+                                   std::to_string(e.byte),
+                         "malformed JSON");
+      }
+    }
+    result.candidate = parse_candidate(json, file + ":" + std::to_string(r.line), base);
+    result.verdict = worker.screen(*result.candidate);
+    return result;
+  } catch (const InputError& e) {
+    return fail(e.what(), e.field());
+  } catch (const std::exception& e) {
+    return fail(e.what(), "");
+  }
+}
+
+}  // namespace
+
+std::string RecordResult::json_line() const {
+  return verdict ? to_json(*verdict).dump() : error.dump();
+}
+
+double BatchSummary::per_second() const {
+  return static_cast<double>(records) / std::max(seconds, 1e-9);
+}
+
+BatchRunner::BatchRunner(const Pipeline& pipeline, Store* store, unsigned jobs) : store_(store) {
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned i = 0; i < jobs; ++i) workers_.push_back(pipeline.make_worker());
+}
+
+BatchRunner::~BatchRunner() = default;
+
+void BatchRunner::for_each_in_block(
+    std::size_t n, const std::function<void(Pipeline::Worker&, std::size_t)>& fn) {
+  // One transaction per block, committed before the block's results are handed on.
+  WriteGroup group(store_);
+  std::atomic<std::size_t> next{0};
+  auto work = [&](Pipeline::Worker& worker) {
+    for (std::size_t i; (i = next.fetch_add(1)) < n;) fn(worker, i);
+  };
+  if (workers_.size() == 1 || n <= 1) {
+    work(*workers_[0]);
+  } else {
+    std::vector<std::thread> threads;
+    for (auto& worker : workers_) threads.emplace_back(work, std::ref(*worker));
+    for (auto& t : threads) t.join();
+  }
+  group.commit();
+}
+
+BatchSummary BatchRunner::run(RecordSource& source, const Sink& sink, const Progress& progress) {
+  BatchSummary summary;
+  summary.workers = jobs();
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<RawRecord> block;
+  std::vector<RecordResult> results;
+  // Big blocks commit less often: each commit rewrites every index page the block touched, and
+  // the workers wait while it runs (2,048 -> 8,192: batch with the store 15,200 -> 17,100/s).
+  // The store still commits a group that has been open for a second.
+  const std::size_t block_size = jobs() == 1 ? 256 : 8192;
+  while (source.read_block(block, block_size)) {
+    results.assign(block.size(), {});
+    for_each_in_block(block.size(), [&](Pipeline::Worker& worker, std::size_t i) {
+      results[i] = screen_record(block[i], source.path(), source.base(), worker);
+    });
+    for (auto& result : results) {
+      if (result.verdict)
+        ++summary.bands[static_cast<std::size_t>(result.verdict->band)];
+      else
+        ++summary.errors;
+      ++summary.records;
+      sink(std::move(result));
+    }
+    summary.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (progress) progress(summary);
+  }
+  return summary;
+}
+
+std::vector<Verdict> BatchRunner::screen(const std::vector<Candidate>& candidates) {
+  std::vector<Verdict> verdicts(candidates.size());
+  for_each_in_block(candidates.size(), [&](Pipeline::Worker& worker, std::size_t i) {
+    verdicts[i] = worker.screen(candidates[i]);
+  });
+  return verdicts;
+}
+
+}  // namespace candor::app

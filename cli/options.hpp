@@ -1,0 +1,18 @@
+#pragma once
+// The command-line form of the application layer's options.
+#include <CLI/CLI.hpp>
+
+#include "candor/app/screener.hpp"
+
+namespace candor::cli {
+
+/// Adds --data-dir and --policy.
+void add_environment_options(CLI::App& command, app::ScreenerOptions& options);
+
+/// Adds every plugin's own options (`--geoip-db` …).
+void add_plugin_options(CLI::App& command, app::ScreenerOptions& options);
+
+/// Adds --data-dir, --policy, --no-store, --disable and every plugin's own options.
+void add_screening_options(CLI::App& command, app::ScreenerOptions& options);
+
+}  // namespace candor::cli
