@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "candor/error.hpp"
+#include "candor/limits.hpp"
 
 namespace candor::app {
 
@@ -27,6 +28,9 @@ RecordResult screen_record(RawRecord& r, const std::string& file,
     if (r.text.empty()) {
       json = std::move(r.json);
     } else {
+      if (const auto at = excessive_nesting(r.text))
+        throw InputError(file, "line " + std::to_string(r.line) + ", byte " + std::to_string(*at),
+                         "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
       try {
         json = nlohmann::json::parse(r.text);
       } catch (const nlohmann::json::parse_error& e) {
@@ -48,7 +52,10 @@ RecordResult screen_record(RawRecord& r, const std::string& file,
 }  // namespace
 
 std::string RecordResult::json_line() const {
-  return verdict ? to_json(*verdict).dump() : error.dump();
+  // Applicants' text may hold bytes that are not UTF-8: replaced, never a throw mid-batch.
+  constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+  return verdict ? to_json(*verdict).dump(-1, ' ', false, kReplace)
+                 : error.dump(-1, ' ', false, kReplace);
 }
 
 double BatchSummary::per_second() const {
@@ -96,10 +103,12 @@ BatchSummary BatchRunner::run(RecordSource& source, const Sink& sink, const Prog
       results[i] = screen_record(block[i], source.path(), source.base(), worker);
     });
     for (auto& result : results) {
-      if (result.verdict)
+      if (result.verdict) {
         ++summary.bands[static_cast<std::size_t>(result.verdict->band)];
-      else
+        if (result.verdict->incomplete) ++summary.incomplete;
+      } else {
         ++summary.errors;
+      }
       ++summary.records;
       sink(std::move(result));
     }

@@ -52,9 +52,10 @@ int run_batch(const BatchOptions& o) {
   if (progress) std::cerr << "\n";
   const auto& b = summary.bands;
   std::cerr << fmt::format(
-      "batch: {} records: {} clear, {} review, {} high, {} critical, {} errors; {:.1f} s, "
-      "{:.0f} candidates/s on {} workers\n",
-      summary.records, b[0], b[1], b[2], b[3], summary.errors, summary.seconds,
+      "batch: {} records: {} clear, {} review, {} high, {} critical, {} errors, {} incomplete; "
+      "{:.1f} s, {:.0f} candidates/s on {} workers\n",
+      summary.records, b[0], b[1], b[2], b[3], summary.errors, summary.incomplete,
+      summary.seconds,
       summary.per_second(), summary.workers);
   if (summary.errors) return kExitBadInput;
   for (int band = static_cast<int>(*fail_on); band < 4; ++band)

@@ -66,7 +66,8 @@ int run_check(const CheckOptions& o) {
   const app::Screener screener(o.screening);
   const Verdict verdict = screener.make_worker()->screen(candidate);
   if (o.format == "json")
-    std::cout << to_json(verdict).dump(2) << "\n";
+    std::cout << to_json(verdict).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
   else
     std::cout << format_verdict_text(verdict, Style(use_colour(stdout)));
   return verdict.band >= *fail_on ? kExitFlagged : kExitClear;

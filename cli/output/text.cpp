@@ -21,7 +21,9 @@ std::string key_evidence(const nlohmann::json& evidence) {
   std::string out;
   for (const auto& [key, value] : evidence.items()) {
     if (value.is_object() || (value.is_array() && value.size() > 4)) continue;
-    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    std::string text = value.is_string()
+                           ? value.get<std::string>()
+                           : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (text.size() > 48) text = text.substr(0, 45) + "...";
     if (!out.empty()) out += ", ";
     out += key + "=" + text;
@@ -38,6 +40,8 @@ std::string format_verdict_text(const Verdict& v, const Style& style) {
   std::string out = fmt::format("{}{}{}{}  {}  probability {:.3f}  score {}\n", style.bold(),
                                 band_colour(v.band, style), band, style.reset(), v.candidate,
                                 v.probability, v.score);
+  for (const auto& reason : v.incomplete_reasons)
+    out += fmt::format("  {}{}{}\n", style.yellow(), reason, style.reset());
   if (v.signals.empty()) out += "  no signals\n";
   for (const auto& s : v.signals) {
     out += fmt::format("  {}{:+6.2f}{}  {}{}{}  {}\n", style.bold(), s.contribution, style.reset(),

@@ -8,6 +8,7 @@
 
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
+#include "candor/limits.hpp"
 #include "json_fields.hpp"
 
 namespace candor {
@@ -184,11 +185,15 @@ Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
 }
 
 Candidate load_candidate_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string(), "", "cannot open file");
+  if (const auto problem = unreadable_file(path, kMaxCandidateFileBytes))
+    throw InputError(path.string(), "", *problem);
+  const std::string text = read_whole_file(path);
+  if (const auto at = excessive_nesting(text))
+    throw InputError(path.string(), "byte " + std::to_string(*at),
+                     "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   nlohmann::json json;
   try {
-    json = nlohmann::json::parse(in);
+    json = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError(path.string(), "byte " + std::to_string(e.byte), "malformed JSON");
   }

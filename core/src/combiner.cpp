@@ -54,6 +54,18 @@ void Combiner::combine(std::vector<Signal> signals, Verdict& verdict) const {
                  : p >= b.review ? Band::review
                                  : Band::clear;
   if (hard) verdict.band = Band::critical;
+  // Fail closed: a plugin that failed may have hidden the signal that mattered, and the
+  // applicant controls the fields that make plugins fail.
+  verdict.incomplete = false;
+  verdict.incomplete_reasons.clear();
+  for (const auto& run : verdict.plugins)
+    if (run.status == "error") {
+      verdict.incomplete = true;
+      verdict.incomplete_reasons.push_back("screening incomplete: " + run.name + " failed: " +
+                                           run.reason);
+    }
+  if (verdict.incomplete && policy_.review_on_plugin_error && verdict.band < Band::review)
+    verdict.band = Band::review;
   verdict.score = static_cast<int>(std::lround(100.0 * p));
   verdict.policy = policy_.source;
 }

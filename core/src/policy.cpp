@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "candor/error.hpp"
+#include "candor/limits.hpp"
 
 namespace candor {
 
@@ -54,6 +55,10 @@ void merge(const nlohmann::json& json, const std::string& file, Policy& policy) 
           throw ConfigError(file, "signal_llr." + id, "expected a signal id plugin.name");
         policy.signal_llr[id] = llr.get<double>();
       }
+    } else if (key == "on_plugin_error") {
+      if (value != "review" && value != "ignore")
+        throw ConfigError(file, key, "expected \"review\" or \"ignore\"");
+      policy.review_on_plugin_error = value == "review";
     } else if (key == "plugins") {
       if (!value.is_object()) throw ConfigError(file, "plugins", "expected an object");
       for (const auto& [plugin, section] : value.items()) {
@@ -98,11 +103,16 @@ Policy parse_policy(const nlohmann::json& json, const std::string& file) {
 }
 
 Policy load_policy(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(path.string(), "", "cannot open policy file");
+  if (const auto problem = unreadable_file(path, kMaxPolicyFileBytes))
+    throw ConfigError(path.string(), "", *problem == "cannot open file" ? "cannot open policy file"
+                                                                        : *problem);
+  const std::string text = read_whole_file(path);
+  if (const auto at = excessive_nesting(text))
+    throw ConfigError(path.string(), "byte " + std::to_string(*at),
+                      "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   nlohmann::json json;
   try {
-    json = nlohmann::json::parse(in);
+    json = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw ConfigError(path.string(), "byte " + std::to_string(e.byte), "malformed JSON");
   }

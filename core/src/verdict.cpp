@@ -45,7 +45,7 @@ nlohmann::json to_json(const Verdict& v) {
     if (!p.reason.empty()) j["reason"] = p.reason;
     plugins.push_back(std::move(j));
   }
-  return {{"schema", "candor.verdict/v1"},
+  nlohmann::json json = {{"schema", "candor.verdict/v1"},
           {"candidate", v.candidate},
           {"band", band_name(v.band)},
           {"probability", round_to(v.probability, 4)},
@@ -55,7 +55,10 @@ nlohmann::json to_json(const Verdict& v) {
           {"signals", std::move(signals)},
           {"plugins", std::move(plugins)},
           {"policy", v.policy},
-          {"version", v.version}};
+          {"version", v.version},
+          {"incomplete", v.incomplete}};
+  if (v.incomplete) json["incomplete_reasons"] = v.incomplete_reasons;
+  return json;
 }
 
 }  // namespace candor

@@ -81,3 +81,33 @@ TEST_CASE("a CSV batch maps rows to candidates and reports a row it cannot map",
   CHECK(ids == std::vector<std::string>{"a1", "a2"});
   CHECK_THROWS_AS(app::RecordSource(data / "missing.jsonl"), InputError);
 }
+
+TEST_CASE("deep JSON and bytes that are not UTF-8 become error records, the batch goes on",
+          "[app]") {
+  test::TempDir data;
+  test::write_text(data / "in.jsonl", candidate_line(1) + "\n" + R"({"id": "d", "x": )" +
+                                          std::string(50000, '[') + std::string(50000, ']') +
+                                          "}\n" + candidate_line(2) + "\n");
+  test::write_text(data / "in.csv", "id,name,date_of_birth\nu1,Ann,19\xff\xfe-01-01\nu2,Bo,\n");
+  app::ScreenerOptions options;
+  options.data_dir = data.path().string();
+  options.no_store = true;
+  app::Screener screener(options);
+  app::BatchRunner runner(screener.pipeline(), nullptr, 2);
+  std::vector<std::string> lines;
+  auto sink = [&](app::RecordResult&& r) { lines.push_back(r.json_line()); };
+  app::RecordSource jsonl(data / "in.jsonl");
+  auto summary = runner.run(jsonl, sink);
+  CHECK(summary.records == 3);
+  CHECK(summary.errors == 1);
+  CHECK(nlohmann::json::parse(lines[1])["error"].get<std::string>().find("nested deeper") !=
+        std::string::npos);
+  lines.clear();
+  app::RecordSource csv(data / "in.csv");
+  summary = runner.run(csv, sink);
+  CHECK(summary.records == 2);
+  CHECK(summary.errors == 1);
+  const auto error = nlohmann::json::parse(lines[0]);  // the bad bytes replaced, not a throw
+  CHECK(error["schema"] == "candor.error/v1");
+  CHECK(error["error"].get<std::string>().find("date_of_birth") != std::string::npos);
+}

@@ -1,6 +1,7 @@
 #include <cmath>
 
 #include "candor/combiner.hpp"
+#include "candor/error.hpp"
 #include "catch.hpp"
 
 using namespace candor;
@@ -73,4 +74,39 @@ TEST_CASE("policy signal_llr overrides replace a plugin's LLR", "[core]") {
   Verdict v;
   Combiner(policy).combine({signal("geoip.a", 5.0)}, v);
   CHECK(v.signals[0].contribution == Approx(0.25));
+}
+
+TEST_CASE("a failed plugin makes the verdict incomplete and at least review", "[core]") {
+  Policy policy = test_policy();
+  Verdict v;
+  v.plugins = {{"geoip", "error", "c.json: /sessions/3/ip: not an IP address", 0.1},
+               {"phone", "ok", "", 0.1}};
+  Combiner(policy).combine({}, v);
+  CHECK(v.probability < policy.bands.review);
+  CHECK(v.band == Band::review);
+  CHECK(v.incomplete);
+  REQUIRE(v.incomplete_reasons.size() == 1);
+  CHECK(v.incomplete_reasons[0] ==
+        "screening incomplete: geoip failed: c.json: /sessions/3/ip: not an IP address");
+  CHECK(to_json(v)["incomplete"] == true);
+
+  // A band already above review stays where it is.
+  Combiner(policy).combine({signal("geoip.a", 9.0)}, v);
+  CHECK(v.band == Band::critical);
+
+  // `on_plugin_error: ignore` keeps the band the probability gives, still marked incomplete.
+  policy = parse_policy({{"on_plugin_error", "ignore"}}, "p.json");
+  Combiner(policy).combine({}, v);
+  CHECK(v.band == Band::clear);
+  CHECK(v.incomplete);
+  CHECK_THROWS_AS(parse_policy({{"on_plugin_error", "maybe"}}, "p.json"), ConfigError);
+}
+
+TEST_CASE("a verdict whose plugins all ran is complete", "[core]") {
+  Verdict v;
+  v.plugins = {{"geoip", "ok", "", 0.1}, {"photo", "skipped", "no photos", 0.0}};
+  Combiner(test_policy()).combine({}, v);
+  CHECK_FALSE(v.incomplete);
+  CHECK(v.band == Band::clear);
+  CHECK(to_json(v)["incomplete"] == false);
 }

@@ -22,7 +22,11 @@ struct Policy {
   BandThresholds bands;
   std::map<std::string, double> group_caps;  ///< correlation group → max total |LLR|
   double default_group_cap = 3.0;            ///< cap for groups not listed
-  std::map<std::string, double> signal_llr;  ///< signal id → LLR that replaces the plugin's
+  std::map<std::string, double> signal_llr;  ///< `id` or `id:level` → LLR replacing the default
+  /// `on_plugin_error`: a plugin that failed leaves the verdict incomplete; with true (`review`,
+  /// the default) an incomplete verdict is at least `review`, with false (`ignore`) it is not
+  /// raised. Applicants control the fields that make a plugin fail, so ignoring is fail-open.
+  bool review_on_plugin_error = true;
   nlohmann::json plugins = nlohmann::json::object();  ///< plugin name → its section
 
   /// The plugin's section, or an empty object.

@@ -39,6 +39,10 @@ struct Verdict {
   double log_odds = 0.0;
   std::vector<ScoredSignal> signals;  ///< sorted by |contribution|, largest first
   std::vector<PluginRun> plugins;
+  /// A plugin failed, so evidence may be missing: the band is at least `review` unless the
+  /// policy's `on_plugin_error` is `ignore`. One reason per failed plugin.
+  bool incomplete = false;
+  std::vector<std::string> incomplete_reasons;
   std::string policy;
   std::string version;
 };

@@ -36,6 +36,7 @@ struct BatchSummary {
   std::size_t records = 0;
   std::array<std::size_t, 4> bands{};  ///< clear, review, high, critical
   std::size_t errors = 0;
+  std::size_t incomplete = 0;  ///< verdicts with a failed plugin (counted in their band too)
   double seconds = 0.0;
   unsigned workers = 1;
   double per_second() const;

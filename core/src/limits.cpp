@@ -1,0 +1,49 @@
+#include "candor/limits.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+namespace candor {
+
+std::optional<std::size_t> excessive_nesting(std::string_view text, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return i;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> unreadable_file(const std::filesystem::path& path,
+                                           std::uintmax_t max_bytes) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) return "cannot open file";
+  if (!std::filesystem::is_regular_file(status)) return "not a regular file";
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return "cannot open file";
+  if (size > max_bytes) return "larger than " + std::to_string(max_bytes) + " bytes";
+  return std::nullopt;
+}
+
+std::string read_whole_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+}  // namespace candor
