@@ -9,10 +9,12 @@
 
 namespace candor::plugins {
 std::shared_ptr<PluginFactory> make_links_plugin();
-#ifdef CANDOR_TEST_WITH_PHONE_PLUGIN
-std::shared_ptr<PluginFactory> make_phone_plugin();
-#endif
 }
+#ifdef CANDOR_TEST_WITH_PHONE_PLUGIN
+namespace candor::plugins::phone {
+std::shared_ptr<PluginFactory> make_factory();
+}
+#endif
 
 using namespace candor;
 
@@ -145,7 +147,7 @@ TEST_CASE("with the phone plugin, phones are keyed by its E.164 forms and link t
   auto store = open_sqlite_store(tmp / "candor.db");
   const PluginSetup setup{DataDir(tmp.path()), store.get(), "p"};
   auto links_factory = plugins::make_links_plugin();
-  auto phone_factory = plugins::make_phone_plugin();
+  auto phone_factory = plugins::phone::make_factory();
   links_factory->configure(nlohmann::json::object(), setup);
   phone_factory->configure(nlohmann::json::object(), setup);
   const Policy policy = default_policy();
