@@ -5,11 +5,11 @@
 #include <numeric>
 #include <set>
 
-namespace candor::links {
+namespace candor::plugins::links {
 
 const std::vector<std::string>& identifier_kinds() {
-  static const std::vector<std::string> kinds = {"email",  "phone", "address", "bank_account",
-                                                 "wallet", "device", "ip",     "ip_mobile"};
+  static const std::vector<std::string> kinds = {"email",  "phone",  "address", "bank_account",
+                                                 "wallet", "device", "ip",      "ip_mobile"};
   return kinds;
 }
 
@@ -58,4 +58,4 @@ std::vector<Cluster> find_clusters(const Store& store, std::size_t min_size) {
   return out;
 }
 
-}  // namespace candor::links
+}  // namespace candor::plugins::links

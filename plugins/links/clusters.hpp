@@ -5,7 +5,7 @@
 
 #include "candor/store.hpp"
 
-namespace candor::links {
+namespace candor::plugins::links {
 
 /// Every identifier kind the links plugin remembers (store kinds are "links.<kind>").
 const std::vector<std::string>& identifier_kinds();
@@ -16,12 +16,12 @@ struct SharedIdentifier {
 };
 
 struct Cluster {
-  std::vector<std::string> members;       ///< candidate ids, sorted
-  std::vector<std::string> names;         ///< names, same order
-  std::vector<SharedIdentifier> links;    ///< identifiers shared inside the cluster
+  std::vector<std::string> members;     ///< candidate ids, sorted
+  std::vector<std::string> names;       ///< names, same order
+  std::vector<SharedIdentifier> links;  ///< identifiers shared inside the cluster
 };
 
 /// Clusters with at least `min_size` members, largest first.
 std::vector<Cluster> find_clusters(const Store& store, std::size_t min_size);
 
-}  // namespace candor::links
+}  // namespace candor::plugins::links

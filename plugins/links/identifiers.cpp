@@ -9,7 +9,7 @@
 #include "candor/phone/phone_numbers.hpp"
 #include "candor/text/text.hpp"
 
-namespace candor::links {
+namespace candor::plugins::links {
 
 using text::ascii_lower;
 using text::trim;
@@ -29,22 +29,26 @@ std::string normalise_email(const std::string& email) {
 
 std::string normalise_address(const std::string& text, const std::string& country) {
   static const std::map<std::string, std::string> abbrev = {
-      {"street", "st"},    {"str", "st"},       {"avenue", "ave"},  {"av", "ave"},
+      {"street", "st"},    {"str", "st"},       {"avenue", "ave"},     {"av", "ave"},
       {"road", "rd"},      {"drive", "dr"},     {"boulevard", "blvd"}, {"lane", "ln"},
-      {"court", "ct"},     {"place", "pl"},     {"parkway", "pkwy"}, {"highway", "hwy"},
-      {"circle", "cir"},   {"terrace", "ter"},  {"square", "sq"},   {"apartment", "unit"},
-      {"apt", "unit"},     {"suite", "unit"},   {"ste", "unit"},    {"no", "unit"},
-      {"number", "unit"},  {"north", "n"},      {"south", "s"},     {"east", "e"},
-      {"west", "w"},       {"northeast", "ne"}, {"northwest", "nw"}, {"southeast", "se"},
-      {"southwest", "sw"}, {"floor", "fl"},     {"building", "bldg"}, {"mount", "mt"},
-      {"saint", "st"},     {"fort", "ft"},      {"usa", "us"},      {"united", "united"}};
+      {"court", "ct"},     {"place", "pl"},     {"parkway", "pkwy"},   {"highway", "hwy"},
+      {"circle", "cir"},   {"terrace", "ter"},  {"square", "sq"},      {"apartment", "unit"},
+      {"apt", "unit"},     {"suite", "unit"},   {"ste", "unit"},       {"no", "unit"},
+      {"number", "unit"},  {"north", "n"},      {"south", "s"},        {"east", "e"},
+      {"west", "w"},       {"northeast", "ne"}, {"northwest", "nw"},   {"southeast", "se"},
+      {"southwest", "sw"}, {"floor", "fl"},     {"building", "bldg"},  {"mount", "mt"},
+      {"saint", "st"},     {"fort", "ft"},      {"usa", "us"},         {"united", "united"}};
   std::string spaced;
   for (char ch : ascii_lower(text)) {
     const auto c = static_cast<unsigned char>(ch);
-    if (ch == '#') spaced += " unit ";
-    else if (std::isalnum(c) || c >= 0x80) spaced += ch;
-    else if (ch == '\'') continue;
-    else spaced += ' ';
+    if (ch == '#')
+      spaced += " unit ";
+    else if (std::isalnum(c) || c >= 0x80)
+      spaced += ch;
+    else if (ch == '\'')
+      continue;
+    else
+      spaced += ' ';
   }
   std::istringstream in(spaced);
   std::vector<std::string> tokens;
@@ -89,7 +93,8 @@ bool is_shared_ip(const std::string& ip) {
   in6_addr v6{};
   if (inet_pton(AF_INET6, ip.c_str(), &v6) == 1) {
     const unsigned char* b = v6.s6_addr;
-    const bool loopback = std::all_of(b, b + 15, [](unsigned char x) { return x == 0; }) && b[15] == 1;
+    const bool loopback =
+        std::all_of(b, b + 15, [](unsigned char x) { return x == 0; }) && b[15] == 1;
     return loopback || (b[0] & 0xFE) == 0xFC || (b[0] == 0xFE && (b[1] & 0xC0) == 0x80);
   }
   return true;  // not an IP address: nothing to link on
@@ -112,10 +117,14 @@ std::vector<Identifier> identifiers_of(const Candidate& c,
   for (const auto& p : c.phones) {
     const auto it = e164.find(p);
     add("phone",
-        it != e164.end() ? it->second : phone::normalise_phone(p, c.claimed_location.country), p);
+        it != e164.end() ? it->second
+                         : candor::phone::normalise_phone(p, c.claimed_location.country),
+        p);
   }
   for (const auto& a : c.addresses)
-    add("address", normalise_address(a.text, a.country.empty() ? c.claimed_location.country : a.country), a.text);
+    add("address",
+        normalise_address(a.text, a.country.empty() ? c.claimed_location.country : a.country),
+        a.text);
   add("bank_account", normalise_account(c.payout.bank_account), c.payout.bank_account);
   add("wallet", normalise_wallet(c.payout.wallet), c.payout.wallet);
   for (const auto& d : c.device_ids) add("device", ascii_lower(trim(d)), d);
@@ -135,4 +144,4 @@ std::vector<Identifier> identifiers_of(const Candidate& c,
   return out;
 }
 
-}  // namespace candor::links
+}  // namespace candor::plugins::links

@@ -1,15 +1,14 @@
 #pragma once
 // Normalised identifiers of a candidate: the keys under which candor remembers them and finds
 // other candidates who share them.
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "candor/candidate.hpp"
 #include "candor/facts.hpp"
 
-namespace candor::links {
+namespace candor::plugins::links {
 
 /// One identifier: `kind` (email, phone, address, bank_account, wallet, ip, ip_mobile, device),
 /// its normalised `key` and the value as given.
@@ -38,4 +37,4 @@ std::vector<Identifier> identifiers_of(const Candidate& candidate,
                                        const std::vector<ResolvedAddress>* sessions,
                                        const std::vector<NormalisedPhone>* phones = nullptr);
 
-}  // namespace candor::links
+}  // namespace candor::plugins::links

@@ -1,41 +1,43 @@
 #include "common_names.hpp"
 
-namespace candor::sanctions {
+namespace candor::plugins::sanctions {
 
 const std::vector<std::string>& common_given_names() {
   static const std::vector<std::string> names = {
-      "James",   "Mary",     "Robert",  "Patricia", "John",     "Jennifer", "Michael", "Linda",
-      "David",   "Elizabeth", "William", "Barbara",  "Richard",  "Susan",    "Joseph",  "Jessica",
-      "Thomas",  "Sarah",    "Charles", "Karen",    "Christopher", "Lisa",  "Daniel",  "Nancy",
-      "Matthew", "Betty",    "Anthony", "Margaret", "Mark",     "Sandra",   "Donald",  "Ashley",
-      "Steven",  "Kimberly", "Paul",    "Emily",    "Andrew",   "Donna",    "Joshua",  "Michelle",
-      "Kenneth", "Carol",    "Kevin",   "Amanda",   "Brian",    "Dorothy",  "George",  "Melissa",
-      "Timothy", "Deborah",  "Ronald",  "Stephanie", "Edward",  "Rebecca",  "Jason",   "Sharon",
-      "Jeffrey", "Laura",    "Ryan",    "Cynthia",  "Jacob",    "Kathleen", "Gary",    "Amy",
-      "Nicholas", "Angela",  "Eric",    "Shirley",  "Jonathan", "Anna",     "Stephen", "Brenda",
-      "Larry",   "Pamela",   "Justin",  "Emma",     "Scott",    "Nicole",   "Brandon", "Helen",
-      "Benjamin", "Samantha", "Samuel", "Katherine", "Gregory", "Christine", "Alexander", "Debra",
-      "Frank",   "Rachel",   "Patrick", "Carolyn",  "Raymond",  "Janet",    "Jack",    "Catherine",
-      "Dennis",  "Maria",    "Jerry",   "Heather"};
+      "James",   "Mary",      "Robert",    "Patricia", "John",      "Jennifer", "Michael",
+      "Linda",   "David",     "Elizabeth", "William",  "Barbara",   "Richard",  "Susan",
+      "Joseph",  "Jessica",   "Thomas",    "Sarah",    "Charles",   "Karen",    "Christopher",
+      "Lisa",    "Daniel",    "Nancy",     "Matthew",  "Betty",     "Anthony",  "Margaret",
+      "Mark",    "Sandra",    "Donald",    "Ashley",   "Steven",    "Kimberly", "Paul",
+      "Emily",   "Andrew",    "Donna",     "Joshua",   "Michelle",  "Kenneth",  "Carol",
+      "Kevin",   "Amanda",    "Brian",     "Dorothy",  "George",    "Melissa",  "Timothy",
+      "Deborah", "Ronald",    "Stephanie", "Edward",   "Rebecca",   "Jason",    "Sharon",
+      "Jeffrey", "Laura",     "Ryan",      "Cynthia",  "Jacob",     "Kathleen", "Gary",
+      "Amy",     "Nicholas",  "Angela",    "Eric",     "Shirley",   "Jonathan", "Anna",
+      "Stephen", "Brenda",    "Larry",     "Pamela",   "Justin",    "Emma",     "Scott",
+      "Nicole",  "Brandon",   "Helen",     "Benjamin", "Samantha",  "Samuel",   "Katherine",
+      "Gregory", "Christine", "Alexander", "Debra",    "Frank",     "Rachel",   "Patrick",
+      "Carolyn", "Raymond",   "Janet",     "Jack",     "Catherine", "Dennis",   "Maria",
+      "Jerry",   "Heather"};
   return names;
 }
 
 const std::vector<std::string>& common_surnames() {
   static const std::vector<std::string> names = {
-      "Smith",    "Johnson",  "Williams", "Brown",    "Jones",    "Garcia",   "Miller",
-      "Davis",    "Rodriguez", "Martinez", "Hernandez", "Lopez",  "Gonzalez", "Wilson",
-      "Anderson", "Thomas",   "Taylor",   "Moore",    "Jackson",  "Martin",   "Lee",
-      "Perez",    "Thompson", "White",    "Harris",   "Sanchez",  "Clark",    "Ramirez",
-      "Lewis",    "Robinson", "Walker",   "Young",    "Allen",    "King",     "Wright",
-      "Scott",    "Torres",   "Nguyen",   "Hill",     "Flores",   "Green",    "Adams",
-      "Nelson",   "Baker",    "Hall",     "Rivera",   "Campbell", "Mitchell", "Carter",
-      "Roberts",  "Gomez",    "Phillips", "Evans",    "Turner",   "Diaz",     "Parker",
-      "Cruz",     "Edwards",  "Collins",  "Reyes",    "Stewart",  "Morris",   "Morales",
-      "Murphy",   "Cook",     "Rogers",   "Gutierrez", "Ortiz",   "Morgan",   "Cooper",
-      "Peterson", "Bailey",   "Reed",     "Kelly",    "Howard",   "Ramos",    "Kim",
-      "Cox",      "Ward",     "Richardson", "Watson", "Brooks",   "Chavez",   "Wood",
-      "James",    "Bennett",  "Gray",     "Mendoza",  "Ruiz",     "Hughes",   "Price",
-      "Alvarez",  "Castillo", "Sanders",  "Patel",    "Myers",    "Long",     "Ross",
+      "Smith",    "Johnson",   "Williams",   "Brown",     "Jones",    "Garcia",   "Miller",
+      "Davis",    "Rodriguez", "Martinez",   "Hernandez", "Lopez",    "Gonzalez", "Wilson",
+      "Anderson", "Thomas",    "Taylor",     "Moore",     "Jackson",  "Martin",   "Lee",
+      "Perez",    "Thompson",  "White",      "Harris",    "Sanchez",  "Clark",    "Ramirez",
+      "Lewis",    "Robinson",  "Walker",     "Young",     "Allen",    "King",     "Wright",
+      "Scott",    "Torres",    "Nguyen",     "Hill",      "Flores",   "Green",    "Adams",
+      "Nelson",   "Baker",     "Hall",       "Rivera",    "Campbell", "Mitchell", "Carter",
+      "Roberts",  "Gomez",     "Phillips",   "Evans",     "Turner",   "Diaz",     "Parker",
+      "Cruz",     "Edwards",   "Collins",    "Reyes",     "Stewart",  "Morris",   "Morales",
+      "Murphy",   "Cook",      "Rogers",     "Gutierrez", "Ortiz",    "Morgan",   "Cooper",
+      "Peterson", "Bailey",    "Reed",       "Kelly",     "Howard",   "Ramos",    "Kim",
+      "Cox",      "Ward",      "Richardson", "Watson",    "Brooks",   "Chavez",   "Wood",
+      "James",    "Bennett",   "Gray",       "Mendoza",   "Ruiz",     "Hughes",   "Price",
+      "Alvarez",  "Castillo",  "Sanders",    "Patel",     "Myers",    "Long",     "Ross",
       "Foster",   "Jimenez"};
   return names;
 }
@@ -47,4 +49,4 @@ std::vector<std::string> common_full_names() {
   return out;
 }
 
-}  // namespace candor::sanctions
+}  // namespace candor::plugins::sanctions

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace candor::sanctions {
+namespace candor::plugins::sanctions {
 
 const std::vector<std::string>& common_given_names();
 const std::vector<std::string>& common_surnames();
@@ -12,4 +12,4 @@ const std::vector<std::string>& common_surnames();
 /// Every given name × surname pair ("James Smith" …): 100 × 100 = 10,000 names.
 std::vector<std::string> common_full_names();
 
-}  // namespace candor::sanctions
+}  // namespace candor::plugins::sanctions

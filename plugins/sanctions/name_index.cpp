@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <map>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "name_score.hpp"
 #include "name_text.hpp"
 
-namespace candor::sanctions {
+namespace candor::plugins::sanctions {
 
 namespace {
 
@@ -109,8 +109,7 @@ NameMatch score_form(const PreparedName& query, const NameForm& form, bool roman
 }
 
 std::uint32_t NameIndex::key_id(const std::string& key) {
-  const auto [it, inserted] =
-      key_ids_.emplace(key, static_cast<std::uint32_t>(postings_.size()));
+  const auto [it, inserted] = key_ids_.emplace(key, static_cast<std::uint32_t>(postings_.size()));
   if (inserted) postings_.emplace_back();
   return it->second;
 }
@@ -161,7 +160,8 @@ namespace {
 char fast_phonetic_class(char c) {
   static const auto table = [] {
     std::array<char, 256> t{};
-    for (int i = 0; i < 256; ++i) t[static_cast<std::size_t>(i)] = phonetic_class(static_cast<char>(i));
+    for (int i = 0; i < 256; ++i)
+      t[static_cast<std::size_t>(i)] = phonetic_class(static_cast<char>(i));
     return t;
   }();
   return table[static_cast<unsigned char>(c)];
@@ -377,8 +377,7 @@ std::vector<NameMatch> NameIndex::search(const std::string& name, double thresho
             if (qt[t] == form.token_ids[i]) return 1.0;
             if (qkey[t] == form.key_ids[i]) return kRomanisationDiscount;
             if (qj[t] || form.joined[i]) return -1.0;
-            if (fast_phonetic_class(q[t][0]) != fast_phonetic_class(form.tokens[i][0]))
-              return -1.0;
+            if (fast_phonetic_class(q[t][0]) != fast_phonetic_class(form.tokens[i][0])) return -1.0;
             return s.pair_cache.get(qs[t], form.token_ids[i],
                                     [&] { return token_score(form.tokens[i], q[t]); });
           });
@@ -401,4 +400,4 @@ std::vector<NameMatch> NameIndex::search(const std::string& name, double thresho
   return out;
 }
 
-}  // namespace candor::sanctions
+}  // namespace candor::plugins::sanctions

@@ -8,15 +8,15 @@
 
 #include "sdn_list.hpp"
 
-namespace candor::sanctions {
+namespace candor::plugins::sanctions {
 
 /// One searchable form of a listed name.
 struct NameForm {
   std::int64_t ent_num = 0;
-  std::string listed;                ///< the name as listed
-  std::vector<std::string> tokens;   ///< normalised (legal forms stripped for entities)
-  std::vector<std::string> keys;     ///< korean_key of each token
-  std::vector<bool> joined;          ///< token made by joining two adjacent ones
+  std::string listed;                    ///< the name as listed
+  std::vector<std::string> tokens;       ///< normalised (legal forms stripped for entities)
+  std::vector<std::string> keys;         ///< korean_key of each token
+  std::vector<bool> joined;              ///< token made by joining two adjacent ones
   std::vector<std::uint32_t> token_ids;  ///< index key id of each token (equal text, equal id)
   std::vector<std::uint32_t> key_ids;    ///< index key id of each korean_key
 };
@@ -24,8 +24,8 @@ struct NameForm {
 /// The best match for a query.
 struct NameMatch {
   std::int64_t ent_num = 0;
-  std::string listed;   ///< the listed name or alias that matched
-  double score = 0.0;   ///< 0–1
+  std::string listed;         ///< the listed name or alias that matched
+  double score = 0.0;         ///< 0–1
   bool romanisation = false;  ///< the score came from the Korean romanisation keys
 };
 
@@ -56,9 +56,9 @@ class NameIndex {
  private:
   std::uint32_t key_id(const std::string& key);
   std::vector<NameForm> forms_;
-  std::unordered_map<std::string, std::uint32_t> key_ids_;      ///< t:, k:, p: keys
-  std::vector<std::vector<std::uint32_t>> postings_;            ///< by key id, form ids ascending
-  std::vector<std::vector<std::uint32_t>> form_keys_;           ///< by form id, key ids sorted
+  std::unordered_map<std::string, std::uint32_t> key_ids_;  ///< t:, k:, p: keys
+  std::vector<std::vector<std::uint32_t>> postings_;        ///< by key id, form ids ascending
+  std::vector<std::vector<std::uint32_t>> form_keys_;       ///< by form id, key ids sorted
 };
 
-}  // namespace candor::sanctions
+}  // namespace candor::plugins::sanctions

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdint>
 
-namespace candor::sanctions {
+namespace candor::plugins::sanctions {
 
 namespace {
 
@@ -22,13 +22,38 @@ double scaling(double metric, double weight) { return 1.0 - (1.0 - metric) * wei
 
 char phonetic_class(char c) {
   switch (std::toupper(static_cast<unsigned char>(c))) {
-    case 'A': case 'E': case 'I': case 'O': case 'U': case 'Y': return 'A';
-    case 'B': case 'F': case 'P': case 'V': return 'B';
-    case 'C': case 'G': case 'J': case 'K': case 'Q': case 'S': case 'X': case 'Z': return 'C';
-    case 'D': case 'T': return 'D';
-    case 'M': case 'N': return 'M';
-    case 'H': case 'W': return 'H';
-    default: return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    case 'A':
+    case 'E':
+    case 'I':
+    case 'O':
+    case 'U':
+    case 'Y':
+      return 'A';
+    case 'B':
+    case 'F':
+    case 'P':
+    case 'V':
+      return 'B';
+    case 'C':
+    case 'G':
+    case 'J':
+    case 'K':
+    case 'Q':
+    case 'S':
+    case 'X':
+    case 'Z':
+      return 'C';
+    case 'D':
+    case 'T':
+      return 'D';
+    case 'M':
+    case 'N':
+      return 'M';
+    case 'H':
+    case 'W':
+      return 'H';
+    default:
+      return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
 }
 
@@ -52,7 +77,9 @@ double textbook_jaro(const std::string& a, const std::string& b) {
   int m = 0;
   for (int i = 0; i < la; ++i) {
     for (int k = std::max(0, i - window); k < std::min(lb, i + window + 1); ++k) {
-      if (mb[static_cast<std::size_t>(k)] || a[static_cast<std::size_t>(i)] != b[static_cast<std::size_t>(k)]) continue;
+      if (mb[static_cast<std::size_t>(k)] ||
+          a[static_cast<std::size_t>(i)] != b[static_cast<std::size_t>(k)])
+        continue;
       ma[static_cast<std::size_t>(i)] = mb[static_cast<std::size_t>(k)] = 1;
       ++m;
       break;
@@ -92,7 +119,8 @@ std::vector<std::string> upper_tokens(const std::string& text) {
 double smetrics_jaro_winkler(const std::string& a, const std::string& b) {
   const double j = textbook_jaro(a, b);
   if (j <= kBoostThreshold) return j;
-  const int prefix = std::min({static_cast<int>(a.size()), kPrefixSize, static_cast<int>(b.size())});
+  const int prefix =
+      std::min({static_cast<int>(a.size()), kPrefixSize, static_cast<int>(b.size())});
   int same = 0;
   while (same < prefix && a[static_cast<std::size_t>(same)] == b[static_cast<std::size_t>(same)])
     ++same;
@@ -112,14 +140,13 @@ double token_score(const std::string& indexed, const std::string& search) {
 
 double best_pairs_score(const std::vector<std::string>& search,
                         const std::vector<std::string>& indexed) {
-  return aligned_score(search.size(), indexed.size(),
-                       [&](std::size_t s) { return search[s].size(); },
-                       [&](std::size_t i) { return indexed[i].size(); },
-                       [&](std::size_t s, std::size_t i) -> double {
-                         if (phonetic_class(indexed[i][0]) != phonetic_class(search[s][0]))
-                           return -1.0;
-                         return token_score(indexed[i], search[s]);
-                       });
+  return aligned_score(
+      search.size(), indexed.size(), [&](std::size_t s) { return search[s].size(); },
+      [&](std::size_t i) { return indexed[i].size(); },
+      [&](std::size_t s, std::size_t i) -> double {
+        if (phonetic_class(indexed[i][0]) != phonetic_class(search[s][0])) return -1.0;
+        return token_score(indexed[i], search[s]);
+      });
 }
 
 double plain_jaro_winkler(const std::string& a, const std::string& b) {
@@ -159,4 +186,4 @@ double ofac_style_score(const std::string& query, const std::string& listed) {
   return 100.0 * std::max(whole, per_token);
 }
 
-}  // namespace candor::sanctions
+}  // namespace candor::plugins::sanctions

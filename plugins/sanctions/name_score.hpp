@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace candor::sanctions {
+namespace candor::plugins::sanctions {
 
 /// Jaro-Winkler as Watchman's smetrics computes it (boost threshold 0.7, prefix 4).
 double smetrics_jaro_winkler(const std::string& a, const std::string& b);
@@ -61,7 +61,10 @@ double aligned_score(std::size_t search_count, std::size_t indexed_count,
       const double score = pair_score(s, i);
       if (score < 0) continue;
       const Pair p{score, s, i};
-      if (small) pairs_small[n++] = p; else pairs_long.push_back(p);
+      if (small)
+        pairs_small[n++] = p;
+      else
+        pairs_long.push_back(p);
     }
   Pair* begin = small ? pairs_small : pairs_long.data();
   Pair* end = small ? pairs_small + n : pairs_long.data() + pairs_long.size();
@@ -95,4 +98,4 @@ double aligned_score(std::size_t search_count, std::size_t indexed_count,
   return average * (1.0 - (1.0 - matched_fraction) * detail::kUnmatchedIndexWeight);
 }
 
-}  // namespace candor::sanctions
+}  // namespace candor::plugins::sanctions

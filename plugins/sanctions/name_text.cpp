@@ -1,17 +1,17 @@
 #include "name_text.hpp"
 
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <unordered_map>
 
-#include <unicode/translit.h>
-#include <unicode/unistr.h>
-
 #include "candor/error.hpp"
 
-namespace candor::sanctions {
+namespace candor::plugins::sanctions {
 
 namespace {
 
@@ -21,11 +21,11 @@ class AsciiTransliterator {
  public:
   AsciiTransliterator() {
     UErrorCode status = U_ZERO_ERROR;
-    translit_.reset(icu::Transliterator::createInstance(
-        "Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    translit_.reset(
+        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
     if (U_FAILURE(status) || !translit_)
-      throw DataError("ICU", std::string("cannot create the Any-Latin transliterator: ") +
-                                 u_errorName(status));
+      throw DataError(
+          "ICU", std::string("cannot create the Any-Latin transliterator: ") + u_errorName(status));
   }
   std::string run(const std::string& text) {
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
@@ -44,7 +44,8 @@ class AsciiTransliterator {
 };
 
 bool is_ascii(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 }  // namespace
@@ -79,14 +80,47 @@ std::vector<std::string> name_tokens(const std::string& text) {
 }
 
 std::vector<std::string> strip_legal_forms(std::vector<std::string> tokens) {
-  static const std::set<std::string> legal = {
-      "llc",         "ltd",          "limited",     "liability", "co",          "company",
-      "corp",        "corporation",  "inc",         "incorporated", "gmbh",    "ag",
-      "sa",          "plc",          "jsc",         "ojsc",      "cjsc",        "pjsc",
-      "ooo",         "oao",          "zao",         "pte",       "bv",          "nv",
-      "srl",         "llp",          "lp",          "trading",   "general",     "the",
-      "of",          "obshchestvo",  "s",           "ogranichennoi", "otvetstvennostyu",
-      "sdn",         "bhd",          "fze",         "fzco",      "jv",          "and"};
+  static const std::set<std::string> legal = {"llc",
+                                              "ltd",
+                                              "limited",
+                                              "liability",
+                                              "co",
+                                              "company",
+                                              "corp",
+                                              "corporation",
+                                              "inc",
+                                              "incorporated",
+                                              "gmbh",
+                                              "ag",
+                                              "sa",
+                                              "plc",
+                                              "jsc",
+                                              "ojsc",
+                                              "cjsc",
+                                              "pjsc",
+                                              "ooo",
+                                              "oao",
+                                              "zao",
+                                              "pte",
+                                              "bv",
+                                              "nv",
+                                              "srl",
+                                              "llp",
+                                              "lp",
+                                              "trading",
+                                              "general",
+                                              "the",
+                                              "of",
+                                              "obshchestvo",
+                                              "s",
+                                              "ogranichennoi",
+                                              "otvetstvennostyu",
+                                              "sdn",
+                                              "bhd",
+                                              "fze",
+                                              "fzco",
+                                              "jv",
+                                              "and"};
   std::vector<std::string> folded;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i] == "information" && i + 1 < tokens.size() && tokens[i + 1] == "technology") {
@@ -106,10 +140,10 @@ std::vector<std::string> strip_legal_forms(std::vector<std::string> tokens) {
 
 std::string korean_key(const std::string& token) {
   static const std::unordered_map<std::string, std::string> whole = {
-      {"lee", "ri"},   {"yi", "ri"},    {"li", "ri"},     {"rhee", "ri"},  {"ree", "ri"},
-      {"i", "ri"},     {"rhie", "ri"},  {"rii", "ri"},    {"park", "pak"}, {"bak", "pak"},
+      {"lee", "ri"},   {"yi", "ri"},    {"li", "ri"},     {"rhee", "ri"},   {"ree", "ri"},
+      {"i", "ri"},     {"rhie", "ri"},  {"rii", "ri"},    {"park", "pak"},  {"bak", "pak"},
       {"bahk", "pak"}, {"pahk", "pak"}, {"choi", "choe"}, {"chwe", "choe"}, {"choy", "choe"},
-      {"oh", "o"},     {"gim", "kim"},  {"roh", "no"},    {"noh", "no"},   {"rho", "no"},
+      {"oh", "o"},     {"gim", "kim"},  {"roh", "no"},    {"noh", "no"},    {"rho", "no"},
       {"shin", "sin"}, {"han", "han"}};
   std::string t = token;
   if (const auto it = whole.find(t); it != whole.end()) t = it->second;
@@ -117,18 +151,41 @@ std::string korean_key(const std::string& token) {
   for (std::size_t i = 0; i < t.size(); ++i) {
     const char c = t[i];
     const char n = i + 1 < t.size() ? t[i + 1] : '\0';
-    if (c == 'e' && (n == 'o' || n == 'u')) continue;      // eo → o, eu → u
-    if (c == 'o' && n == 'o') { out += 'u'; ++i; continue; }  // oo → u
-    if (c == 'c' && n == 'h') { out += 'j'; ++i; continue; }  // ch / j
-    if (c == 's' && n == 'h') { out += 's'; ++i; continue; }  // sh / s
-    if (c == 'w' && n == 'o') continue;                       // wo → o
+    if (c == 'e' && (n == 'o' || n == 'u')) continue;  // eo → o, eu → u
+    if (c == 'o' && n == 'o') {
+      out += 'u';
+      ++i;
+      continue;
+    }  // oo → u
+    if (c == 'c' && n == 'h') {
+      out += 'j';
+      ++i;
+      continue;
+    }  // ch / j
+    if (c == 's' && n == 'h') {
+      out += 's';
+      ++i;
+      continue;
+    }                                    // sh / s
+    if (c == 'w' && n == 'o') continue;  // wo → o
     switch (c) {
-      case 'g': out += 'k'; break;  // g / k
-      case 'b': out += 'p'; break;  // b / p
-      case 'd': out += 't'; break;  // d / t
-      case 'r': out += 'l'; break;  // r / l
-      case 'u': out += 'o'; break;  // u / o (Kum/Kom, Sung/Song, Hyuk/Hyok)
-      default: out += c;
+      case 'g':
+        out += 'k';
+        break;  // g / k
+      case 'b':
+        out += 'p';
+        break;  // b / p
+      case 'd':
+        out += 't';
+        break;  // d / t
+      case 'r':
+        out += 'l';
+        break;  // r / l
+      case 'u':
+        out += 'o';
+        break;  // u / o (Kum/Kom, Sung/Song, Hyuk/Hyok)
+      default:
+        out += c;
     }
   }
   // Doubled letters carry no difference between romanisations.
@@ -136,4 +193,4 @@ std::string korean_key(const std::string& token) {
   return out;
 }
 
-}  // namespace candor::sanctions
+}  // namespace candor::plugins::sanctions

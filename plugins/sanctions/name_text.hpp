@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace candor::sanctions {
+namespace candor::plugins::sanctions {
 
 /// Lower-case ASCII tokens: ICU Any-Latin/Latin-ASCII for non-ASCII text, apostrophes and
 /// hyphens joined (Jin-Song → jinsong, U'ng → ung), other punctuation a separator.
@@ -22,4 +22,4 @@ std::string korean_key(const std::string& token);
 /// ASCII transliteration of arbitrary text (ICU "Any-Latin; Latin-ASCII").
 std::string to_ascii(const std::string& text);
 
-}  // namespace candor::sanctions
+}  // namespace candor::plugins::sanctions

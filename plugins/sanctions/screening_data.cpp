@@ -2,7 +2,7 @@
 
 #include "candor/error.hpp"
 
-namespace candor::sanctions {
+namespace candor::plugins::sanctions {
 
 const SdnEntry* ScreeningData::entry(std::int64_t ent_num) const {
   const auto it = list.entries.find(ent_num);
@@ -25,11 +25,10 @@ std::shared_ptr<ScreeningData> load_screening_data(const std::vector<std::filesy
     if (!std::filesystem::is_directory(dir))
       throw DataError(dir.string(), "sanctions folder does not exist");
     if (load_sdn_folder(dir, data->list) == 0)
-      throw DataError(dir.string(),
-                      "holds none of sdn.csv, alt.csv, add.csv, sdn_comments.csv");
+      throw DataError(dir.string(), "holds none of sdn.csv, alt.csv, add.csv, sdn_comments.csv");
   }
   index_screening_data(*data);
   return data;
 }
 
-}  // namespace candor::sanctions
+}  // namespace candor::plugins::sanctions

@@ -9,7 +9,10 @@
 #include "name_index.hpp"
 #include "sdn_list.hpp"
 
-namespace candor::sanctions {
+namespace candor::plugins::sanctions {
+
+/// The name-match threshold when the policy sets none (`plugins.sanctions.threshold`).
+constexpr double kDefaultThreshold = 0.92;
 
 struct ListedWallet {
   std::int64_t ent_num = 0;
@@ -32,4 +35,4 @@ std::shared_ptr<ScreeningData> load_screening_data(const std::vector<std::filesy
 /// Builds the index and wallet table of an already loaded list.
 void index_screening_data(ScreeningData& data);
 
-}  // namespace candor::sanctions
+}  // namespace candor::plugins::sanctions

@@ -7,7 +7,7 @@
 #include "candor/error.hpp"
 #include "candor/text/text.hpp"
 
-namespace candor::sanctions {
+namespace candor::plugins::sanctions {
 
 namespace {
 
@@ -172,4 +172,4 @@ void finish_sdn_list(SdnList& list) {
   }
 }
 
-}  // namespace candor::sanctions
+}  // namespace candor::plugins::sanctions

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace candor::sanctions {
+namespace candor::plugins::sanctions {
 
 /// A digital currency address listed in an entry's remarks.
 struct WalletAddress {
@@ -25,10 +25,10 @@ struct Alias {
 /// One SDN entry with its aliases, addresses and wallets.
 struct SdnEntry {
   std::int64_t ent_num = 0;
-  std::string name;       ///< primary name; the first alias when only alt.csv had the entry
-  std::string type;       ///< individual, vessel, aircraft, or empty for an entity
+  std::string name;  ///< primary name; the first alias when only alt.csv had the entry
+  std::string type;  ///< individual, vessel, aircraft, or empty for an entity
   std::vector<std::string> programs;
-  std::string remarks;    ///< with sdn_comments.csv spill-over joined
+  std::string remarks;  ///< with sdn_comments.csv spill-over joined
   std::vector<Alias> aliases;
   std::vector<std::string> addresses;  ///< "address, city, country"
   std::vector<WalletAddress> wallets;
@@ -59,4 +59,4 @@ std::vector<WalletAddress> parse_wallets(const std::string& remarks);
 /// A wallet address in the form used for exact comparison (lower case for 0x… hex).
 std::string normalise_wallet(const std::string& address);
 
-}  // namespace candor::sanctions
+}  // namespace candor::plugins::sanctions

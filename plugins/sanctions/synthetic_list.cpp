@@ -2,7 +2,7 @@
 
 #include <vector>
 
-namespace candor::sanctions {
+namespace candor::plugins::sanctions {
 
 namespace {
 
@@ -27,7 +27,8 @@ std::string rest_words(const std::string& s) {
 void grow_list(SdnList& list, std::size_t target_names) {
   std::vector<const SdnEntry*> people, companies;
   for (const auto& [num, e] : list.entries) {
-    if (e.individual() && e.name.find(',') != std::string::npos) people.push_back(&e);
+    if (e.individual() && e.name.find(',') != std::string::npos)
+      people.push_back(&e);
     else if (!e.individual() && e.type.empty() && e.name.find(' ') != std::string::npos)
       companies.push_back(&e);
   }
@@ -61,7 +62,8 @@ void grow_list(SdnList& list, std::size_t target_names) {
       const std::string rest = rest_words(b.name);
       if (rest.empty()) continue;
       e.name = first_word(a.name) + " " + rest;
-      e.aliases.push_back({"aka", first_word(a.name) + " " + first_word(rest) + " TRADING CO., LTD"});
+      e.aliases.push_back(
+          {"aka", first_word(a.name) + " " + first_word(rest) + " TRADING CO., LTD"});
     }
     names += 1 + e.aliases.size();
     added.push_back(std::move(e));
@@ -69,4 +71,4 @@ void grow_list(SdnList& list, std::size_t target_names) {
   for (auto& e : added) list.entries[e.ent_num] = std::move(e);
 }
 
-}  // namespace candor::sanctions
+}  // namespace candor::plugins::sanctions

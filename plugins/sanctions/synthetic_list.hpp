@@ -5,7 +5,7 @@
 
 #include "sdn_list.hpp"
 
-namespace candor::sanctions {
+namespace candor::plugins::sanctions {
 
 /// Adds synthetic entries to `list` until it holds at least `target_names` names (primary plus
 /// aliases). Each synthetic entry recombines real parts, deterministically (fixed LCG seed):
@@ -20,4 +20,4 @@ void grow_list(SdnList& list, std::size_t target_names);
 /// The first ent_num grow_list gives a synthetic entry.
 constexpr std::int64_t kFirstSyntheticEntNum = 90000000;
 
-}  // namespace candor::sanctions
+}  // namespace candor::plugins::sanctions

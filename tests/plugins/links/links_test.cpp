@@ -1,20 +1,23 @@
 #include <algorithm>
 
-#include "candor/pipeline.hpp"
 #include "candor/app/batch_runner.hpp"
+#include "candor/pipeline.hpp"
 #include "catch.hpp"
 #include "clusters.hpp"
 #include "fixtures.hpp"
 #include "identifiers.hpp"
 
-namespace candor::plugins {
-std::shared_ptr<PluginFactory> make_links_plugin();
-#ifdef CANDOR_TEST_WITH_PHONE_PLUGIN
-std::shared_ptr<PluginFactory> make_phone_plugin();
-#endif
+namespace candor::plugins::links {
+std::shared_ptr<PluginFactory> make_factory();
 }
+#ifdef CANDOR_TEST_WITH_PHONE_PLUGIN
+namespace candor::plugins::phone {
+std::shared_ptr<PluginFactory> make_factory();
+}
+#endif
 
 using namespace candor;
+namespace links = candor::plugins::links;
 
 namespace {
 
@@ -42,10 +45,10 @@ std::vector<std::string> cited(const Verdict& v) {
 struct LinksRig {
   test::TempDir dir;
   std::unique_ptr<Store> store = open_sqlite_store(dir / "candor.db");
-  Policy policy = default_policy();
+  Policy policy;
   std::unique_ptr<Pipeline> pipeline;
-  LinksRig() {
-    auto factory = plugins::make_links_plugin();
+  explicit LinksRig(Policy p = default_policy()) : policy(std::move(p)) {
+    auto factory = links::make_factory();
     factory->configure(nlohmann::json::object(),
                        PluginSetup{DataDir(dir.path()), store.get(), "p"});
     pipeline = std::make_unique<Pipeline>(policy, std::vector{factory}, store.get());
@@ -80,14 +83,15 @@ TEST_CASE("identifiers are normalised", "[links]") {
   CHECK(phone_key("+1 512.463.4630", "DE") == "+15124634630");
 }
 
-TEST_CASE("hosting and carrier-grade NAT sessions are not identifiers; mobile ones are weak",
+TEST_CASE("hosting and carrier-grade NAT sessions are not identifiers, mobile ones are weak",
           "[links]") {
-  const Candidate c = parse_candidate(
-      {{"id", "x"},
-       {"sessions",
-        {{{"ip", "198.51.100.7"}}, {{"ip", "100.72.1.1"}}, {{"ip", "203.0.113.50"}},
-         {{"ip", "192.0.2.44"}}}}},
-      "t.json", "/");
+  const Candidate c = parse_candidate({{"id", "x"},
+                                       {"sessions",
+                                        {{{"ip", "198.51.100.7"}},
+                                         {{"ip", "100.72.1.1"}},
+                                         {{"ip", "203.0.113.50"}},
+                                         {{"ip", "192.0.2.44"}}}}},
+                                      "t.json", "/");
   const std::vector<ResolvedAddress> facts = {{"203.0.113.50", "", true, false, false},
                                               {"192.0.2.44", "", false, false, true}};
   const auto ids = links::identifiers_of(c, &facts);
@@ -144,8 +148,8 @@ TEST_CASE("with the phone plugin, phones are keyed by its E.164 forms and link t
   test::TempDir tmp;
   auto store = open_sqlite_store(tmp / "candor.db");
   const PluginSetup setup{DataDir(tmp.path()), store.get(), "p"};
-  auto links_factory = plugins::make_links_plugin();
-  auto phone_factory = plugins::make_phone_plugin();
+  auto links_factory = links::make_factory();
+  auto phone_factory = plugins::phone::make_factory();
   links_factory->configure(nlohmann::json::object(), setup);
   phone_factory->configure(nlohmann::json::object(), setup);
   const Policy policy = default_policy();
@@ -205,7 +209,7 @@ TEST_CASE("candidates screened at the same moment on two workers still find each
 }
 
 TEST_CASE("without a store links are remembered nowhere and the plugin skips", "[links]") {
-  auto factory = plugins::make_links_plugin();
+  auto factory = links::make_factory();
   factory->configure(nlohmann::json::object(), PluginSetup{DataDir("/x"), nullptr, "p"});
   const Policy policy = default_policy();
   Pipeline pipeline(policy, {factory}, nullptr);
@@ -213,4 +217,117 @@ TEST_CASE("without a store links are remembered nowhere and the plugin skips", "
       parse_candidate(farm_member("a", "A B", "+15125550147", "1 Main St"), "t.json", "/"));
   REQUIRE(v.plugins.size() == 1);
   CHECK(v.plugins[0].status == "skipped");
+}
+
+TEST_CASE("the links signal has one level per identifier kind with its default LLR", "[links]") {
+  const auto specs = links::make_factory()->signals();
+  REQUIRE(specs.size() == 1);
+  const SignalSpec& spec = find_spec(specs, "links.shared_identifier");
+  CHECK(spec.group == "links");
+  CHECK_FALSE(spec.hard);
+  const std::vector<std::pair<std::string, double>> expected = {
+      {"bank_account", 4.0}, {"wallet", 4.0}, {"phone", 3.5}, {"address", 3.5},
+      {"email", 3.5},        {"device", 3.5}, {"ip", 1.5},    {"ip_mobile", 0.5}};
+  REQUIRE(spec.levels.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK(spec.levels[i].name == expected[i].first);
+    CHECK(spec.levels[i].llr == expected[i].second);
+  }
+}
+
+namespace {
+
+// Two people sharing only a phone, screened one after the other; the second one's verdict.
+Verdict second_of_a_shared_phone(const Policy& policy) {
+  LinksRig rig(policy);
+  auto worker = rig.pipeline->make_worker();
+  worker->screen(
+      parse_candidate(farm_member("s-1", "Ann Lee", "+1 512 555 0101", "1 Oak St"), "t.json", "/"));
+  return worker->screen(
+      parse_candidate(farm_member("s-2", "Bo Chen", "(512) 555-0101", "2 Elm St"), "t.json", "/"));
+}
+
+const Signal* shared(const Verdict& v, const std::string& kind) {
+  for (const auto& s : v.signals)
+    if (s.signal.id == "links.shared_identifier" && s.signal.evidence["kind"] == kind)
+      return &s.signal;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a policy's signal_llr override of one level of links.shared_identifier changes the "
+    "verdict",
+    "[links]") {
+  const Verdict by_default = second_of_a_shared_phone(default_policy());
+  REQUIRE(shared(by_default, "phone") != nullptr);
+  CHECK(shared(by_default, "phone")->level == "phone");
+  CHECK(shared(by_default, "phone")->llr == Approx(3.5));
+  CHECK(by_default.band == Band::clear);
+
+  // Another level's override leaves the phone alone.
+  const Verdict other_level = second_of_a_shared_phone(
+      parse_policy({{"signal_llr", {{"links.shared_identifier:email", 6.0}}}}, "p.json"));
+  REQUIRE(shared(other_level, "phone") != nullptr);
+  CHECK(shared(other_level, "phone")->llr == Approx(3.5));
+  CHECK(other_level.band == Band::clear);
+
+  const Verdict overridden = second_of_a_shared_phone(
+      parse_policy({{"signal_llr", {{"links.shared_identifier:phone", 6.0}}}}, "p.json"));
+  REQUIRE(shared(overridden, "phone") != nullptr);
+  CHECK(shared(overridden, "phone")->llr == Approx(6.0));
+  CHECK(overridden.log_odds == Approx(by_default.log_odds + 6.0 - 3.5));
+  CHECK(overridden.band == Band::review);
+}
+
+TEST_CASE("links clusters prints the clusters in the store and exits 1 when there are some",
+          "[links]") {
+  test::TempDir dir;
+  const auto quoted = [](const std::filesystem::path& p) { return "'" + p.string() + "'"; };
+  const std::string data = " --data-dir " + quoted(dir / "data");
+
+  const auto none = test::run_cli("links clusters" + data);
+  INFO(none.err);
+  CHECK(none.exit_code == 0);
+  CHECK(none.out == "no clusters\n");
+
+  test::write_text(dir / "in.jsonl",
+                   farm_member("c-1", "Ann Lee", "+1 512 555 0101", "1 Oak St").dump() + "\n" +
+                       farm_member("c-2", "Bo Chen", "(512) 555-0101", "2 Elm St").dump() + "\n" +
+                       farm_member("c-3", "Cy Diaz", "+1 415 555 0199", "3 Pine St").dump() + "\n");
+  const auto batch = test::run_cli("batch " + quoted(dir / "in.jsonl") + " -o " +
+                                   quoted(dir / "out.jsonl") + " -j 1" + data);
+  INFO(batch.err);
+  REQUIRE(batch.exit_code <= 1);
+
+  const auto text = test::run_cli("links clusters" + data);
+  CHECK(text.exit_code == 1);
+  CHECK(text.out ==
+        "cluster 1 (2 candidates)\n"
+        "  c-1  Ann Lee\n"
+        "  c-2  Bo Chen\n"
+        "  shared phone +15125550101: c-1, c-2\n");
+
+  const auto json = test::run_cli("links clusters --format json --min-size 2" + data);
+  CHECK(json.exit_code == 1);
+  const auto clusters = nlohmann::json::parse(json.out);
+  REQUIRE(clusters.size() == 1);
+  CHECK(clusters[0]["size"] == 2);
+  CHECK(clusters[0]["members"][1]["id"] == "c-2");
+  CHECK(clusters[0]["identifiers"][0]["kind"] == "phone");
+
+  const auto dot = test::run_cli("links clusters --format dot" + data);
+  CHECK(dot.exit_code == 1);
+  CHECK(dot.out.rfind("graph links {\n", 0) == 0);
+  CHECK(dot.out.find("  \"c-1\" -- \"phone:+15125550101\";\n") != std::string::npos);
+
+  const auto bigger = test::run_cli("links clusters --min-size 3" + data);
+  CHECK(bigger.exit_code == 0);
+  CHECK(bigger.out == "no clusters\n");
+
+  const auto bad = test::run_cli("links clusters --format xml" + data);
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.out.empty());
+  CHECK(bad.err.find("--format") != std::string::npos);
 }

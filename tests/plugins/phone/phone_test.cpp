@@ -5,8 +5,8 @@
 #include "catch.hpp"
 #include "fixtures.hpp"
 
-namespace candor::plugins {
-std::shared_ptr<PluginFactory> make_phone_plugin();
+namespace candor::plugins::phone {
+std::shared_ptr<PluginFactory> make_factory();
 }
 
 using namespace candor;
@@ -14,10 +14,10 @@ using namespace candor;
 namespace {
 
 // Screens one candidate with only the phone plugin through the real pipeline (no store).
-Verdict screen(const nlohmann::json& candidate_json) {
-  auto factory = plugins::make_phone_plugin();
-  factory->configure(nlohmann::json::object(), PluginSetup{DataDir("/nonexistent"), nullptr, "test"});
-  static const Policy policy = default_policy();
+Verdict screen(const nlohmann::json& candidate_json, const Policy& policy = default_policy()) {
+  auto factory = plugins::phone::make_factory();
+  factory->configure(nlohmann::json::object(),
+                     PluginSetup{DataDir("/nonexistent"), nullptr, "test"});
   Pipeline pipeline(policy, {factory}, nullptr);
   const Candidate c = parse_candidate(candidate_json, "test.json", "/");
   return pipeline.make_worker()->screen(c);
@@ -37,7 +37,8 @@ const Signal* find(const Verdict& v, const std::string& id) {
 }
 
 nlohmann::json person(const std::string& country, std::vector<std::string> phones) {
-  nlohmann::json j = {{"id", "p1"}, {"name", "Test Person"}, {"claimed_location", {{"country", country}}}};
+  nlohmann::json j = {
+      {"id", "p1"}, {"name", "Test Person"}, {"claimed_location", {{"country", country}}}};
   j["phone"] = phones.front();
   phones.erase(phones.begin());
   if (!phones.empty()) j["phones"] = phones;
@@ -118,8 +119,36 @@ TEST_CASE("the same number given twice is reported once", "[phone]") {
 }
 
 TEST_CASE("unknown keys in the phone section are rejected", "[phone]") {
-  auto factory = plugins::make_phone_plugin();
+  auto factory = plugins::phone::make_factory();
   const PluginSetup setup{DataDir("/x"), nullptr, "p.json"};
   const nlohmann::json section = {{"bogus", 1}};
   CHECK_THROWS_AS(factory->configure(section, setup), ConfigError);
+}
+
+TEST_CASE("the phone signal table lists every signal with its default LLR", "[phone]") {
+  const auto specs = plugins::phone::make_factory()->signals();
+  REQUIRE(specs.size() == 3);
+  CHECK(find_spec(specs, "phone.invalid").levels.front().llr == 0.7);
+  CHECK(find_spec(specs, "phone.region_mismatch").levels.front().llr == 1.6);
+  CHECK(find_spec(specs, "phone.voip").levels.front().llr == 1.2);
+  for (const auto& spec : specs) CHECK(spec.group == "phone");
+}
+
+TEST_CASE("a policy's signal_llr override of phone.region_mismatch changes the verdict",
+          "[phone]") {
+  const auto candidate = person("US", {"+86 138 0013 8000"});
+  const Verdict by_default = screen(candidate);
+  REQUIRE(find(by_default, "phone.region_mismatch") != nullptr);
+  CHECK(find(by_default, "phone.region_mismatch")->llr == Approx(1.6));
+  CHECK(by_default.band == Band::clear);
+
+  // The phone group's cap (2.0) would hold any stronger override back; lift it too.
+  const Policy policy = parse_policy(
+      {{"group_caps", {{"phone", 10.0}}}, {"signal_llr", {{"phone.region_mismatch", 6.0}}}},
+      "override.json");
+  const Verdict overridden = screen(candidate, policy);
+  REQUIRE(find(overridden, "phone.region_mismatch") != nullptr);
+  CHECK(find(overridden, "phone.region_mismatch")->llr == Approx(6.0));
+  CHECK(overridden.log_odds == Approx(by_default.log_odds + 6.0 - 1.6));
+  CHECK(overridden.band != Band::clear);
 }

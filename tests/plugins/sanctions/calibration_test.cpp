@@ -11,6 +11,7 @@
 #include "name_score.hpp"
 
 using namespace candor;
+namespace sanctions = candor::plugins::sanctions;
 
 namespace {
 
@@ -44,9 +45,11 @@ TEST_CASE("best-pairs Jaro-Winkler agrees with Watchman's test vectors", "[sanct
   for (const auto& r : rows) {
     const double got = sanctions::best_pairs_score(fields(r[1]), fields(r[0]));
     const double want = std::stod(r[2]);
-    if (std::abs(got - want) <= 0.01) ++agree;
-    else std::cout << "watchman disagreement: " << r[0] << " | " << r[1] << " want " << want
-                   << " got " << got << "\n";
+    if (std::abs(got - want) <= 0.01)
+      ++agree;
+    else
+      std::cout << "watchman disagreement: " << r[0] << " | " << r[1] << " want " << want << " got "
+                << got << "\n";
   }
   std::cout << "watchman best-pairs agreement: " << agree << "/" << rows.size() << "\n";
   // 69 of 78 agree; the rest are long multi-token company names where Watchman's newer
@@ -75,8 +78,8 @@ TEST_CASE("the OFAC-style score tracks OFAC's published scores", "[sanctions]") 
   const double within = static_cast<double>(within5) / static_cast<double>(positives);
   const double mean = total_delta / static_cast<double>(positives);
   std::cout << "ofac fixtures: " << within5 << "/" << positives << " positives within +-5 ("
-            << within * 100 << "%), mean |delta| " << mean << "; negatives scoring >= 80: "
-            << negatives_high << "/" << negatives << "\n";
+            << within * 100 << "%), mean |delta| " << mean
+            << "; negatives scoring >= 80: " << negatives_high << "/" << negatives << "\n";
   CHECK(within >= 0.90);
   CHECK(mean <= 2.0);
   CHECK(negatives_high <= 1);

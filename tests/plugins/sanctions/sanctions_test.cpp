@@ -10,11 +10,12 @@
 #include "screening_data.hpp"
 #include "sdn_list.hpp"
 
-namespace candor::plugins {
-std::shared_ptr<PluginFactory> make_sanctions_plugin();
+namespace candor::plugins::sanctions {
+std::shared_ptr<PluginFactory> make_factory();
 }
 
 using namespace candor;
+namespace sanctions = candor::plugins::sanctions;
 
 namespace {
 
@@ -32,7 +33,7 @@ const std::vector<std::string>& all_folders() {
 
 std::shared_ptr<PluginFactory> configured(const std::filesystem::path& data_dir,
                                           nlohmann::json section) {
-  auto factory = plugins::make_sanctions_plugin();
+  auto factory = sanctions::make_factory();
   factory->configure(section, PluginSetup{DataDir(data_dir), nullptr, "test-policy.json"});
   return factory;
 }
@@ -43,8 +44,7 @@ std::shared_ptr<PluginFactory> shared_factory() {
   return f;
 }
 
-Verdict screen(const nlohmann::json& candidate) {
-  static const Policy policy = default_policy();
+Verdict screen(const nlohmann::json& candidate, const Policy& policy = default_policy()) {
   Pipeline pipeline(policy, {shared_factory()}, nullptr);
   return pipeline.make_worker()->screen(parse_candidate(candidate, "test.json", "/"));
 }
@@ -73,7 +73,8 @@ TEST_CASE("the SDN loader joins the four files by entity number", "[sanctions]")
                       [](const auto& e) { return e.second.in_sdn_file; }) == 17);
   // Remarks spill over into sdn_comments.csv mid-address; joined, the address is whole.
   const auto& spill = list.entries.at(33151);
-  CHECK(spill.remarks.find("Digital Currency Address - ETH 0x2f389ce8bd8ff92de3402ffce4691d17fc4f6535") !=
+  CHECK(spill.remarks.find(
+            "Digital Currency Address - ETH 0x2f389ce8bd8ff92de3402ffce4691d17fc4f6535") !=
         std::string::npos);
   CHECK(!spill.wallets.empty());
   const auto& lifshits = list.entries.at(29702);
@@ -123,14 +124,26 @@ TEST_CASE("designated IT-worker names match under reordering, hyphens and romani
     std::string query;
     std::int64_t ent_num;
   };
-  const std::vector<Case> individuals = {
-      {"Song Kum Hyok", 53821},        {"Kum Hyok Song", 53821},   {"Kum-Hyok Song", 53821},
-      {"Kumhyok Song", 53821},         {"Sung Geum-Hyuk", 53821},  {"Kim Ung Sun", 55064},
-      {"Ung-Sun Kim", 55064},          {"Kim Eung Sun", 55064},    {"Vitaliy Andreyev", 55065},
-      {"Vitaly Andreev", 55065},       {"Andreyev Vitaliy Sergeyevich", 55065},
-      {"Sim Hyon Sop", 42498},         {"Shim Hyeon-Seop", 42498}, {"Chong Song Hwa", 24979},
-      {"Jung Sung Hwa", 24979},        {"Kim Sang-Man", 43377},    {"Gim Sangman", 43377},
-      {"Jo Kyong Hun", 54800},         {"Cho Kyung-hun", 54800},   {"Gayk Asatryan", 53824}};
+  const std::vector<Case> individuals = {{"Song Kum Hyok", 53821},
+                                         {"Kum Hyok Song", 53821},
+                                         {"Kum-Hyok Song", 53821},
+                                         {"Kumhyok Song", 53821},
+                                         {"Sung Geum-Hyuk", 53821},
+                                         {"Kim Ung Sun", 55064},
+                                         {"Ung-Sun Kim", 55064},
+                                         {"Kim Eung Sun", 55064},
+                                         {"Vitaliy Andreyev", 55065},
+                                         {"Vitaly Andreev", 55065},
+                                         {"Andreyev Vitaliy Sergeyevich", 55065},
+                                         {"Sim Hyon Sop", 42498},
+                                         {"Shim Hyeon-Seop", 42498},
+                                         {"Chong Song Hwa", 24979},
+                                         {"Jung Sung Hwa", 24979},
+                                         {"Kim Sang-Man", 43377},
+                                         {"Gim Sangman", 43377},
+                                         {"Jo Kyong Hun", 54800},
+                                         {"Cho Kyung-hun", 54800},
+                                         {"Gayk Asatryan", 53824}};
   for (const auto& c : individuals) {
     INFO(c.query);
     const Verdict v = screen({{"id", "c1"}, {"name", c.query}});
@@ -152,8 +165,8 @@ TEST_CASE("designated IT-worker names match under reordering, hyphens and romani
       {"Korea Songkwang Trading General Corporation", 53816}};
   for (const auto& c : companies) {
     INFO(c.query);
-    const Verdict v = screen({{"id", "c2"}, {"name", "Alex Morgan"},
-                              {"employers", {{{"name", c.query}}}}});
+    const Verdict v =
+        screen({{"id", "c2"}, {"name", "Alex Morgan"}, {"employers", {{{"name", c.query}}}}});
     const Signal* s = find(v, "sanctions.entity_match");
     REQUIRE(s != nullptr);
     CHECK(s->evidence["ent_num"] == c.ent_num);
@@ -161,8 +174,7 @@ TEST_CASE("designated IT-worker names match under reordering, hyphens and romani
   }
 }
 
-TEST_CASE("a designated name carries program, entity number and score as evidence",
-          "[sanctions]") {
+TEST_CASE("a designated name carries program, entity number and score as evidence", "[sanctions]") {
   const Verdict v = screen({{"id", "c3"}, {"name", "Sung Geum-Hyuk"}});
   const Signal* s = find(v, "sanctions.name_match");
   REQUIRE(s != nullptr);
@@ -193,9 +205,11 @@ TEST_CASE("10,000 common names yield at most one false hit at the default thresh
 }
 
 TEST_CASE("a listed wallet as payout is a hard hit", "[sanctions]") {
-  const Verdict v = screen({{"id", "c4"}, {"name", "Alex Morgan"},
-                            {"payout", {{"method", "crypto"},
-                                        {"wallet", "0xB6F5EC1A0A9CD1526536D3F0426C429529471F40"}}}});
+  const Verdict v =
+      screen({{"id", "c4"},
+              {"name", "Alex Morgan"},
+              {"payout",
+               {{"method", "crypto"}, {"wallet", "0xB6F5EC1A0A9CD1526536D3F0426C429529471F40"}}}});
   const Signal* s = find(v, "sanctions.wallet_match");
   REQUIRE(s != nullptr);
   CHECK(s->hard);
@@ -204,11 +218,13 @@ TEST_CASE("a listed wallet as payout is a hard hit", "[sanctions]") {
 }
 
 TEST_CASE("an honest candidate is clear and a bare candidate is skipped", "[sanctions]") {
-  const Verdict v = screen({{"id", "c5"}, {"name", "Jennifer Martinez"},
+  const Verdict v = screen({{"id", "c5"},
+                            {"name", "Jennifer Martinez"},
                             {"employers", {{{"name", "Dell Technologies"}}}},
-                            {"payout", {{"beneficiary", "Jennifer Martinez"},
-                                        {"bank", "Chase Bank"},
-                                        {"wallet", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT"}}}});
+                            {"payout",
+                             {{"beneficiary", "Jennifer Martinez"},
+                              {"bank", "Chase Bank"},
+                              {"wallet", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT"}}}});
   CHECK(v.signals.empty());
   CHECK(v.band == Band::clear);
   const Verdict bare = screen({{"id", "c6"}});
@@ -216,7 +232,7 @@ TEST_CASE("an honest candidate is clear and a bare candidate is skipped", "[sanc
   CHECK(bare.plugins[0].status == "skipped");
 }
 
-TEST_CASE("sanctions data: missing default list is not ready; a bad folder is a DataError",
+TEST_CASE("sanctions data: missing default list is not ready, a bad folder is a DataError",
           "[sanctions]") {
   test::TempDir tmp;
   auto f = configured(tmp.path(), nlohmann::json::object());
@@ -225,8 +241,9 @@ TEST_CASE("sanctions data: missing default list is not ready; a bad folder is a 
   CHECK_THROWS_AS(configured(tmp.path(), {{"dirs", {(tmp / "nope").string()}}}), DataError);
   CHECK_THROWS_AS(configured(tmp.path(), {{"bogus", 1}}), ConfigError);
   // The data directory's sanctions/ folder is read when it holds the files.
-  test::write_text(tmp / "sanctions/sdn.csv",
-                   "1,\"TESTMAN, Example\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n");
+  test::write_text(
+      tmp / "sanctions/sdn.csv",
+      "1,\"TESTMAN, Example\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n");
   auto g = configured(tmp.path(), nlohmann::json::object());
   CHECK(g->readiness().ready);
   test::write_text(tmp / "bad/sdn.csv", "x,\"BROKEN\"\n");
@@ -234,8 +251,86 @@ TEST_CASE("sanctions data: missing default list is not ready; a bad folder is a 
 }
 
 TEST_CASE("feeds declare the four OFAC files", "[sanctions]") {
-  const auto feeds = plugins::make_sanctions_plugin()->feeds();
+  const auto feeds = sanctions::make_factory()->feeds();
   REQUIRE(feeds.size() == 4);
   CHECK(feeds[0].url == "https://www.treasury.gov/ofac/downloads/sdn.csv");
   CHECK(feeds[0].file == "sanctions/sdn.csv");
+}
+
+TEST_CASE("the sanctions signal table holds the exact-match LLRs and matches scale them by score",
+          "[sanctions]") {
+  const auto specs = sanctions::make_factory()->signals();
+  REQUIRE(specs.size() == 3);
+  CHECK(find_spec(specs, "sanctions.name_match").levels.front().llr == 6.0);
+  CHECK(find_spec(specs, "sanctions.entity_match").levels.front().llr == 7.0);
+  CHECK(find_spec(specs, "sanctions.wallet_match").levels.front().llr == 9.0);
+  CHECK(find_spec(specs, "sanctions.wallet_match").hard);
+  for (const auto& spec : specs) CHECK(spec.group == "sanctions");
+
+  // An exact match carries the whole LLR; a weaker one 2.5 at the threshold (0.92) rising
+  // linearly to 6.0.
+  const Verdict exact_verdict = screen({{"id", "e1"}, {"name", "Song Kum Hyok"}});
+  const Signal* exact = find(exact_verdict, "sanctions.name_match");
+  REQUIRE(exact != nullptr);
+  REQUIRE(exact->evidence["score"] == 1.0);
+  CHECK(exact->llr == Approx(6.0));
+  const Verdict variant = screen({{"id", "e2"}, {"name", "Sung Geum-Hyuk"}});
+  const Signal* near = find(variant, "sanctions.name_match");
+  REQUIRE(near != nullptr);
+  const double score = near->evidence["score"];
+  REQUIRE(score < 1.0);
+  CHECK(near->llr == Approx(2.5 + (score - 0.92) / 0.08 * 3.5).margin(0.03));
+  CHECK(near->scale == Approx(near->llr / 6.0));
+  const Verdict company_verdict = screen(
+      {{"id", "e3"}, {"name", "Alex Morgan"}, {"employers", {{{"name", "Sinjin Trading Corp"}}}}});
+  const Signal* company = find(company_verdict, "sanctions.entity_match");
+  REQUIRE(company != nullptr);
+  const double company_score = company->evidence["score"];
+  CHECK(company->llr == Approx(3.0 + (company_score - 0.92) / 0.08 * 4.0).margin(0.03));
+}
+
+TEST_CASE("a policy's signal_llr override of sanctions.name_match changes the verdict",
+          "[sanctions]") {
+  const nlohmann::json exact = {{"id", "o1"}, {"name", "Song Kum Hyok"}};
+  const Verdict by_default = screen(exact);
+  REQUIRE(find(by_default, "sanctions.name_match") != nullptr);
+  CHECK(by_default.band == Band::review);
+
+  const Policy policy =
+      parse_policy({{"signal_llr", {{"sanctions.name_match", 1.0}}}}, "override.json");
+  const Verdict overridden = screen(exact, policy);
+  REQUIRE(find(overridden, "sanctions.name_match") != nullptr);
+  CHECK(find(overridden, "sanctions.name_match")->llr == Approx(1.0));
+  CHECK(overridden.band == Band::clear);
+
+  // A weaker match keeps its share of the overriding LLR.
+  const nlohmann::json variant = {{"id", "o2"}, {"name", "Sung Geum-Hyuk"}};
+  const double default_llr = find(screen(variant), "sanctions.name_match")->llr;
+  CHECK(find(screen(variant, policy), "sanctions.name_match")->llr == Approx(default_llr / 6.0));
+}
+
+TEST_CASE("bench sanctions grows the list, screens the common names and reports", "[sanctions]") {
+  test::TempDir data;
+  const auto quoted = [](const std::filesystem::path& p) { return "'" + p.string() + "'"; };
+  const std::string data_dir = " --data-dir " + quoted(data.path());
+  const auto r = test::run_cli("bench sanctions --names 2000 --rounds 1 --sanctions-dir " +
+                               quoted(sanctions_data("watchman_ofactest")) + data_dir);
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("sanctions bench: "));
+  CHECK_THAT(r.out, Catch::Contains("rest synthetic recombinations"));
+  CHECK_THAT(r.out, Catch::Contains("screened 10000 names x 1 rounds: "));
+  CHECK_THAT(r.out, Catch::Contains("hits at threshold 0.92 from "));
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 2);
+  // Nothing remembered: the bench never opens the store.
+  CHECK_FALSE(std::filesystem::exists(data / "candor.db"));
+
+  const auto no_list = test::run_cli("bench sanctions" + data_dir);
+  CHECK(no_list.exit_code == 2);
+  CHECK(no_list.out.empty());
+  CHECK_THAT(no_list.err, Catch::Contains("no SDN files"));
+
+  const auto bad = test::run_cli("bench sanctions --names many" + data_dir);
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("--names"));
 }

@@ -1,29 +1,45 @@
 // The sanctions plugin: screens the candidate's names, employers, payout beneficiary, bank and
 // wallet against OFAC's SDN list (legacy CSV files).
-#include <CLI/CLI.hpp>
+#include "candor/plugin.hpp"
+
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cmath>
-#include <iostream>
 
 #include "candor/error.hpp"
-#include "candor/plugin.hpp"
-#include "common_names.hpp"
 #include "name_score.hpp"
 #include "screening_data.hpp"
-#include "synthetic_list.hpp"
 
-namespace candor::plugins {
+namespace candor::plugins::sanctions {
 
 namespace {
 
-using sanctions::NameMatch;
-using sanctions::ScreeningData;
+// Name and entity matches carry the exact-match LLR below times a share that rises linearly
+// from the threshold (kNameAtThreshold / kEntityAtThreshold) to 1 for an exact match.
+const std::vector<SignalSpec> kSignals = {
+    {"sanctions.name_match",
+     "sanctions",
+     {{"", 6.0}},
+     false,
+     "the candidate's name or an alias matches a name on the SDN list"},
+    {"sanctions.entity_match",
+     "sanctions",
+     {{"", 7.0}},
+     false,
+     "an employer, the payout beneficiary or the bank matches a name on the SDN list"},
+    {"sanctions.wallet_match",
+     "sanctions",
+     {{"", 9.0}},
+     true,
+     "the payout wallet is a digital currency address on the SDN list"},
+};
 
-constexpr double kDefaultThreshold = 0.92;
-constexpr const char* kGroup = "sanctions";
-constexpr double kWalletLlr = 9.0;
+const SignalSpec& kNameMatch = find_spec(kSignals, "sanctions.name_match");
+const SignalSpec& kEntityMatch = find_spec(kSignals, "sanctions.entity_match");
+const SignalSpec& kWalletMatch = find_spec(kSignals, "sanctions.wallet_match");
+
+constexpr double kNameAtThreshold = 2.5;
+constexpr double kEntityAtThreshold = 3.0;
 
 struct Options {
   std::vector<std::filesystem::path> dirs;
@@ -40,13 +56,13 @@ double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
 
 nlohmann::json match_evidence(const ScreeningData& data, const std::string& field,
                               const std::string& query, const NameMatch& m) {
-  const sanctions::SdnEntry* e = data.entry(m.ent_num);
+  const SdnEntry* e = data.entry(m.ent_num);
   nlohmann::json ev = {{"field", field},
                        {"screened", query},
                        {"ent_num", m.ent_num},
                        {"matched_name", m.listed},
                        {"score", round3(m.score)},
-                       {"ofac_style_score", std::round(sanctions::ofac_style_score(query, m.listed))},
+                       {"ofac_style_score", std::round(ofac_style_score(query, m.listed))},
                        {"romanisation_variant", m.romanisation}};
   if (e) {
     ev["listed_name"] = e->name;
@@ -86,48 +102,47 @@ class SanctionsPlugin final : public Plugin {
       const auto matches = data_->index.search(item.value, options_.threshold);
       if (matches.empty()) continue;
       const NameMatch& m = matches.front();
-      Signal s;
-      s.group = kGroup;
-      s.evidence = match_evidence(*data_, item.field, item.value, m);
+      nlohmann::json evidence = match_evidence(*data_, item.field, item.value, m);
       if (matches.size() > 1) {
         nlohmann::json others = nlohmann::json::array();
         for (std::size_t i = 1; i < matches.size() && i < 4; ++i)
-          others.push_back({{"ent_num", matches[i].ent_num}, {"matched_name", matches[i].listed},
+          others.push_back({{"ent_num", matches[i].ent_num},
+                            {"matched_name", matches[i].listed},
                             {"score", round3(matches[i].score)}});
-        s.evidence["other_matches"] = others;
+        evidence["other_matches"] = others;
       }
-      const std::string listed = s.evidence.value("listed_name", m.listed);
+      const std::string listed = evidence.value("listed_name", m.listed);
       if (item.person) {
-        s.id = "sanctions.name_match";
-        s.llr = llr_for(m.score, options_.threshold, 2.5, 6.0);
-        s.summary = fmt::format("The name '{}' matches SDN entry {} '{}' (score {:.2f})",
-                                item.value, m.ent_num, listed, m.score);
+        const double exact = kNameMatch.levels.front().llr;
+        const double llr = llr_for(m.score, options_.threshold, kNameAtThreshold, exact);
+        outcome.signals.push_back(
+            kNameMatch.make(fmt::format("The name '{}' matches SDN entry {} '{}' (score {:.2f})",
+                                        item.value, m.ent_num, listed, m.score),
+                            std::move(evidence), llr / exact));
       } else {
-        s.id = "sanctions.entity_match";
-        s.llr = llr_for(m.score, options_.threshold, 3.0, 7.0);
-        s.summary = fmt::format("The {} '{}' matches SDN entry {} '{}' (score {:.2f})",
-                                item.field.rfind("/employers", 0) == 0 ? "employer" : "payee",
-                                item.value, m.ent_num, listed, m.score);
+        const double exact = kEntityMatch.levels.front().llr;
+        const double llr = llr_for(m.score, options_.threshold, kEntityAtThreshold, exact);
+        outcome.signals.push_back(kEntityMatch.make(
+            fmt::format("The {} '{}' matches SDN entry {} '{}' (score {:.2f})",
+                        item.field.rfind("/employers", 0) == 0 ? "employer" : "payee", item.value,
+                        m.ent_num, listed, m.score),
+            std::move(evidence), llr / exact));
       }
-      outcome.signals.push_back(std::move(s));
     }
     if (!c.payout.wallet.empty()) {
-      const auto it = data_->wallets.find(sanctions::normalise_wallet(c.payout.wallet));
+      const auto it = data_->wallets.find(normalise_wallet(c.payout.wallet));
       if (it != data_->wallets.end()) {
         const auto& w = it->second.front();
-        const sanctions::SdnEntry* e = data_->entry(w.ent_num);
-        Signal s;
-        s.id = "sanctions.wallet_match";
-        s.group = kGroup;
-        s.llr = kWalletLlr;
-        s.hard = true;
-        s.summary = fmt::format("The payout wallet {} is listed on SDN entry {} '{}'",
-                                c.payout.wallet, w.ent_num, e ? e->name : "");
-        s.evidence = {{"field", "/payout/wallet"}, {"wallet", c.payout.wallet},
-                      {"currency", w.currency},    {"ent_num", w.ent_num},
-                      {"listed_name", e ? e->name : ""},
-                      {"program", e ? nlohmann::json(e->programs) : nlohmann::json::array()}};
-        outcome.signals.push_back(std::move(s));
+        const SdnEntry* e = data_->entry(w.ent_num);
+        outcome.signals.push_back(kWalletMatch.make(
+            fmt::format("The payout wallet {} is listed on SDN entry {} '{}'", c.payout.wallet,
+                        w.ent_num, e ? e->name : ""),
+            {{"field", "/payout/wallet"},
+             {"wallet", c.payout.wallet},
+             {"currency", w.currency},
+             {"ent_num", w.ent_num},
+             {"listed_name", e ? e->name : ""},
+             {"program", e ? nlohmann::json(e->programs) : nlohmann::json::array()}}));
       }
     }
     return outcome;
@@ -137,50 +152,6 @@ class SanctionsPlugin final : public Plugin {
   std::shared_ptr<const ScreeningData> data_;
   Options options_;
 };
-
-void run_bench(const DataDir& data_dir, const std::vector<std::string>& dirs, std::size_t target,
-               std::size_t rounds) {
-  std::vector<std::filesystem::path> folders;
-  if (std::filesystem::is_directory(data_dir.sub("sanctions"))) folders.push_back(data_dir.sub("sanctions"));
-  for (const auto& d : dirs) folders.emplace_back(d);
-  if (folders.empty())
-    throw DataError(data_dir.sub("sanctions").string(),
-                    "no SDN files (run candor feeds update, or give --sanctions-dir)");
-  auto data = std::make_shared<ScreeningData>();
-  for (const auto& f : folders)
-    if (sanctions::load_sdn_folder(f, data->list) == 0)
-      throw DataError(f.string(), "holds none of the SDN files");
-  const std::size_t real_names = data->list.name_count();
-  sanctions::grow_list(data->list, target);
-  const auto build_start = std::chrono::steady_clock::now();
-  sanctions::index_screening_data(*data);
-  const double build_ms = std::chrono::duration<double, std::milli>(
-                              std::chrono::steady_clock::now() - build_start).count();
-  const auto queries = sanctions::common_full_names();
-  std::size_t hits = 0;
-  const auto start = std::chrono::steady_clock::now();
-  for (std::size_t r = 0; r < rounds; ++r)
-    for (const auto& q : queries) hits += data->index.search(q, kDefaultThreshold).size();
-  const double us = std::chrono::duration<double, std::micro>(
-                        std::chrono::steady_clock::now() - start).count();
-  // Where the hits come from (outside the timing): how many query names hit at all, and how
-  // many hits are on real entries rather than synthetic recombinations.
-  std::size_t names_hit = 0, real_hits = 0;
-  for (const auto& q : queries) {
-    const auto matches = data->index.search(q, kDefaultThreshold);
-    if (!matches.empty()) ++names_hit;
-    for (const auto& m : matches)
-      if (m.ent_num < sanctions::kFirstSyntheticEntNum) ++real_hits;
-  }
-  const double per_name = us / static_cast<double>(queries.size() * rounds);
-  std::cout << fmt::format(
-      "sanctions bench: {} listed names ({} real, rest synthetic recombinations), {} index "
-      "forms, index built in {:.0f} ms\n"
-      "screened {} names x {} rounds: {:.2f} us per name (goal <= 20 us), {} hits at "
-      "threshold {:.2f} from {} names; {} hits on real entries\n",
-      data->list.name_count(), real_names, data->index.size(), build_ms, queries.size(), rounds,
-      per_name, hits / rounds, kDefaultThreshold, names_hit, real_hits);
-}
 
 class SanctionsFactory final : public PluginFactory {
  public:
@@ -196,6 +167,7 @@ class SanctionsFactory final : public PluginFactory {
                      "OFAC SDN list, legacy CSV (" + f + ")", 64ull << 20});
     return out;
   }
+  std::vector<SignalSpec> signals() const override { return kSignals; }
   std::vector<PluginOption> options() const override {
     return {{"--sanctions-dir", "dirs",
              "Folder holding OFAC sdn.csv/alt.csv/add.csv/sdn_comments.csv (repeatable)", true}};
@@ -212,7 +184,8 @@ class SanctionsFactory final : public PluginFactory {
     }
     if (section.contains("dirs")) {
       const auto& d = section["dirs"];
-      if (d.is_string()) o.dirs.emplace_back(d.get<std::string>());
+      if (d.is_string())
+        o.dirs.emplace_back(d.get<std::string>());
       else if (d.is_array()) {
         for (const auto& x : d) {
           if (!x.is_string())
@@ -236,7 +209,7 @@ class SanctionsFactory final : public PluginFactory {
       readiness_ = {false, "no SDN list in " + default_dir.string(), "candor feeds update", {}};
       return;
     }
-    data_ = sanctions::load_screening_data(folders);
+    data_ = load_screening_data(folders);
     readiness_ = {true,
                   fmt::format("{} SDN entries, {} names, {} wallets from {} files",
                               data_->list.entries.size(), data_->list.name_count(),
@@ -248,20 +221,6 @@ class SanctionsFactory final : public PluginFactory {
   std::unique_ptr<Plugin> make() const override {
     return std::make_unique<SanctionsPlugin>(data_, options_);
   }
-  void add_commands(CLI::App&, const CommandEnvironment& environment) override {
-    auto* cmd = environment.group("bench").add_subcommand(
-        "sanctions", "Screen 10,000 common names against the SDN list grown to ~40,000 names");
-    environment.add_options(*cmd);
-    auto dirs = std::make_shared<std::vector<std::string>>();
-    auto target = std::make_shared<std::size_t>(40000);
-    auto rounds = std::make_shared<std::size_t>(1);
-    cmd->add_option("--sanctions-dir", *dirs, "Folder holding SDN files (repeatable)");
-    cmd->add_option("--names", *target, "Grow the list to this many names (default 40000)");
-    cmd->add_option("--rounds", *rounds, "Screen the query set this many times (default 1)");
-    cmd->callback([environment, dirs, target, rounds] {
-      run_bench(environment.data_dir(), *dirs, *target, std::max<std::size_t>(1, *rounds));
-    });
-  }
 
  private:
   Options options_;
@@ -271,8 +230,6 @@ class SanctionsFactory final : public PluginFactory {
 
 }  // namespace
 
-std::shared_ptr<PluginFactory> make_sanctions_plugin() {
-  return std::make_shared<SanctionsFactory>();
-}
+std::shared_ptr<PluginFactory> make_factory() { return std::make_shared<SanctionsFactory>(); }
 
-}  // namespace candor::plugins
+}  // namespace candor::plugins::sanctions
