@@ -11,6 +11,8 @@ CLI::App& subcommand_group(CLI::App& app, const std::string& name) {
       {"eval", "Evaluate a plugin's accuracy on real data"},
       {"models", "Models: fetch, verify, learn"},
       {"index", "Add known photos and identities to the store"},
+      {"links", "Clusters of candidates sharing identifiers"},
+      {"photo", "Photo tools"},
   };
   // CLI11 2.1 (Debian bookworm) has no get_subcommand_no_throw.
   for (auto* sub : app.get_subcommands([&](CLI::App* s) { return s->get_name() == name; }))
