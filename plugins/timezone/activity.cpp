@@ -8,7 +8,7 @@
 #include "candor/error.hpp"
 #include "candor/text/text.hpp"
 
-namespace candor::timezone {
+namespace candor::plugins::timezone {
 namespace {
 
 using text::ascii_lower;
@@ -32,8 +32,7 @@ std::vector<std::string> string_list(const nlohmann::json& options, const std::s
     }
   } else {
     throw InputError(source_file, "/activity/" + key,
-                     std::string("expected a string or an array of strings, got ") +
-                         v.type_name());
+                     std::string("expected a string or an array of strings, got ") + v.type_name());
   }
   return out;
 }
@@ -91,7 +90,8 @@ bool parse_git_line(std::string_view text, AuthoredInstant& out) {
   const auto date = bar == std::string_view::npos ? text : text.substr(bar + 1);
   auto instant = parse_rfc3339_instant(date);
   if (!instant) return false;
-  out.author = bar == std::string_view::npos ? std::string() : std::string(trim(text.substr(0, bar)));
+  out.author =
+      bar == std::string_view::npos ? std::string() : std::string(trim(text.substr(0, bar)));
   out.instant = *instant;
   return true;
 }
@@ -104,8 +104,10 @@ void read_git(std::istream& in, const std::filesystem::path& file,
     if (text.empty()) continue;
     AuthoredInstant event;
     if (!parse_git_line(text, event)) {
-      out.warn(where(file, n), "expected \"author|ISO 8601 date\" (git log --format='%an|%aI'), "
-                               "got \"" + std::string(text.substr(0, 60)) + "\"");
+      out.warn(where(file, n),
+               "expected \"author|ISO 8601 date\" (git log --format='%an|%aI'), "
+               "got \"" +
+                   std::string(text.substr(0, 60)) + "\"");
       continue;
     }
     if (!authors.empty() && !matches(authors, event.author)) {
@@ -161,8 +163,8 @@ void read_okta(std::istream& in, const std::filesystem::path& file,
                        file.string() + " is not valid Okta System Log JSON: " + e.what());
     }
     for (std::size_t i = 0; i < events.size(); ++i)
-      read_okta_event(events[i], file.filename().string() + ": event " + std::to_string(i),
-                      actors, out);
+      read_okta_event(events[i], file.filename().string() + ": event " + std::to_string(i), actors,
+                      out);
     return;
   }
   std::istringstream lines(text);
@@ -291,4 +293,4 @@ std::vector<AuthoredInstant> read_git_log(const std::filesystem::path& file,
   return out;
 }
 
-}  // namespace candor::timezone
+}  // namespace candor::plugins::timezone

@@ -3,22 +3,21 @@
 // (plain lines, git log, Okta System Log JSON, CSV). Malformed lines are counted and named
 // (file and line) and reading goes on; an unreadable file is an InputError.
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "candor/candidate.hpp"
 #include "instant.hpp"
 
-namespace candor::timezone {
+namespace candor::plugins::timezone {
 
 /// Events read from one source, with what could not be read.
 struct ParsedActivity {
   std::vector<Instant> events;
-  std::size_t malformed = 0;           ///< lines or records that could not be read
-  std::vector<std::string> warnings;   ///< the first few, as "file:line: problem"
-  std::size_t other_authors = 0;       ///< records left out by an author/actor filter
+  std::size_t malformed = 0;          ///< lines or records that could not be read
+  std::vector<std::string> warnings;  ///< the first few, as "file:line: problem"
+  std::size_t other_authors = 0;      ///< records left out by an author/actor filter
 
   void warn(const std::string& where, const std::string& problem);
 };
@@ -41,4 +40,4 @@ struct AuthoredInstant {
 std::vector<AuthoredInstant> read_git_log(const std::filesystem::path& file,
                                           ParsedActivity& warnings);
 
-}  // namespace candor::timezone
+}  // namespace candor::plugins::timezone

@@ -1,5 +1,5 @@
 // `candor eval timezone`, `candor bench timezone` and `candor models timezone-profile`.
-#include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
@@ -9,17 +9,22 @@
 #include <map>
 #include <random>
 
-#include <fmt/format.h>
-
 #include "activity.hpp"
+#include "candor/app/plugin_command.hpp"
 #include "candor/candidate.hpp"
 #include "candor/error.hpp"
 #include "candor/text/text.hpp"
 #include "model.hpp"
-#include "timezone_plugin.hpp"
+#include "plugin.hpp"
 
-namespace candor::timezone {
+namespace candor::plugins::timezone {
 namespace {
+
+using app::CommandArg;
+using app::CommandArgs;
+using app::CommandContext;
+using app::PluginCommand;
+using Kind = app::CommandArg::Kind;
 
 constexpr int kShifts[] = {3, 6, 9, 12};
 
@@ -50,19 +55,19 @@ struct Tally {
 
 double pct(std::size_t a, std::size_t b) { return b ? 100.0 * static_cast<double>(a) / b : 0.0; }
 
-void print_tally(const std::string& label, const Tally& t) {
+void print_tally(std::ostream& out, const std::string& label, const Tally& t) {
   std::string shifts;
-  for (int s : kShifts) shifts += fmt::format("  {}h {:5.1f}%", s, pct(t.flagged.at(s), t.tried.at(s)));
-  std::cout << fmt::format("{:<34} {:>5}  MAP±1h {:5.1f}%  90%set {:5.1f}%  false-alarm {:5.1f}% |{}\n",
-                           label, t.windows, pct(t.map_within_hour, t.windows),
-                           pct(t.credible_covers, t.windows), pct(t.false_alarms, t.windows),
-                           shifts);
+  for (int s : kShifts)
+    shifts += fmt::format("  {}h {:5.1f}%", s, pct(t.flagged.at(s), t.tried.at(s)));
+  out << fmt::format("{:<34} {:>5}  MAP±1h {:5.1f}%  90%set {:5.1f}%  false-alarm {:5.1f}% |{}\n",
+                     label, t.windows, pct(t.map_within_hour, t.windows),
+                     pct(t.credible_covers, t.windows), pct(t.false_alarms, t.windows), shifts);
 }
 
 // Windows of `window` consecutive events of one author; the truth of a window is its most
 // common non-zero recorded offset, and the model sees UTC instants only.
 Tally evaluate_author(const std::vector<Instant>& all, std::size_t window, const Profile& profile,
-                      double threshold, bool verbose) {
+                      double threshold, std::ostream* verbose) {
   Tally t;
   for (int s : kShifts) t.flagged[s] = 0, t.tried[s] = 0;
   std::vector<Instant> events = all;
@@ -72,7 +77,8 @@ Tally evaluate_author(const std::vector<Instant>& all, std::size_t window, const
     std::map<int, std::size_t> offsets;
     std::vector<Instant> stripped;
     for (std::size_t i = begin; i < begin + window; ++i) {
-      if (events[i].offset_minutes && *events[i].offset_minutes != 0) ++offsets[*events[i].offset_minutes];
+      if (events[i].offset_minutes && *events[i].offset_minutes != 0)
+        ++offsets[*events[i].offset_minutes];
       stripped.push_back({events[i].utc, std::nullopt});
     }
     if (offsets.empty()) continue;
@@ -100,7 +106,7 @@ Tally evaluate_author(const std::vector<Instant>& all, std::size_t window, const
         if (llr >= threshold) ++t.flagged[s];
       }
     if (verbose)
-      std::cout << fmt::format(
+      *verbose << fmt::format(
           "  window {} {}..{}: truth {} MAP {} slots {} llr_far(truth) {:.1f}\n", t.windows,
           format_rfc3339(events[begin].utc).substr(0, 10),
           format_rfc3339(events[begin + window - 1].utc).substr(0, 10), tz::format_offset(truth),
@@ -110,90 +116,94 @@ Tally evaluate_author(const std::vector<Instant>& all, std::size_t window, const
   return t;
 }
 
-void add_eval(const CommandEnvironment& environment) {
-  auto* cmd = environment.group("eval").add_subcommand(
-      "timezone", "Screen windows of real git logs (offsets stripped) against true and shifted zones");
-  struct Args {
-    std::vector<std::string> files;
-    std::size_t window = 100;
-    std::vector<std::string> authors;
-    bool in_sample = false;
-    bool verbose = false;
-    double threshold = Options{}.llr_threshold;
-    std::size_t min_author_events = 200;
-  };
-  auto args = std::make_shared<Args>();
-  cmd->add_option("files", args->files, "git logs written with --format='%an|%aI'")->required();
-  cmd->add_option("--window", args->window, "events per window")->capture_default_str();
-  cmd->add_option("--author", args->authors, "only these authors (default: every non-bot author "
-                                             "with enough events)");
-  cmd->add_flag("--in-sample", args->in_sample,
-                "score with the shipped profile (learned from all shared logs) instead of "
-                "learning one from the other files (leave one repository out)");
-  cmd->add_flag("--verbose", args->verbose, "print every window");
-  cmd->add_option("--threshold", args->threshold, "tempered LLR that flags a claim")
-      ->capture_default_str();
-  environment.add_options(*cmd);
-  cmd->callback([args] {
-    if (args->window < 10) throw InputError("--window", "", "windows need at least 10 events");
-    std::vector<std::filesystem::path> files(args->files.begin(), args->files.end());
-    for (const auto& f : files)
-      if (!std::filesystem::is_regular_file(f)) throw InputError(f.string(), "", "cannot read git log");
-    std::vector<std::string> wanted;
-    for (const auto& a : args->authors) wanted.push_back(text::ascii_lower(a));
-    std::cout << fmt::format("timezone eval: {}-event windows, claim flagged at tempered LLR >= {}, "
-                             "{} profile\n",
-                             args->window, args->threshold,
-                             args->in_sample ? "shipped (in-sample)" : "leave-one-repository-out");
-    Tally total;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      Profile profile = builtin_profile();
-      if (!args->in_sample) {
-        std::vector<std::filesystem::path> others;
-        for (std::size_t j = 0; j < files.size(); ++j)
-          if (j != i) others.push_back(files[j]);
-        if (others.empty())
-          throw InputError(files[i].string(), "",
-                           "leave-one-out needs several files; pass --in-sample to use the "
-                           "shipped profile");
-        profile = make_profile(learn_table(authors_from_git_logs(others, args->min_author_events)));
-      }
-      ParsedActivity warnings;
-      std::map<std::string, std::vector<Instant>> by_author;
-      for (auto& e : read_git_log(files[i], warnings)) by_author[e.author].push_back(e.instant);
-      for (const auto& [author, events] : by_author) {
-        const std::string lower = text::ascii_lower(author);
-        if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), lower) == wanted.end())
-          continue;
-        if (wanted.empty() && (lower.find("[bot]") != std::string::npos ||
-                               lower.find("github-action") != std::string::npos ||
-                               events.size() < std::max(args->window, args->min_author_events)))
-          continue;
-        const Tally t = evaluate_author(events, args->window, profile, args->threshold,
-                                        args->verbose);
-        if (t.windows == 0) continue;
-        print_tally(files[i].filename().string() + ": " + author.substr(0, 24), t);
-        total.add(t);
-      }
+constexpr std::size_t kMinAuthorEvents = 200;
+
+int run_eval(const CommandArgs& args, CommandContext& context) {
+  std::ostream& out = context.out();
+  const std::size_t window = args.count("--window");
+  const double threshold = args.number("--threshold");
+  const bool in_sample = args.flag("--in-sample");
+  if (window < 10) throw InputError("--window", "", "windows need at least 10 events");
+  std::vector<std::filesystem::path> files;
+  for (const auto& f : args.values("files")) files.emplace_back(f);
+  for (const auto& f : files)
+    if (!std::filesystem::is_regular_file(f))
+      throw InputError(f.string(), "", "cannot read git log");
+  std::vector<std::string> wanted;
+  for (const auto& a : args.values("--author")) wanted.push_back(text::ascii_lower(a));
+  out << fmt::format(
+      "timezone eval: {}-event windows, claim flagged at tempered LLR >= {}, {} profile\n", window,
+      threshold, in_sample ? "shipped (in-sample)" : "leave-one-repository-out");
+  Tally total;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    Profile profile = builtin_profile();
+    if (!in_sample) {
+      std::vector<std::filesystem::path> others;
+      for (std::size_t j = 0; j < files.size(); ++j)
+        if (j != i) others.push_back(files[j]);
+      if (others.empty())
+        throw InputError(files[i].string(), "",
+                         "leave-one-out needs several files; pass --in-sample to use the "
+                         "shipped profile");
+      profile = make_profile(learn_table(authors_from_git_logs(others, kMinAuthorEvents)));
     }
-    print_tally("ALL", total);
-    if (!total.quiet_shares.empty()) {
-      auto q = total.quiet_shares;
-      std::sort(q.begin(), q.end());
-      std::cout << fmt::format("quietest-6h share of honest windows: median {:.3f}, 95th {:.3f}, "
-                               "max {:.3f}\n",
-                               q[q.size() / 2], q[q.size() * 95 / 100], q.back());
-      std::cout << "threshold sweep (tempered LLR): false-alarm / flagged at 6 h\n";
-      for (double th : {2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0}) {
-        auto count = [&](const std::vector<double>& v) {
-          return static_cast<std::size_t>(std::count_if(v.begin(), v.end(), [&](double x) { return x >= th; }));
-        };
-        std::cout << fmt::format("  {:>4}: {:5.1f}% / {:5.1f}%\n", th,
-                                 pct(count(total.true_llr), total.true_llr.size()),
-                                 pct(count(total.shifted6_llr), total.shifted6_llr.size()));
-      }
+    ParsedActivity warnings;
+    std::map<std::string, std::vector<Instant>> by_author;
+    for (auto& e : read_git_log(files[i], warnings)) by_author[e.author].push_back(e.instant);
+    for (const auto& [author, events] : by_author) {
+      const std::string lower = text::ascii_lower(author);
+      if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), lower) == wanted.end())
+        continue;
+      if (wanted.empty() && (lower.find("[bot]") != std::string::npos ||
+                             lower.find("github-action") != std::string::npos ||
+                             events.size() < std::max(window, kMinAuthorEvents)))
+        continue;
+      const Tally t = evaluate_author(events, window, profile, threshold,
+                                      args.flag("--verbose") ? &out : nullptr);
+      if (t.windows == 0) continue;
+      print_tally(out, files[i].filename().string() + ": " + author.substr(0, 24), t);
+      total.add(t);
     }
-  });
+  }
+  print_tally(out, "ALL", total);
+  if (!total.quiet_shares.empty()) {
+    auto q = total.quiet_shares;
+    std::sort(q.begin(), q.end());
+    out << fmt::format(
+        "quietest-6h share of honest windows: median {:.3f}, 95th {:.3f}, max {:.3f}\n",
+        q[q.size() / 2], q[q.size() * 95 / 100], q.back());
+    out << "threshold sweep (tempered LLR): false-alarm / flagged at 6 h\n";
+    for (double th : {2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0}) {
+      auto count = [&](const std::vector<double>& v) {
+        return static_cast<std::size_t>(
+            std::count_if(v.begin(), v.end(), [&](double x) { return x >= th; }));
+      };
+      out << fmt::format("  {:>4}: {:5.1f}% / {:5.1f}%\n", th,
+                         pct(count(total.true_llr), total.true_llr.size()),
+                         pct(count(total.shifted6_llr), total.shifted6_llr.size()));
+    }
+  }
+  return 0;
+}
+
+PluginCommand eval_command() {
+  return {"eval",
+          "timezone",
+          "Screen windows of real git logs (offsets stripped) against true and shifted zones",
+          {{"files", "git logs written with --format='%an|%aI'", Kind::positional, true, true},
+           {"--window", "events per window", Kind::option, false, false, "100"},
+           {"--author", "only these authors (default: every non-bot author with enough events)",
+            Kind::option, false, true},
+           {"--in-sample",
+            "score with the shipped profile (learned from all shared logs) instead of learning "
+            "one from the other files (leave one repository out)",
+            Kind::flag},
+           {"--verbose", "print every window", Kind::flag},
+           {"--threshold", "tempered LLR that flags a claim", Kind::option, false, false,
+            fmt::format("{}", Options{}.llr_threshold)}},
+          false,
+          false,
+          run_eval};
 }
 
 // Deterministic synthetic events drawn from the profile at a fixed offset.
@@ -206,99 +216,109 @@ std::vector<Instant> synthetic_events(std::size_t count, int offset_minutes, uns
   std::mt19937_64 random(seed);
   std::discrete_distribution<int> pick(weights.begin(), weights.end());
   std::uniform_int_distribution<int> week(0, 150), second(0, 899);
-  const std::int64_t monday = 1704067200 - 86400 * 0 + 0;  // 2024-01-01, a Monday
+  const std::int64_t monday = 1704067200;  // 2024-01-01, a Monday
   std::vector<Instant> out;
   out.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
-    const std::int64_t local = monday + week(random) * 7 * 86400LL + pick(random) * 900LL + second(random);
+    const std::int64_t local =
+        monday + week(random) * 7 * 86400LL + pick(random) * 900LL + second(random);
     out.push_back({local - offset_minutes * 60, std::nullopt});
   }
   return out;
 }
 
-void add_bench(const CommandEnvironment& environment) {
-  auto* cmd = environment.group("bench").add_subcommand("timezone", "Score N events against every offset (one core)");
-  auto events = std::make_shared<std::size_t>(100000);
-  auto runs = std::make_shared<int>(30);
-  cmd->add_option("--events", *events, "events per run")->capture_default_str();
-  cmd->add_option("--runs", *runs, "runs")->capture_default_str();
-  environment.add_options(*cmd);
-  cmd->callback([events, runs] {
-    const auto input = synthetic_events(*events, 9 * 60, 42);
-    const auto zone = tz::ZoneOffsets::find("America/Chicago");
-    if (!zone) throw DataError("/usr/share/zoneinfo", "America/Chicago is not in the tz database");
-    const Profile& profile = builtin_profile();
-    std::vector<double> score_ms, full_ms;
-    ClaimTest last;
-    Posterior post;
-    for (int r = 0; r < *runs; ++r) {
-      const auto t0 = std::chrono::steady_clock::now();
-      const auto slots = active_slots(input);
-      const auto scores = offset_log_likelihoods(utc_histogram(slots), profile);
-      post = make_posterior(scores);
-      last = test_claim(slots, *zone, profile, scores);
-      const auto t1 = std::chrono::steady_clock::now();
-      const auto segments = change_points(slots, profile);
-      const auto t2 = std::chrono::steady_clock::now();
-      score_ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
-      full_ms.push_back(std::chrono::duration<double, std::milli>(t2 - t0).count());
-      if (segments.empty()) throw Error("no segments");
-    }
-    std::sort(score_ms.begin(), score_ms.end());
-    std::sort(full_ms.begin(), full_ms.end());
-    std::cout << fmt::format(
-        "timezone bench: {} events ({} runs, one thread)\n"
-        "  score (slots, 105 offsets, posterior, DST-correct claim test): median {:.2f} ms, "
-        "min {:.2f} ms\n"
-        "  with change-point segmentation: median {:.2f} ms\n"
-        "  result: MAP {} (true +09:00), claim America/Chicago tempered LLR {:.0f}\n",
-        *events, *runs, score_ms[score_ms.size() / 2], score_ms.front(),
-        full_ms[full_ms.size() / 2], tz::format_offset(post.map_minutes), last.llr_far);
-  });
+int run_bench(const CommandArgs& args, CommandContext& context) {
+  const std::size_t events = args.count("--events");
+  const std::size_t runs = args.count("--runs");
+  if (runs == 0) throw InputError("--runs", "", "needs at least one run");
+  const auto input = synthetic_events(events, 9 * 60, 42);
+  const auto zone = tz::ZoneOffsets::find("America/Chicago");
+  if (!zone) throw DataError("/usr/share/zoneinfo", "America/Chicago is not in the tz database");
+  const Profile& profile = builtin_profile();
+  std::vector<double> score_ms, full_ms;
+  ClaimTest last;
+  Posterior post;
+  for (std::size_t r = 0; r < runs; ++r) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto slots = active_slots(input);
+    const auto scores = offset_log_likelihoods(utc_histogram(slots), profile);
+    post = make_posterior(scores);
+    last = test_claim(slots, *zone, profile, scores);
+    const auto t1 = std::chrono::steady_clock::now();
+    const auto segments = change_points(slots, profile);
+    const auto t2 = std::chrono::steady_clock::now();
+    score_ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+    full_ms.push_back(std::chrono::duration<double, std::milli>(t2 - t0).count());
+    if (segments.empty()) throw Error("no segments");
+  }
+  std::sort(score_ms.begin(), score_ms.end());
+  std::sort(full_ms.begin(), full_ms.end());
+  context.out() << fmt::format(
+      "timezone bench: {} events ({} runs, one thread)\n"
+      "  score (slots, 105 offsets, posterior, DST-correct claim test): median {:.2f} ms, "
+      "min {:.2f} ms\n"
+      "  with change-point segmentation: median {:.2f} ms\n"
+      "  result: MAP {} (true +09:00), claim America/Chicago tempered LLR {:.0f}\n",
+      events, runs, score_ms[score_ms.size() / 2], score_ms.front(), full_ms[full_ms.size() / 2],
+      tz::format_offset(post.map_minutes), last.llr_far);
+  return 0;
 }
 
-void add_profile_command(const CommandEnvironment& environment) {
-  auto* cmd = environment.group("models").add_subcommand(
-      "timezone-profile", "Learn the local-time activity profile from git logs (%an|%aI)");
-  auto files = std::make_shared<std::vector<std::string>>();
-  auto output = std::make_shared<std::string>();
-  auto min_events = std::make_shared<std::size_t>(200);
-  cmd->add_option("files", *files, "git logs with recorded offsets")->required();
-  cmd->add_option("--output", *output, "write profile_data.inc here (default: stdout)");
-  cmd->add_option("--min-events", *min_events, "offset-bearing events an author needs")
-      ->capture_default_str();
-  environment.add_options(*cmd);
-  cmd->callback([files, output, min_events] {
-    std::vector<std::filesystem::path> paths;
-    std::string names;
-    for (const auto& f : *files) {
-      paths.emplace_back(f);
-      names += (names.empty() ? "" : " ") + std::filesystem::path(f).filename().string();
-    }
-    const auto authors = authors_from_git_logs(paths, *min_events);
-    const auto table = learn_table(authors);
-    const std::string how = fmt::format(
-        "candor models timezone-profile --min-events {} {}\n// ({} authors, {} active "
-        "quarter-hours)",
-        *min_events, names, table.authors, table.slots);
-    const std::string text = table_source(table, how);
-    if (output->empty()) {
-      std::cout << text;
-    } else {
-      std::ofstream out(*output, std::ios::binary);
-      if (!(out << text)) throw InputError(*output, "", "cannot write");
-      std::cerr << fmt::format("wrote {} ({} authors)\n", *output, table.authors);
-    }
-    for (const auto& a : authors) std::cerr << "  learned from " << a.label << "\n";
-  });
+PluginCommand bench_command() {
+  return {"bench",
+          "timezone",
+          "Score N events against every offset (one core)",
+          {{"--events", "events per run", Kind::option, false, false, "100000"},
+           {"--runs", "runs", Kind::option, false, false, "30"}},
+          false,
+          false,
+          run_bench};
+}
+
+int run_profile(const CommandArgs& args, CommandContext& context) {
+  const std::size_t min_events = args.count("--min-events");
+  const std::string& output = args.value("--output");
+  std::vector<std::filesystem::path> paths;
+  std::string names;
+  for (const auto& f : args.values("files")) {
+    paths.emplace_back(f);
+    names += (names.empty() ? "" : " ") + std::filesystem::path(f).filename().string();
+  }
+  const auto authors = authors_from_git_logs(paths, min_events);
+  const auto table = learn_table(authors);
+  const std::string how = fmt::format(
+      "candor models timezone-profile --min-events {} {}\n// ({} authors, {} active "
+      "quarter-hours)",
+      min_events, names, table.authors, table.slots);
+  const std::string text = table_source(table, how);
+  if (output.empty()) {
+    context.out() << text;
+  } else {
+    std::ofstream out(output, std::ios::binary);
+    if (!(out << text)) throw InputError(output, "", "cannot write");
+    std::cerr << fmt::format("wrote {} ({} authors)\n", output, table.authors);
+  }
+  for (const auto& a : authors) std::cerr << "  learned from " << a.label << "\n";
+  return 0;
+}
+
+PluginCommand profile_command() {
+  return {"models",
+          "timezone-profile",
+          "Learn the local-time activity profile from git logs (%an|%aI)",
+          {{"files", "git logs with recorded offsets", Kind::positional, true, true},
+           {"--output", "write profile_data.inc here (default: stdout)"},
+           {"--min-events", "offset-bearing events an author needs", Kind::option, false, false,
+            "200"}},
+          false,
+          false,
+          run_profile};
 }
 
 }  // namespace
 
-void add_timezone_commands(const CommandEnvironment& environment) {
-  add_eval(environment);
-  add_bench(environment);
-  add_profile_command(environment);
+std::vector<PluginCommand> commands() {
+  return {eval_command(), bench_command(), profile_command()};
 }
 
-}  // namespace candor::timezone
+}  // namespace candor::plugins::timezone

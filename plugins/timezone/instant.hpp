@@ -5,12 +5,12 @@
 #include <string>
 #include <string_view>
 
-namespace candor::timezone {
+namespace candor::plugins::timezone {
 
 /// One activity event: a UTC instant and, when the writer recorded one, its local UTC offset.
 struct Instant {
-  std::int64_t utc = 0;                       ///< Unix seconds
-  std::optional<int> offset_minutes;          ///< recorded offset; none for `Z` or epoch seconds
+  std::int64_t utc = 0;               ///< Unix seconds
+  std::optional<int> offset_minutes;  ///< recorded offset; none for `Z` or epoch seconds
 };
 
 /// Parses `2024-03-10T09:15:00-05:00`, `...Z`, a space instead of `T`, fractional seconds.
@@ -19,4 +19,4 @@ std::optional<Instant> parse_rfc3339_instant(std::string_view text);
 /// Parses RFC 3339 or whole epoch seconds (optionally with a fraction).
 std::optional<Instant> parse_timestamp(std::string_view text);
 
-}  // namespace candor::timezone
+}  // namespace candor::plugins::timezone

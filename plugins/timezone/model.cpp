@@ -4,7 +4,7 @@
 #include <cmath>
 #include <numeric>
 
-namespace candor::timezone {
+namespace candor::plugins::timezone {
 namespace {
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) {
@@ -90,8 +90,7 @@ std::vector<Instant> active_slots(const std::vector<Instant>& events) {
   return out;
 }
 
-WeekHistogram utc_histogram(const std::vector<Instant>& slots, std::size_t begin,
-                            std::size_t end) {
+WeekHistogram utc_histogram(const std::vector<Instant>& slots, std::size_t begin, std::size_t end) {
   WeekHistogram h{};
   for (std::size_t i = begin; i < end; ++i) h[week_bin(slots[i].utc)] += 1.0;
   return h;
@@ -201,8 +200,8 @@ void segment(const std::vector<Instant>& slots, std::size_t begin, std::size_t e
     }
   }
   if (best_split == 0) {
-    out.push_back({slots[begin].utc, slots[end - 1].utc, end - begin,
-                   offset_minutes_at(whole_best)});
+    out.push_back(
+        {slots[begin].utc, slots[end - 1].utc, end - begin, offset_minutes_at(whole_best)});
     return;
   }
   segment(slots, begin, best_split, profile, min_segment, penalty, depth + 1, out);
@@ -236,4 +235,4 @@ double quietest_six_hours_share(const WeekHistogram& utc) {
   return quietest / total;
 }
 
-}  // namespace candor::timezone
+}  // namespace candor::plugins::timezone

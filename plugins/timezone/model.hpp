@@ -6,11 +6,11 @@
 #include <cstdint>
 #include <vector>
 
-#include "instant.hpp"
 #include "candor/tz/offsets.hpp"
+#include "instant.hpp"
 #include "profile.hpp"
 
-namespace candor::timezone {
+namespace candor::plugins::timezone {
 
 inline constexpr int kMinOffsetMinutes = -12 * 60;
 inline constexpr int kOffsetStepMinutes = 15;
@@ -21,7 +21,9 @@ inline constexpr int kFarMinutes = 5 * 60;
 /// factor, chosen so that the 90 % credible set covers the truth in about 90 % of windows.
 inline constexpr double kTemperature = 0.3;
 
-constexpr int offset_minutes_at(int index) { return kMinOffsetMinutes + index * kOffsetStepMinutes; }
+constexpr int offset_minutes_at(int index) {
+  return kMinOffsetMinutes + index * kOffsetStepMinutes;
+}
 
 /// Counts by week bin (Monday 00:00 = 0) of the seconds given (UTC or local).
 using WeekHistogram = std::array<double, kWeekBins>;
@@ -35,8 +37,7 @@ int week_bin(std::int64_t seconds);
 std::vector<Instant> active_slots(const std::vector<Instant>& events);
 
 /// Histogram of UTC week bins.
-WeekHistogram utc_histogram(const std::vector<Instant>& slots, std::size_t begin,
-                            std::size_t end);
+WeekHistogram utc_histogram(const std::vector<Instant>& slots, std::size_t begin, std::size_t end);
 WeekHistogram utc_histogram(const std::vector<Instant>& slots);
 
 /// Log-likelihood of a UTC histogram under every offset (index i is offset_minutes_at(i)).
@@ -55,11 +56,11 @@ Posterior make_posterior(const OffsetScores& log_likelihood);
 struct ClaimTest {
   std::vector<int> claimed_offsets;  ///< distinct offsets the zone had at the events' instants
   double claimed_log_likelihood = 0;
-  int best_minutes = 0;              ///< best offset overall
-  int far_minutes = 0;               ///< best offset at least kFarMinutes from every claimed one
-  double llr_best = 0;               ///< tempered log-likelihood ratio best vs claim
-  double llr_far = 0;                ///< tempered log-likelihood ratio far alternative vs claim
-  double night_share = 0;            ///< share of slots in the claim's local 00:00-06:00
+  int best_minutes = 0;    ///< best offset overall
+  int far_minutes = 0;     ///< best offset at least kFarMinutes from every claimed one
+  double llr_best = 0;     ///< tempered log-likelihood ratio best vs claim
+  double llr_far = 0;      ///< tempered log-likelihood ratio far alternative vs claim
+  double night_share = 0;  ///< share of slots in the claim's local 00:00-06:00
 };
 
 /// Tests the claim that every slot happened at the zone's offset of its instant (DST-correct).
@@ -88,4 +89,4 @@ double quietest_six_hours_share(const WeekHistogram& utc);
 /// Circular distance between two offsets, in minutes (0..720).
 int clock_distance(int a_minutes, int b_minutes);
 
-}  // namespace candor::timezone
+}  // namespace candor::plugins::timezone

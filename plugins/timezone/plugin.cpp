@@ -1,16 +1,50 @@
+#include "plugin.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
 
-#include <fmt/format.h>
-
 #include "activity.hpp"
 #include "candor/error.hpp"
 #include "model.hpp"
-#include "timezone_plugin.hpp"
 
-namespace candor::timezone {
+namespace candor::plugins::timezone {
+
+const std::vector<SignalSpec>& signal_table() {
+  // offset_mismatch's LLR grows with the evidence from its default (at the threshold) up to
+  // `max_llr`; the signal carries it as a scale of the default.
+  static const std::vector<SignalSpec> kSignals = {
+      {"timezone.offset_mismatch",
+       "timezone",
+       {{"", 1.5}},
+       false,
+       "The activity fits a UTC offset at least 5 hours from the claimed zone far better than "
+       "the claim"},
+      {"timezone.recorded_offset_mismatch",
+       "timezone",
+       {{"majority", 2.0}, {"nearly_all", 2.5}},
+       false,
+       "Timestamps written with their own UTC offset contradict the claimed zone by 2 hours or "
+       "more"},
+      {"timezone.round_the_clock",
+       "timezone",
+       {{"", 1.5}},
+       false,
+       "The activity has no daily sleep gap, as when several people work one account in shifts"},
+      {"timezone.malformed_activity",
+       "timezone",
+       {{"", 0.0}},
+       false,
+       "Activity lines could not be read; informational, it carries no weight"},
+  };
+  return kSignals;
+}
+
 namespace {
+
+const SignalSpec& spec(std::string_view id) { return find_spec(signal_table(), id); }
 
 nlohmann::json offsets_json(const std::vector<int>& offsets) {
   auto out = nlohmann::json::array();
@@ -71,18 +105,20 @@ class TimezonePlugin : public Plugin {
       const auto scores = offset_log_likelihoods(histogram, profile);
       if (zone) offset_mismatch(slots, *zone, profile, scores, common, outcome);
     }
-    if (slots.size() >= options_.round_the_clock_min_events) round_the_clock(histogram, common, outcome);
+    if (slots.size() >= options_.round_the_clock_min_events)
+      round_the_clock(histogram, common, outcome);
 
     if (outcome.signals.empty() && slots.size() < options_.min_events)
-      return PluginOutcome::skip(fmt::format(
-          "only {} active quarter-hours of activity; the offset test needs {}", slots.size(),
-          options_.min_events));
+      return PluginOutcome::skip(
+          fmt::format("only {} active quarter-hours of activity; the offset test needs {}",
+                      slots.size(), options_.min_events));
     if (outcome.signals.empty() && activity.malformed > 0) {
-      Signal s{"timezone.malformed_activity",
-               fmt::format("{} activity lines could not be read (first: {})", activity.malformed,
-                           activity.warnings.front()),
-               0.0, common, false, "timezone"};
-      outcome.signals.push_back(std::move(s));
+      outcome.signals.push_back(
+          spec("timezone.malformed_activity")
+              .make(fmt::format("{} activity lines could not be read "
+                                "(first: {})",
+                                activity.malformed, activity.warnings.front()),
+                    common));
     }
     if (!zone && outcome.signals.empty())
       return PluginOutcome::skip("no claimed timezone to test the activity against");
@@ -124,13 +160,15 @@ class TimezonePlugin : public Plugin {
                      {"events_with_offset", with_offset},
                      {"contradicting", contradicting},
                      {"contradicting_share", round2(share)}});
-    const double llr = share >= 0.9 && contradicting >= 20 ? 2.5 : 2.0;
+    const char* level = share >= 0.9 && contradicting >= 20 ? "nearly_all" : "majority";
     outcome.signals.push_back(
-        {"timezone.recorded_offset_mismatch",
-         fmt::format("{} of {} timestamps were written at offsets such as {} while {} is at {}",
-                     contradicting, with_offset, tz::format_offset(top), zone.name(),
-                     offsets_json(claimed_offsets).dump()),
-         llr, evidence, false, "timezone"});
+        spec("timezone.recorded_offset_mismatch")
+            .make_at(level,
+                     fmt::format("{} of {} timestamps were written at "
+                                 "offsets such as {} while {} is at {}",
+                                 contradicting, with_offset, tz::format_offset(top), zone.name(),
+                                 offsets_json(claimed_offsets).dump()),
+                     evidence));
   }
 
   void offset_mismatch(const std::vector<Instant>& slots, const tz::ZoneOffsets& zone,
@@ -161,13 +199,13 @@ class TimezonePlugin : public Plugin {
                      {"claimed_night_share", round2(test.night_share)},
                      {"min_events", options_.min_events},
                      {"segments", segments}});
-    outcome.signals.push_back(
-        {"timezone.offset_mismatch",
-         fmt::format("Activity fits UTC{} (90% set {}) far better than the claimed {}; {:.0f}% of "
-                     "it falls in the claimed zone's 00:00-06:00",
-                     tz::format_offset(post.map_minutes), ranges_json(post.credible).dump(),
-                     zone.name(), test.night_share * 100.0),
-         llr, evidence, false, "timezone"});
+    const SignalSpec& mismatch = spec("timezone.offset_mismatch");
+    outcome.signals.push_back(mismatch.make(
+        fmt::format("Activity fits UTC{} (90% set {}) far better than the claimed {}; {:.0f}% of "
+                    "it falls in the claimed zone's 00:00-06:00",
+                    tz::format_offset(post.map_minutes), ranges_json(post.credible).dump(),
+                    zone.name(), test.night_share * 100.0),
+        evidence, llr / mismatch.levels.front().llr));
   }
 
   void round_the_clock(const WeekHistogram& histogram, const nlohmann::json& common,
@@ -180,12 +218,13 @@ class TimezonePlugin : public Plugin {
     evidence.update({{"quietest_six_hours_share", round2(share)},
                      {"threshold", options_.round_the_clock_share},
                      {"utc_hour_counts", hours}});
-    outcome.signals.push_back(
-        {"timezone.round_the_clock",
-         fmt::format("Activity has no sleep gap: even the quietest 6 hours of the day hold {:.0f}% "
-                     "of it, as when several people work one account in shifts",
-                     share * 100.0),
-         1.5, evidence, false, "timezone"});
+    outcome.signals.push_back(spec("timezone.round_the_clock")
+                                  .make(fmt::format("Activity has no sleep gap: even the quietest "
+                                                    "6 hours of the day hold {:.0f}% of it, as "
+                                                    "when several people work one account in "
+                                                    "shifts",
+                                                    share * 100.0),
+                                        evidence));
   }
 
   const Options options_;
@@ -217,11 +256,11 @@ class TimezoneFactory : public PluginFactory {
   }
   void configure(const nlohmann::json& section, const PluginSetup& setup) override {
     const nlohmann::json s = section.is_null() ? nlohmann::json::object() : section;
-    reject_unknown_keys(s,
-                        {"min_events", "llr_threshold", "max_llr", "recorded_min_events",
-                         "recorded_min_share", "round_the_clock_min_events",
-                         "round_the_clock_share"},
-                        setup.policy_file, "plugins.timezone");
+    reject_unknown_keys(
+        s,
+        {"min_events", "llr_threshold", "max_llr", "recorded_min_events", "recorded_min_share",
+         "round_the_clock_min_events", "round_the_clock_share"},
+        setup.policy_file, "plugins.timezone");
     const auto& file = setup.policy_file;
     Options o;
     o.min_events = count_option(s, "min_events", o.min_events, file);
@@ -231,7 +270,8 @@ class TimezoneFactory : public PluginFactory {
     o.recorded_min_share = number_option(s, "recorded_min_share", o.recorded_min_share, file);
     o.round_the_clock_min_events =
         count_option(s, "round_the_clock_min_events", o.round_the_clock_min_events, file);
-    o.round_the_clock_share = number_option(s, "round_the_clock_share", o.round_the_clock_share, file);
+    o.round_the_clock_share =
+        number_option(s, "round_the_clock_share", o.round_the_clock_share, file);
     options_ = o;
   }
   Readiness readiness() const override {
@@ -246,11 +286,9 @@ class TimezoneFactory : public PluginFactory {
     }
     return r;
   }
+  std::vector<SignalSpec> signals() const override { return signal_table(); }
   std::unique_ptr<Plugin> make() const override {
     return std::make_unique<TimezonePlugin>(options_);
-  }
-  void add_commands(CLI::App&, const CommandEnvironment& environment) override {
-    add_timezone_commands(environment);
   }
 
  private:
@@ -258,12 +296,7 @@ class TimezoneFactory : public PluginFactory {
 };
 
 }  // namespace
-}  // namespace candor::timezone
 
-namespace candor::plugins {
+std::shared_ptr<PluginFactory> make_factory() { return std::make_shared<TimezoneFactory>(); }
 
-std::shared_ptr<PluginFactory> make_timezone_plugin() {
-  return std::make_shared<timezone::TimezoneFactory>();
-}
-
-}  // namespace candor::plugins
+}  // namespace candor::plugins::timezone

@@ -1,24 +1,24 @@
 #include "profile.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
 
-#include <fmt/format.h>
-
 #include "activity.hpp"
 #include "candor/text/text.hpp"
 
-namespace candor::timezone {
+namespace candor::plugins::timezone {
 namespace {
 
 #include "profile_data.inc"
 
 // Monday = 0; 1970-01-01 was a Thursday.
 int local_week_bin(std::int64_t local_seconds) {
-  const std::int64_t day = local_seconds >= 0 ? local_seconds / 86400
-                                              : -((-local_seconds + 86399) / 86400);
+  const std::int64_t day =
+      local_seconds >= 0 ? local_seconds / 86400 : -((-local_seconds + 86399) / 86400);
   const int weekday = static_cast<int>(((day + 3) % 7 + 7) % 7);
   const int quarter = static_cast<int>((local_seconds - day * 86400) / 900);
   return weekday * kQuartersPerDay + quarter;
@@ -139,4 +139,4 @@ std::string table_source(const ProfileTable& table, const std::string& how) {
   return out;
 }
 
-}  // namespace candor::timezone
+}  // namespace candor::plugins::timezone

@@ -10,7 +10,7 @@
 
 #include "instant.hpp"
 
-namespace candor::timezone {
+namespace candor::plugins::timezone {
 
 inline constexpr int kQuartersPerDay = 96;
 inline constexpr int kWeekBins = 7 * kQuartersPerDay;  ///< Monday 00:00 is bin 0
@@ -43,7 +43,7 @@ const Profile& builtin_profile();
 
 /// One person's events with their recorded local offsets (the ground truth).
 struct AuthorEvents {
-  std::string label;              ///< "file: author"
+  std::string label;  ///< "file: author"
   std::vector<Instant> events;
 };
 
@@ -60,4 +60,4 @@ std::vector<AuthorEvents> authors_from_git_logs(const std::vector<std::filesyste
 /// The C++ source of profile_data.inc for a table.
 std::string table_source(const ProfileTable& table, const std::string& how);
 
-}  // namespace candor::timezone
+}  // namespace candor::plugins::timezone

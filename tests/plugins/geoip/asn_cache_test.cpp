@@ -11,7 +11,7 @@
 #include "fixtures.hpp"
 
 using namespace candor;
-using namespace candor::geoip;
+using namespace candor::plugins::geoip;
 namespace fs = std::filesystem;
 
 namespace {

@@ -1,3 +1,5 @@
+#include "mmdb_reader.hpp"
+
 #include <fstream>
 #include <map>
 #include <random>
@@ -7,10 +9,9 @@
 #include "candor/error.hpp"
 #include "catch.hpp"
 #include "fixtures.hpp"
-#include "mmdb_reader.hpp"
 
 using namespace candor;
-using namespace candor::geoip;
+using namespace candor::plugins::geoip;
 
 namespace {
 std::filesystem::path test_db(const std::string& name) {
@@ -31,7 +32,8 @@ void write_bytes(const std::filesystem::path& path, const std::string& bytes) {
 }  // namespace
 
 TEST_CASE("the reader reproduces every golden lookup of expected-lookups.tsv", "[geoip]") {
-  const std::string text = read_file(test::shared_dir() / "data" / "mmdb-test" / "expected-lookups.tsv");
+  const std::string text =
+      read_file(test::shared_dir() / "data" / "mmdb-test" / "expected-lookups.tsv");
   std::map<std::string, std::shared_ptr<const MmdbReader>> readers;
   std::size_t checked = 0;
   std::istringstream in(text);
@@ -108,12 +110,14 @@ TEST_CASE("typed records are copied out of the map", "[geoip]") {
   REQUIRE(clean);
   CHECK_FALSE((clean->is_anonymous || clean->is_anonymous_vpn || clean->is_tor_exit_node));
 
-  const auto asn = MmdbReader::open(test_db("GeoLite2-ASN-Test.mmdb"))->lookup(*parse_ip("1.128.0.1"));
+  const auto asn =
+      MmdbReader::open(test_db("GeoLite2-ASN-Test.mmdb"))->lookup(*parse_ip("1.128.0.1"));
   REQUIRE(asn);
   CHECK(*asn->asn == 1221);
   CHECK(asn->as_organization == "Telstra Pty Ltd");
 
-  const auto proxy = MmdbReader::open(test_db("GeoIP-Residential-Proxy-Test.mmdb"))->lookup(*parse_ip("1.2.0.4"));
+  const auto proxy =
+      MmdbReader::open(test_db("GeoIP-Residential-Proxy-Test.mmdb"))->lookup(*parse_ip("1.2.0.4"));
   REQUIRE(proxy);
   CHECK(proxy->is_residential_proxy);
   CHECK(proxy->provider_name == "quickshift");
@@ -127,9 +131,9 @@ TEST_CASE("missing, truncated and garbage databases are DataErrors naming the fi
   const std::string good = read_file(test_db("GeoIP2-City-Test.mmdb"));
   std::size_t rejected = 0, survived = 0;
   // Truncations everywhere: header, search tree, data section, metadata.
-  for (std::size_t cut : {std::size_t{0}, std::size_t{1}, std::size_t{100}, good.size() / 4,
-                          good.size() / 2, good.size() - 2000, good.size() - 200, good.size() - 50,
-                          good.size() - 1}) {
+  for (std::size_t cut :
+       {std::size_t{0}, std::size_t{1}, std::size_t{100}, good.size() / 4, good.size() / 2,
+        good.size() - 2000, good.size() - 200, good.size() - 50, good.size() - 1}) {
     const auto path = dir / ("cut-" + std::to_string(cut) + ".mmdb");
     write_bytes(path, good.substr(0, cut));
     INFO("truncated to " << cut);

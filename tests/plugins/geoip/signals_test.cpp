@@ -5,7 +5,7 @@
 #include "candor/pipeline.hpp"
 #include "catch.hpp"
 #include "fixtures.hpp"
-#include "geoip_factory.hpp"
+#include "plugin.hpp"
 
 using namespace candor;
 using nlohmann::json;
@@ -23,8 +23,9 @@ json test_section() {
           {"use_data_dir", false}};
 }
 
-std::shared_ptr<geoip::GeoipFactory> configured(const json& section, const std::filesystem::path& data) {
-  auto factory = std::make_shared<geoip::GeoipFactory>();
+std::shared_ptr<plugins::geoip::GeoipFactory> configured(const json& section,
+                                                         const std::filesystem::path& data) {
+  auto factory = std::make_shared<plugins::geoip::GeoipFactory>();
   factory->configure(section, PluginSetup{DataDir(data), nullptr, "test-policy.json"});
   return factory;
 }
@@ -42,8 +43,9 @@ json session(const std::string& ip, const std::string& at, const std::string& br
   return s;
 }
 
-const json kSeattle{{"country", "US"}, {"region", "WA"}, {"city", "Seattle"},
-                    {"timezone", "America/Los_Angeles"}, {"latitude", 47.61}, {"longitude", -122.33}};
+const json kSeattle{{"country", "US"},   {"region", "WA"},
+                    {"city", "Seattle"}, {"timezone", "America/Los_Angeles"},
+                    {"latitude", 47.61}, {"longitude", -122.33}};
 
 struct Screened {
   Verdict verdict;
@@ -66,8 +68,9 @@ struct Screened {
   }
 };
 
-Screened screen(const std::shared_ptr<PluginFactory>& factory, const Candidate& c) {
-  Pipeline pipeline(default_policy(), {factory}, nullptr);
+Screened screen(const std::shared_ptr<PluginFactory>& factory, const Candidate& c,
+                const Policy& policy = default_policy()) {
+  Pipeline pipeline(policy, {factory}, nullptr);
   Screened s{pipeline.make_worker()->screen(c)};
   REQUIRE(s.verdict.plugins.size() == 1);
   INFO(s.verdict.plugins[0].reason);
@@ -80,7 +83,8 @@ TEST_CASE("a consistent US candidate gets no geoip signals and the sessions fact
   test::TempDir data;
   const auto factory = configured(test_section(), data.path());
   REQUIRE(factory->readiness().ready);
-  const auto c = candidate(kSeattle, {session("216.160.83.56", "2026-07-15T17:00:00Z", "America/Los_Angeles")});
+  const auto c = candidate(
+      kSeattle, {session("216.160.83.56", "2026-07-15T17:00:00Z", "America/Los_Angeles")});
   const auto s = screen(factory, c);
   CHECK(s.verdict.signals.empty());
   CHECK(s.verdict.band == Band::clear);
@@ -109,20 +113,23 @@ TEST_CASE("81.2.69.1 carries every anonymizer flag, capped as one group", "[geoi
     CHECK(sig.evidence["hits"][0]["source"] == "GeoIP2-Anonymous-IP-Test.mmdb");
   }
   std::sort(kinds.begin(), kinds.end());
-  CHECK(kinds == std::vector<std::string>{"hosting", "public_proxy", "residential_proxy", "tor", "vpn"});
+  CHECK(kinds ==
+        std::vector<std::string>{"hosting", "public_proxy", "residential_proxy", "tor", "vpn"});
   CHECK(s.contribution("anonymizer") == Approx(default_policy().group_caps.at("anonymizer")));
 }
 
 TEST_CASE("6.1.0.1 is a VPN only, which is weak; 8.8.8.8 is clean", "[geoip]") {
   test::TempDir data;
   const auto factory = configured(test_section(), data.path());
-  const auto vpn = screen(factory, candidate(kSeattle, {session("6.1.0.1", "2026-07-15T17:00:00Z")}));
+  const auto vpn =
+      screen(factory, candidate(kSeattle, {session("6.1.0.1", "2026-07-15T17:00:00Z")}));
   const auto all = vpn.all("geoip.anonymizer");
   REQUIRE(all.size() == 1);
   CHECK(all[0].evidence["kind"] == "vpn");
   CHECK(all[0].llr == Approx(0.5));
   CHECK_FALSE(vpn.one("geoip.location_mismatch"));  // not found in the City DB: no location
-  const auto clean = screen(factory, candidate(kSeattle, {session("8.8.8.8", "2026-07-15T17:00:00Z")}));
+  const auto clean =
+      screen(factory, candidate(kSeattle, {session("8.8.8.8", "2026-07-15T17:00:00Z")}));
   CHECK(clean.all("geoip.anonymizer").empty());
 }
 
@@ -145,8 +152,11 @@ TEST_CASE("a London address for a Seattle claim: location and IP time-zone misma
 
 TEST_CASE("a far city in the claimed country is graded by distance", "[geoip]") {
   test::TempDir data;
-  json austin{{"country", "US"}, {"city", "Austin"}, {"timezone", "America/Chicago"},
-              {"latitude", 30.27}, {"longitude", -97.74}};
+  json austin{{"country", "US"},
+              {"city", "Austin"},
+              {"timezone", "America/Chicago"},
+              {"latitude", 30.27},
+              {"longitude", -97.74}};
   const auto s = screen(configured(test_section(), data.path()),
                         candidate(austin, {session("216.160.83.56", "2026-07-15T17:00:00Z")}));
   const auto loc = s.one("geoip.location_mismatch");
@@ -159,15 +169,19 @@ TEST_CASE("a far city in the claimed country is graded by distance", "[geoip]") 
 TEST_CASE("without claimed coordinates, another region of the claimed country is weak", "[geoip]") {
   test::TempDir data;
   const auto factory = configured(test_section(), data.path());
-  json texas{{"country", "US"}, {"region", "TX"}, {"city", "Austin"}, {"timezone", "America/Chicago"}};
-  const auto s = screen(factory, candidate(texas, {session("216.160.83.56", "2026-07-15T17:00:00Z")}));
+  json texas{
+      {"country", "US"}, {"region", "TX"}, {"city", "Austin"}, {"timezone", "America/Chicago"}};
+  const auto s =
+      screen(factory, candidate(texas, {session("216.160.83.56", "2026-07-15T17:00:00Z")}));
   const auto loc = s.one("geoip.location_mismatch");
   REQUIRE(loc);
   CHECK(loc->llr == Approx(0.5));
   CHECK(loc->evidence["session"]["region"] == "Washington");
-  json washington{{"country", "US"}, {"region", "wa"}, {"city", "Milton"}, {"timezone", "America/Los_Angeles"}};
-  CHECK_FALSE(screen(factory, candidate(washington, {session("216.160.83.56", "2026-07-15T17:00:00Z")}))
-                  .one("geoip.location_mismatch"));
+  json washington{
+      {"country", "US"}, {"region", "wa"}, {"city", "Milton"}, {"timezone", "America/Los_Angeles"}};
+  CHECK_FALSE(
+      screen(factory, candidate(washington, {session("216.160.83.56", "2026-07-15T17:00:00Z")}))
+          .one("geoip.location_mismatch"));
 }
 
 TEST_CASE("a country-level answer counts for less", "[geoip]") {
@@ -190,7 +204,9 @@ TEST_CASE("browser time zone mismatch is measured at the session instant, DST-co
   test::TempDir data;
   const auto factory = configured(test_section(), data.path());
   json austin{{"country", "US"}, {"city", "Austin"}, {"timezone", "America/Chicago"}};
-  const auto s = screen(factory, candidate(austin, {session("216.160.83.56", "2026-10-15T02:14:51Z", "Asia/Shanghai")}));
+  const auto s = screen(
+      factory,
+      candidate(austin, {session("216.160.83.56", "2026-10-15T02:14:51Z", "Asia/Shanghai")}));
   const auto tz = s.one("geoip.browser_timezone_mismatch");
   REQUIRE(tz);
   CHECK(tz->evidence["utc_offset"] == "+08:00");
@@ -200,9 +216,13 @@ TEST_CASE("browser time zone mismatch is measured at the session instant, DST-co
 
   // Azores (UTC-1, UTC+0 in summer) against São Paulo (UTC-3): 3 h in July, 2 h in January.
   json azores{{"country", "PT"}, {"city", "Ponta Delgada"}, {"timezone", "Atlantic/Azores"}};
-  const auto july = screen(factory, candidate(azores, {session("8.8.8.8", "2026-07-15T12:00:00Z", "America/Sao_Paulo")}));
+  const auto july =
+      screen(factory,
+             candidate(azores, {session("8.8.8.8", "2026-07-15T12:00:00Z", "America/Sao_Paulo")}));
   CHECK(july.one("geoip.browser_timezone_mismatch"));
-  const auto january = screen(factory, candidate(azores, {session("8.8.8.8", "2026-01-15T12:00:00Z", "America/Sao_Paulo")}));
+  const auto january =
+      screen(factory,
+             candidate(azores, {session("8.8.8.8", "2026-01-15T12:00:00Z", "America/Sao_Paulo")}));
   CHECK_FALSE(january.one("geoip.browser_timezone_mismatch"));
 }
 
@@ -241,8 +261,10 @@ TEST_CASE("impossible travel and country hopping across sessions", "[geoip]") {
 TEST_CASE("the watchlist, hosting-ASN list and data directory databases", "[geoip]") {
   test::TempDir data;
   std::filesystem::create_directories(data / "geoip");
-  std::filesystem::create_symlink(test_db("GeoIP2-City-Test.mmdb"), data / "geoip" / "GeoIP2-City-Test.mmdb");
-  std::filesystem::create_symlink(test_db("GeoIP2-Domain-Test.mmdb"), data / "geoip" / "GeoIP2-Domain-Test.mmdb");
+  std::filesystem::create_symlink(test_db("GeoIP2-City-Test.mmdb"),
+                                  data / "geoip" / "GeoIP2-City-Test.mmdb");
+  std::filesystem::create_symlink(test_db("GeoIP2-Domain-Test.mmdb"),
+                                  data / "geoip" / "GeoIP2-Domain-Test.mmdb");
   test::write_text(data / "geoip" / "asn-ipv4.csv", "216.160.83.0,216.160.83.255,209,Qwest\n");
   test::write_text(data / "geoip" / "hosting-asns.txt", "AS209 Example hosting\n");
   test::write_text(data / "watch.txt", "216.160.83.0/24 Astrill exit seen by the SOC\n");
@@ -251,9 +273,11 @@ TEST_CASE("the watchlist, hosting-ASN list and data directory databases", "[geoi
   const Readiness r = factory->readiness();
   CHECK(r.ready);
   bool named_unknown = false;
-  for (const auto& note : r.notes) named_unknown = named_unknown || note.find("GeoIP2-Domain") != std::string::npos;
+  for (const auto& note : r.notes)
+    named_unknown = named_unknown || note.find("GeoIP2-Domain") != std::string::npos;
   CHECK(named_unknown);
-  const auto s = screen(factory, candidate(kSeattle, {session("216.160.83.56", "2026-07-15T17:00:00Z")}));
+  const auto s =
+      screen(factory, candidate(kSeattle, {session("216.160.83.56", "2026-07-15T17:00:00Z")}));
   std::map<std::string, Signal> by_kind;
   for (const auto& sig : s.all("geoip.anonymizer")) by_kind[sig.evidence["kind"]] = sig;
   REQUIRE(by_kind.count("watchlist"));
@@ -264,8 +288,9 @@ TEST_CASE("the watchlist, hosting-ASN list and data directory databases", "[geoi
 
   // The next start reads the ASN ranges from the cache the first wrote beside the CSV.
   REQUIRE(std::filesystem::is_regular_file(data / "geoip" / "asn-ipv4.csv.cache"));
-  const auto again = screen(configured(section, data.path()),
-                            candidate(kSeattle, {session("216.160.83.56", "2026-07-15T17:00:00Z")}));
+  const auto again =
+      screen(configured(section, data.path()),
+             candidate(kSeattle, {session("216.160.83.56", "2026-07-15T17:00:00Z")}));
   std::map<std::string, Signal> again_by_kind;
   for (const auto& sig : again.all("geoip.anonymizer")) again_by_kind[sig.evidence["kind"]] = sig;
   CHECK(again_by_kind.size() == by_kind.size());
@@ -286,7 +311,8 @@ TEST_CASE("configuration errors, corrupt databases and missing data", "[geoip]")
   CHECK(empty->readiness().fix.find("setup.sh") != std::string::npos);
   Pipeline pipeline(default_policy(), {empty}, nullptr);
   // Without a location database the built-in DPRK ranges still apply; nothing else is claimed.
-  const Verdict v = pipeline.make_worker()->screen(candidate(kSeattle, {session("8.8.8.8", "2026-07-15T17:00:00Z")}));
+  const Verdict v = pipeline.make_worker()->screen(
+      candidate(kSeattle, {session("8.8.8.8", "2026-07-15T17:00:00Z")}));
   CHECK(v.plugins.at(0).status == "ok");
   CHECK(v.signals.empty());
   const Verdict dprk = pipeline.make_worker()->screen(
@@ -297,7 +323,49 @@ TEST_CASE("configuration errors, corrupt databases and missing data", "[geoip]")
 
   const auto factory = configured(test_section(), data.path());
   Pipeline bad_ip(default_policy(), {factory}, nullptr);
-  const Verdict e = bad_ip.make_worker()->screen(candidate(kSeattle, {session("300.1.1.1", "2026-07-15T17:00:00Z")}));
+  const Verdict e = bad_ip.make_worker()->screen(
+      candidate(kSeattle, {session("300.1.1.1", "2026-07-15T17:00:00Z")}));
   CHECK(e.plugins.at(0).status == "error");
   CHECK(e.plugins.at(0).reason.find("/sessions/0/ip") != std::string::npos);
+}
+
+TEST_CASE("a policy's signal_llr overrides the geoip signals' strengths", "[geoip]") {
+  test::TempDir data;
+  const auto factory = configured(test_section(), data.path());
+  json austin{{"country", "US"}, {"city", "Austin"}, {"timezone", "America/Chicago"}};
+  const auto c =
+      candidate(austin, {session("216.160.83.56", "2026-10-15T02:14:51Z", "Asia/Shanghai")});
+  // A prior at which the browser's 13 h gap alone reaches review.
+  Policy policy = default_policy();
+  policy.prior = 0.02;
+  const auto plain = screen(factory, c, policy);
+  const auto browser = plain.one("geoip.browser_timezone_mismatch");
+  REQUIRE(browser);
+  CHECK(browser->level == "6h");
+  CHECK(browser->llr == 2.5);
+  CHECK(plain.verdict.band == Band::review);
+
+  // An override of the other level changes nothing; of the level that fired, the verdict.
+  Policy other_level = policy;
+  other_level.signal_llr["geoip.browser_timezone_mismatch:3h"] = 0.0;
+  CHECK(screen(factory, c, other_level).verdict.band == Band::review);
+  Policy none = policy;
+  none.signal_llr["geoip.browser_timezone_mismatch:6h"] = 0.0;
+  const auto cleared = screen(factory, c, none);
+  CHECK(cleared.one("geoip.browser_timezone_mismatch")->llr == 0.0);
+  CHECK(cleared.verdict.band == Band::clear);
+
+  // A country-level answer keeps its half weight under an override of its level.
+  const json country_db{{"databases", {test_db("GeoIP2-Country-Test.mmdb")}},
+                        {"use_data_dir", false}};
+  Policy stronger = default_policy();
+  stronger.signal_llr["geoip.location_mismatch:other_country"] = 2.0;
+  const auto coarse =
+      screen(configured(country_db, data.path()),
+             candidate(kSeattle, {session("81.2.69.160", "2026-07-15T17:00:00Z")}), stronger)
+          .one("geoip.location_mismatch");
+  REQUIRE(coarse);
+  CHECK(coarse->level == "other_country");
+  CHECK(coarse->scale == 0.5);
+  CHECK(coarse->llr == 1.0);
 }

@@ -5,7 +5,7 @@
 #include "network_lists.hpp"
 
 using namespace candor;
-using namespace candor::geoip;
+using namespace candor::plugins::geoip;
 
 TEST_CASE("IPv4 and IPv6 addresses and CIDRs parse into one order", "[geoip]") {
   CHECK(parse_ip("81.2.69.1")->to_string() == "81.2.69.1");

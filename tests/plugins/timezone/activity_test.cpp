@@ -1,9 +1,10 @@
 #include "activity.hpp"
+
 #include "candor/error.hpp"
 #include "catch.hpp"
 #include "fixtures.hpp"
 
-using namespace candor::timezone;
+using namespace candor::plugins::timezone;
 using candor::test::TempDir;
 using candor::test::write_text;
 
@@ -31,8 +32,7 @@ TEST_CASE("git logs: author filter, date-only lines, bad lines", "[timezone]") {
   CHECK(all.events.size() == 4);
   CHECK(all.malformed == 1);
   CHECK_THAT(all.warnings.at(0), Catch::StartsWith("git.log:4: "));
-  const auto ann =
-      read_activity_file(dir / "git.log", "git", {{"author", "Ann Lee"}}, "c.json");
+  const auto ann = read_activity_file(dir / "git.log", "git", {{"author", "Ann Lee"}}, "c.json");
   CHECK(ann.events.size() == 2);  // case-insensitive; the date-only line has no author
   CHECK(ann.other_authors == 2);
 }
@@ -77,7 +77,8 @@ TEST_CASE("CSV with a named timestamp column", "[timezone]") {
   }
 }
 
-TEST_CASE("an unreadable file or an unknown option is an InputError naming the field", "[timezone]") {
+TEST_CASE("an unreadable file or an unknown option is an InputError naming the field",
+          "[timezone]") {
   TempDir dir;
   try {
     read_activity_file(dir / "missing.log", "git", nullptr, "cand.json");

@@ -1,12 +1,13 @@
+#include "model.hpp"
+
 #include <algorithm>
 
 #include "activity.hpp"
 #include "catch.hpp"
-#include "model.hpp"
+#include "plugin.hpp"
 #include "synthetic.hpp"
-#include "timezone_plugin.hpp"
 
-using namespace candor::timezone;
+using namespace candor::plugins::timezone;
 using candor::test::office_hours;
 using candor::test::office_hours_at;
 using candor::tz::ZoneOffsets;
@@ -55,7 +56,8 @@ TEST_CASE("a year across both DST changes fits its own zone, not one far away", 
   CHECK(test.llr_far < Options{}.llr_threshold);
   CHECK(test.night_share < 0.05);
   const auto post = make_posterior(scores);
-  CHECK(std::min(clock_distance(post.map_minutes, -300), clock_distance(post.map_minutes, -240)) <= 60);
+  CHECK(std::min(clock_distance(post.map_minutes, -300), clock_distance(post.map_minutes, -240)) <=
+        60);
   const auto shanghai = test_claim(slots, *ZoneOffsets::find("Asia/Shanghai"), profile, scores);
   CHECK(shanghai.llr_far > Options{}.llr_threshold);
 }
@@ -97,14 +99,15 @@ TEST_CASE("shift work has no quiet hours, one person has", "[timezone]") {
     const auto more = parse_all(office_hours_at(offset, kJan2024, 600, offset));
     shifts.insert(shifts.end(), more.begin(), more.end());
   }
-  CHECK(quietest_six_hours_share(utc_histogram(active_slots(shifts))) > Options{}.round_the_clock_share);
+  CHECK(quietest_six_hours_share(utc_histogram(active_slots(shifts))) >
+        Options{}.round_the_clock_share);
 }
 
 TEST_CASE("the shipped profile was learned from real logs and has a sleep gap", "[timezone]") {
   const auto& table = builtin_table();
   CHECK(table.authors >= 5);
   double night = 0, day = 0;
-  for (int q = 0; q < 24; ++q) night += table.weekday[q + 8];     // 02:00-08:00
-  for (int q = 0; q < 24; ++q) day += table.weekday[q + 52];      // 13:00-19:00
+  for (int q = 0; q < 24; ++q) night += table.weekday[q + 8];  // 02:00-08:00
+  for (int q = 0; q < 24; ++q) day += table.weekday[q + 52];   // 13:00-19:00
   CHECK(day > 4 * night);
 }

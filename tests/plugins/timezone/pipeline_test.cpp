@@ -1,13 +1,14 @@
+#include "candor/pipeline.hpp"
+
 #include <fstream>
 
 #include "candor/error.hpp"
-#include "candor/pipeline.hpp"
 #include "candor/policy.hpp"
 #include "catch.hpp"
 #include "fixtures.hpp"
-#include "synthetic.hpp"
 #include "instant.hpp"
-#include "timezone_plugin.hpp"
+#include "plugin.hpp"
+#include "synthetic.hpp"
 
 using namespace candor;
 using candor::test::TempDir;
@@ -17,10 +18,11 @@ namespace {
 constexpr std::int64_t kJan2024 = 1704067200;
 
 Verdict screen(const nlohmann::json& candidate_json, const std::filesystem::path& base,
-               const nlohmann::json& section = nlohmann::json::object()) {
-  auto factory = plugins::make_timezone_plugin();
+               const nlohmann::json& section = nlohmann::json::object(),
+               const Policy& policy = default_policy()) {
+  auto factory = plugins::timezone::make_factory();
   factory->configure(section, PluginSetup{DataDir{base}, nullptr, "policy.json"});
-  Pipeline pipeline(default_policy(), {factory}, nullptr);
+  Pipeline pipeline(policy, {factory}, nullptr);
   const Candidate c = parse_candidate(candidate_json, (base / "candidate.json").string(), base);
   return pipeline.make_worker()->screen(c);
 }
@@ -43,24 +45,25 @@ nlohmann::json git_candidate(const std::string& log, const std::string& author,
 
 }  // namespace
 
-TEST_CASE("muduo's +08 author is flagged claiming Chicago, not claiming Shanghai",
-          "[timezone]") {
+TEST_CASE("muduo's +08 author is flagged claiming Chicago, not claiming Shanghai", "[timezone]") {
   TempDir dir;
-  const auto chicago = screen(git_candidate("muduo.log", "Shuo Chen", "America/Chicago"), dir.path());
+  const auto chicago =
+      screen(git_candidate("muduo.log", "Shuo Chen", "America/Chicago"), dir.path());
   REQUIRE(chicago.plugins.at(0).status == "ok");
   const auto* mismatch = find(chicago, "timezone.offset_mismatch");
   REQUIRE(mismatch);
   CHECK(mismatch->signal.llr > 1.0);
   CHECK(mismatch->signal.llr <= 3.0);
   CHECK(mismatch->signal.group == "timezone");
-  const auto inferred = timezone::parse_rfc3339_instant(
+  const auto inferred = plugins::timezone::parse_rfc3339_instant(
       "2024-01-01T00:00:00" + mismatch->signal.evidence["inferred_offset"].get<std::string>());
   REQUIRE(inferred);
   CHECK(std::abs(*inferred->offset_minutes - 480) <= 60);
   CHECK(mismatch->signal.evidence["claimed_offsets"] == nlohmann::json{"-06:00", "-05:00"});
   CHECK(find(chicago, "timezone.recorded_offset_mismatch"));
 
-  const auto shanghai = screen(git_candidate("muduo.log", "Shuo Chen", "Asia/Shanghai"), dir.path());
+  const auto shanghai =
+      screen(git_candidate("muduo.log", "Shuo Chen", "Asia/Shanghai"), dir.path());
   REQUIRE(shanghai.plugins.at(0).status == "ok");
   CHECK_FALSE(find(shanghai, "timezone.offset_mismatch"));
   CHECK_FALSE(find(shanghai, "timezone.recorded_offset_mismatch"));
@@ -79,16 +82,18 @@ TEST_CASE("mold's Tokyo author fits Tokyo and not New York", "[timezone]") {
 
 TEST_CASE("yara's Spanish author claiming Madrid stays clear", "[timezone]") {
   TempDir dir;
-  const auto v = screen(git_candidate("yara.log", "Victor M. Alvarez", "Europe/Madrid"), dir.path());
+  const auto v =
+      screen(git_candidate("yara.log", "Victor M. Alvarez", "Europe/Madrid"), dir.path());
   CHECK(v.signals.empty());
   CHECK(v.band == Band::clear);
 }
 
 TEST_CASE("UTC timestamps from +08:00 office hours flag a claimed Austin", "[timezone]") {
   TempDir dir;
-  nlohmann::json c = {{"id", "c2"},
-                      {"claimed_location", {{"timezone", "America/Chicago"}}},
-                      {"activity", candor::test::office_hours("Asia/Shanghai", kJan2024, 150, false)}};
+  nlohmann::json c = {
+      {"id", "c2"},
+      {"claimed_location", {{"timezone", "America/Chicago"}}},
+      {"activity", candor::test::office_hours("Asia/Shanghai", kJan2024, 150, false)}};
   const auto v = screen(c, dir.path());
   const auto* s = find(v, "timezone.offset_mismatch");
   REQUIRE(s);
@@ -98,9 +103,10 @@ TEST_CASE("UTC timestamps from +08:00 office hours flag a claimed Austin", "[tim
 
 TEST_CASE("too few events: skipped with the minimum stated", "[timezone]") {
   TempDir dir;
-  nlohmann::json c = {{"id", "c3"},
-                      {"claimed_location", {{"timezone", "America/Chicago"}}},
-                      {"activity", candor::test::office_hours("Asia/Shanghai", kJan2024, 12, false)}};
+  nlohmann::json c = {
+      {"id", "c3"},
+      {"claimed_location", {{"timezone", "America/Chicago"}}},
+      {"activity", candor::test::office_hours("Asia/Shanghai", kJan2024, 12, false)}};
   const auto v = screen(c, dir.path());
   CHECK(v.plugins.at(0).status == "skipped");
   CHECK_THAT(v.plugins.at(0).reason, Catch::Contains("needs 30"));
@@ -132,9 +138,10 @@ TEST_CASE("malformed lines are reported with line numbers and the rest is used",
 
 TEST_CASE("an unknown claimed zone is a plugin error naming the field", "[timezone]") {
   TempDir dir;
-  nlohmann::json z = {{"id", "c6"},
-                      {"claimed_location", {{"timezone", "America/Austin"}}},
-                      {"activity", candor::test::office_hours("America/Chicago", kJan2024, 50, true)}};
+  nlohmann::json z = {
+      {"id", "c6"},
+      {"claimed_location", {{"timezone", "America/Austin"}}},
+      {"activity", candor::test::office_hours("America/Chicago", kJan2024, 50, true)}};
   const auto w = screen(z, dir.path());
   CHECK(w.plugins.at(0).status == "error");
   CHECK_THAT(w.plugins.at(0).reason, Catch::Contains("/claimed_location/timezone"));
@@ -145,9 +152,8 @@ TEST_CASE("session times count as activity, no activity at all is a skip", "[tim
   nlohmann::json sessions = nlohmann::json::array();
   for (const auto& at : candor::test::office_hours("Asia/Seoul", kJan2024, 60, true))
     sessions.push_back({{"ip", "203.0.113.7"}, {"at", at}});
-  nlohmann::json c = {{"id", "c7"},
-                      {"claimed_location", {{"timezone", "Europe/Berlin"}}},
-                      {"sessions", sessions}};
+  nlohmann::json c = {
+      {"id", "c7"}, {"claimed_location", {{"timezone", "Europe/Berlin"}}}, {"sessions", sessions}};
   CHECK(find(screen(c, dir.path()), "timezone.offset_mismatch"));
   nlohmann::json none = {{"id", "c8"}, {"claimed_location", {{"timezone", "Europe/Berlin"}}}};
   const auto v = screen(none, dir.path());
@@ -170,9 +176,11 @@ TEST_CASE("an account worked in shifts around the clock is flagged", "[timezone]
 }
 
 TEST_CASE("unknown policy keys are rejected by name", "[timezone]") {
-  auto factory = plugins::make_timezone_plugin();
+  TempDir dir;
+  auto factory = plugins::timezone::make_factory();
   try {
-    factory->configure({{"min_event", 3}}, PluginSetup{DataDir{"/tmp"}, nullptr, "policy.json"});
+    factory->configure({{"min_event", 3}},
+                       PluginSetup{DataDir{dir.path()}, nullptr, "policy.json"});
     FAIL("expected a ConfigError");
   } catch (const ConfigError& e) {
     CHECK(e.key() == "plugins.timezone.min_event");
@@ -183,7 +191,7 @@ TEST_CASE("the samples: honest ones stay quiet, the persona and the shared accou
           "[timezone]") {
   auto screen_sample = [](const std::string& name) {
     const auto file = test::source_dir() / "samples" / name / "candidate.json";
-    auto factory = plugins::make_timezone_plugin();
+    auto factory = plugins::timezone::make_factory();
     factory->configure(nlohmann::json::object(),
                        PluginSetup{DataDir{file.parent_path()}, nullptr, "policy.json"});
     Pipeline pipeline(default_policy(), {factory}, nullptr);
@@ -204,4 +212,43 @@ TEST_CASE("the samples: honest ones stay quiet, the persona and the shared accou
   const auto contractor = screen_sample("contractor-audit");
   CHECK(find(contractor, "timezone.offset_mismatch"));
   CHECK(find(contractor, "timezone.round_the_clock"));
+}
+
+TEST_CASE("a policy's signal_llr overrides the timezone signals' strengths", "[timezone]") {
+  TempDir dir;
+  const auto candidate = git_candidate("muduo.log", "Shuo Chen", "America/Chicago");
+  // A prior at which the plugin's default strengths reach review on their own.
+  Policy policy = default_policy();
+  policy.prior = 0.02;
+  const auto plain = screen(candidate, dir.path(), nlohmann::json::object(), policy);
+  const auto* mismatch = find(plain, "timezone.offset_mismatch");
+  const auto* recorded = find(plain, "timezone.recorded_offset_mismatch");
+  REQUIRE(mismatch);
+  REQUIRE(recorded);
+  CHECK(recorded->signal.level == "nearly_all");
+  CHECK(recorded->signal.llr == 2.5);
+  CHECK(plain.band == Band::review);
+
+  // By level: only the level that fired is replaced.
+  Policy other_level = policy;
+  other_level.signal_llr["timezone.recorded_offset_mismatch:majority"] = 0.0;
+  const auto same = screen(candidate, dir.path(), nlohmann::json::object(), other_level);
+  CHECK(find(same, "timezone.recorded_offset_mismatch")->signal.llr == 2.5);
+  CHECK(same.band == Band::review);
+
+  Policy weaker = policy;
+  weaker.signal_llr["timezone.recorded_offset_mismatch:nearly_all"] = 0.0;
+  weaker.signal_llr["timezone.offset_mismatch"] = 0.0;
+  const auto cleared = screen(candidate, dir.path(), nlohmann::json::object(), weaker);
+  CHECK(find(cleared, "timezone.recorded_offset_mismatch")->signal.llr == 0.0);
+  CHECK(find(cleared, "timezone.offset_mismatch")->signal.llr == 0.0);
+  CHECK(cleared.band == Band::clear);
+
+  // offset_mismatch's computed strength is a scale of the default, and an override keeps it.
+  Policy doubled = policy;
+  doubled.signal_llr["timezone.offset_mismatch"] = 3.0;
+  const auto* scaled = find(screen(candidate, dir.path(), nlohmann::json::object(), doubled),
+                            "timezone.offset_mismatch");
+  REQUIRE(scaled);
+  CHECK(scaled->signal.llr == Approx(2.0 * mismatch->signal.llr));
 }

@@ -15,7 +15,8 @@ namespace {
 // weekends rarely; about six events a working day.
 std::vector<std::int64_t> local_times(std::int64_t first_day, std::size_t count, unsigned seed) {
   std::mt19937 random(seed);
-  std::uniform_int_distribution<int> work(9 * 3600, 18 * 3600 - 1), evening(19 * 3600, 23 * 3600 - 1);
+  std::uniform_int_distribution<int> work(9 * 3600, 18 * 3600 - 1),
+      evening(19 * 3600, 23 * 3600 - 1);
   std::uniform_int_distribution<int> pct(0, 99), per_day(3, 8);
   std::vector<std::int64_t> out;
   for (std::int64_t day = first_day; out.size() < count; day += 86400) {

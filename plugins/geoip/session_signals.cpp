@@ -7,13 +7,66 @@
 
 #include "candor/tz/offsets.hpp"
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
+
+const std::vector<SignalSpec>& signal_table() {
+  static const std::vector<SignalSpec> kSignals = {
+      {"geoip.location_mismatch",
+       "location",
+       {{"other_country", 1.5},
+        {"other_country_far", 2.0},
+        {"same_country", 0.5},
+        {"same_country_far", 1.0},
+        {"other_region", 0.5}},
+       false,
+       "A session's IP address is located away from the claimed location"},
+      {"geoip.anonymizer",
+       "anonymizer",
+       {{"tor", 1.5},
+        {"watchlist", 1.5},
+        {"residential_proxy", 1.2},
+        {"public_proxy", 1.2},
+        {"hosting", 1.0},
+        {"vpn", 0.5}},
+       false,
+       "A session came through an address that hides the user (Tor, proxy, VPN, hosting or a "
+       "watchlist entry)"},
+      {"geoip.dprk_network",
+       "dprk_network",
+       {{"", 8.0}},
+       true,
+       "A session came from North Korea's own network"},
+      {"geoip.ip_timezone_mismatch",
+       "location",
+       {{"", 1.0}},
+       false,
+       "The time zone of a session's IP location is 3 hours or more from the claimed zone"},
+      {"geoip.browser_timezone_mismatch",
+       "timezone",
+       {{"3h", 2.0}, {"6h", 2.5}},
+       false,
+       "The browser's time zone is 3 hours or more from the claimed zone"},
+      {"geoip.impossible_travel",
+       "location",
+       {{"", 1.0}},
+       false,
+       "Two sessions are farther apart than anyone could travel in the time between them"},
+      {"geoip.country_hopping",
+       "location",
+       {{"3_countries", 1.0}, {"4_countries", 1.5}},
+       false,
+       "Sessions came from 3 or more countries within 7 days"},
+  };
+  return kSignals;
+}
 
 namespace {
 using nlohmann::json;
 
-constexpr int kTimezoneGapMinutes = 180;       // the 3 h threshold
-constexpr double kSameCountryFarKm = 500;      // DB-IP/GeoLite city answers are often 100s of km off
+const SignalSpec& spec(std::string_view id) { return find_spec(signal_table(), id); }
+
+constexpr int kTimezoneGapMinutes = 180;   // the 3 h threshold
+constexpr double kSameCountryFarKm = 500;  // DB-IP/GeoLite city answers are often 100s of km off
 constexpr double kTravelMinKm = 500;
 constexpr double kTravelMaxKmh = 1000;
 constexpr std::int64_t kHopWindowSeconds = 7 * 24 * 3600;
@@ -22,19 +75,23 @@ constexpr std::size_t kHopCountries = 3;
 // US state and DC postal codes, so a claimed "TX" compares with a database's "Texas".
 std::string region_name(const std::string& country, const std::string& region) {
   static const std::map<std::string, std::string> kUs{
-      {"AL", "Alabama"}, {"AK", "Alaska"}, {"AZ", "Arizona"}, {"AR", "Arkansas"},
-      {"CA", "California"}, {"CO", "Colorado"}, {"CT", "Connecticut"}, {"DE", "Delaware"},
-      {"DC", "District of Columbia"}, {"FL", "Florida"}, {"GA", "Georgia"}, {"HI", "Hawaii"},
-      {"ID", "Idaho"}, {"IL", "Illinois"}, {"IN", "Indiana"}, {"IA", "Iowa"}, {"KS", "Kansas"},
-      {"KY", "Kentucky"}, {"LA", "Louisiana"}, {"ME", "Maine"}, {"MD", "Maryland"},
-      {"MA", "Massachusetts"}, {"MI", "Michigan"}, {"MN", "Minnesota"}, {"MS", "Mississippi"},
-      {"MO", "Missouri"}, {"MT", "Montana"}, {"NE", "Nebraska"}, {"NV", "Nevada"},
-      {"NH", "New Hampshire"}, {"NJ", "New Jersey"}, {"NM", "New Mexico"}, {"NY", "New York"},
-      {"NC", "North Carolina"}, {"ND", "North Dakota"}, {"OH", "Ohio"}, {"OK", "Oklahoma"},
-      {"OR", "Oregon"}, {"PA", "Pennsylvania"}, {"RI", "Rhode Island"}, {"SC", "South Carolina"},
-      {"SD", "South Dakota"}, {"TN", "Tennessee"}, {"TX", "Texas"}, {"UT", "Utah"},
-      {"VT", "Vermont"}, {"VA", "Virginia"}, {"WA", "Washington"}, {"WV", "West Virginia"},
-      {"WI", "Wisconsin"}, {"WY", "Wyoming"}};
+      {"AL", "Alabama"},        {"AK", "Alaska"},         {"AZ", "Arizona"},
+      {"AR", "Arkansas"},       {"CA", "California"},     {"CO", "Colorado"},
+      {"CT", "Connecticut"},    {"DE", "Delaware"},       {"DC", "District of Columbia"},
+      {"FL", "Florida"},        {"GA", "Georgia"},        {"HI", "Hawaii"},
+      {"ID", "Idaho"},          {"IL", "Illinois"},       {"IN", "Indiana"},
+      {"IA", "Iowa"},           {"KS", "Kansas"},         {"KY", "Kentucky"},
+      {"LA", "Louisiana"},      {"ME", "Maine"},          {"MD", "Maryland"},
+      {"MA", "Massachusetts"},  {"MI", "Michigan"},       {"MN", "Minnesota"},
+      {"MS", "Mississippi"},    {"MO", "Missouri"},       {"MT", "Montana"},
+      {"NE", "Nebraska"},       {"NV", "Nevada"},         {"NH", "New Hampshire"},
+      {"NJ", "New Jersey"},     {"NM", "New Mexico"},     {"NY", "New York"},
+      {"NC", "North Carolina"}, {"ND", "North Dakota"},   {"OH", "Ohio"},
+      {"OK", "Oklahoma"},       {"OR", "Oregon"},         {"PA", "Pennsylvania"},
+      {"RI", "Rhode Island"},   {"SC", "South Carolina"}, {"SD", "South Dakota"},
+      {"TN", "Tennessee"},      {"TX", "Texas"},          {"UT", "Utah"},
+      {"VT", "Vermont"},        {"VA", "Virginia"},       {"WA", "Washington"},
+      {"WV", "West Virginia"},  {"WI", "Wisconsin"},      {"WY", "Wyoming"}};
   std::string upper = region;
   for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (country == "US")
@@ -45,7 +102,8 @@ std::string region_name(const std::string& country, const std::string& region) {
 bool same_text(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
       return false;
   return true;
 }
@@ -75,6 +133,8 @@ std::optional<Signal> location_mismatch(const ClaimedPlace& claim,
                                         const std::vector<ResolvedSession>& sessions) {
   if (claim.country.empty()) return std::nullopt;
   double best = 0;
+  std::string best_level;
+  double best_scale = 1.0;
   json worst;
   int mismatched = 0, located = 0;
   for (const auto& s : sessions) {
@@ -84,26 +144,29 @@ std::optional<Signal> location_mismatch(const ClaimedPlace& claim,
     std::optional<double> km;
     if (claim.point && info.location) km = tz::distance_km(*claim.point, *info.location);
     const double slack = std::max<double>(kSameCountryFarKm, info.accuracy_km.value_or(0));
-    double llr = 0;
+    const char* level = nullptr;
     std::string why;
     if (info.country != claim.country) {
-      llr = km && *km > 3000 ? 2.0 : 1.5;
+      level = km && *km > 3000 ? "other_country_far" : "other_country";
       why = "country differs";
     } else if (km && *km > slack) {
-      llr = *km > 1500 ? 1.0 : 0.5;
+      level = *km > 1500 ? "same_country_far" : "same_country";
       why = "same country, far from the claimed city";
     } else if (!km && !claim.region.empty() && !info.region.empty() && !info.coarse &&
                !same_text(region_name(claim.country, claim.region), info.region)) {
       // Without the claimed city's coordinates the region is the best comparison left.
-      llr = 0.5;
+      level = "other_region";
       why = "same country, another region";
     }
-    if (llr == 0) continue;
+    if (!level) continue;
     // A country-level answer says little about where the person is.
-    if (info.coarse) llr *= 0.5;
+    const double scale = info.coarse ? 0.5 : 1.0;
+    const double llr = spec("geoip.location_mismatch").level(level).llr * scale;
     ++mismatched;
     if (llr > best) {
       best = llr;
+      best_level = level;
+      best_scale = scale;
       worst = place_json(info);
       worst["why"] = why;
       worst["coarse"] = info.coarse;
@@ -113,33 +176,30 @@ std::optional<Signal> location_mismatch(const ClaimedPlace& claim,
   }
   if (best == 0) return std::nullopt;
   // A single odd session among many consistent ones is weaker than a consistent story.
-  if (located >= 3 && mismatched * 3 < located) best *= 0.5;
-  Signal signal;
-  signal.id = "geoip.location_mismatch";
-  signal.summary = "Connected from " + worst.value("city", std::string()) +
-                   (worst.contains("city") ? ", " : "") + worst["country"].get<std::string>() +
-                   " while claiming " + (claim.city.empty() ? "" : claim.city + ", ") + claim.country;
-  signal.llr = best;
-  signal.group = "location";
-  signal.evidence = {{"claimed", {{"country", claim.country}, {"region", claim.region}, {"city", claim.city}}},
-                     {"session", worst},
-                     {"sessions_mismatched", mismatched},
-                     {"sessions_located", located}};
+  if (located >= 3 && mismatched * 3 < located) best_scale *= 0.5;
+  json evidence = {
+      {"claimed", {{"country", claim.country}, {"region", claim.region}, {"city", claim.city}}},
+      {"session", worst},
+      {"sessions_mismatched", mismatched},
+      {"sessions_located", located}};
   if (claim.point) {
-    signal.evidence["claimed"]["location"] = {claim.point->lat, claim.point->lon};
-    signal.evidence["claimed"]["location_source"] = claim.point_source;
+    evidence["claimed"]["location"] = {claim.point->lat, claim.point->lon};
+    evidence["claimed"]["location_source"] = claim.point_source;
   }
-  return signal;
+  return spec("geoip.location_mismatch")
+      .make_at(best_level,
+               "Connected from " + worst.value("city", std::string()) +
+                   (worst.contains("city") ? ", " : "") + worst["country"].get<std::string>() +
+                   " while claiming " + (claim.city.empty() ? "" : claim.city + ", ") +
+                   claim.country,
+               std::move(evidence), best_scale);
 }
 
-double anonymizer_llr(const std::string& kind) {
-  if (kind == "tor") return 1.5;
-  if (kind == "watchlist") return 1.5;
-  if (kind == "residential_proxy") return 1.2;
-  if (kind == "public_proxy") return 1.2;
-  if (kind == "hosting") return 1.0;
-  if (kind == "vpn") return 0.5;
-  return 0.5;
+// The anonymizer level of a kind; a kind with no level of its own counts as a VPN.
+std::string anonymizer_level(const std::string& kind) {
+  for (const auto& level : spec("geoip.anonymizer").levels)
+    if (level.name == kind) return kind;
+  return "vpn";
 }
 
 // geoip.anonymizer: one signal per kind of anonymizer seen, all in one correlation group.
@@ -158,16 +218,14 @@ std::vector<Signal> anonymizers(const std::vector<ResolvedSession>& sessions) {
   }
   std::vector<Signal> out;
   for (const auto& [kind, hits] : by_kind) {
-    Signal signal;
-    signal.id = "geoip.anonymizer";
     const std::string provider = hits[0].value("provider", std::string());
-    signal.summary = "Connected through a " + kind + " address (" + hits[0]["ip"].get<std::string>() +
-                     (provider.empty() ? "" : ", " + provider) + ")";
-    std::replace(signal.summary.begin(), signal.summary.end(), '_', ' ');
-    signal.llr = anonymizer_llr(kind);
-    signal.group = "anonymizer";
-    signal.evidence = {{"kind", kind}, {"hits", hits}};
-    out.push_back(std::move(signal));
+    std::string summary = "Connected through a " + kind + " address (" +
+                          hits[0]["ip"].get<std::string>() +
+                          (provider.empty() ? "" : ", " + provider) + ")";
+    std::replace(summary.begin(), summary.end(), '_', ' ');
+    out.push_back(
+        spec("geoip.anonymizer")
+            .make_at(anonymizer_level(kind), std::move(summary), {{"kind", kind}, {"hits", hits}}));
   }
   return out;
 }
@@ -175,16 +233,12 @@ std::vector<Signal> anonymizers(const std::vector<ResolvedSession>& sessions) {
 std::optional<Signal> dprk_network(const std::vector<ResolvedSession>& sessions) {
   for (const auto& s : sessions) {
     if (!s.info || !s.info->dprk_reason) continue;
-    Signal signal;
-    signal.id = "geoip.dprk_network";
-    signal.summary = "Connected from North Korea's own network (" + s.info->address.to_string() + ")";
-    signal.llr = 8.0;
-    signal.hard = true;
-    signal.group = "dprk_network";
-    signal.evidence = place_json(*s.info);
-    signal.evidence["reason"] = *s.info->dprk_reason;
-    signal.evidence["at"] = at_json(s);
-    return signal;
+    json evidence = place_json(*s.info);
+    evidence["reason"] = *s.info->dprk_reason;
+    evidence["at"] = at_json(s);
+    return spec("geoip.dprk_network")
+        .make("Connected from North Korea's own network (" + s.info->address.to_string() + ")",
+              std::move(evidence));
   }
   return std::nullopt;
 }
@@ -198,8 +252,10 @@ std::optional<Signal> timezone_mismatch(const ClaimedPlace& claim,
   json worst;
   for (const auto& s : sessions) {
     std::string zone;
-    if (browser) zone = s.session->browser_timezone;
-    else if (s.info) zone = s.info->time_zone;
+    if (browser)
+      zone = s.session->browser_timezone;
+    else if (s.info)
+      zone = s.info->time_zone;
     if (zone.empty()) continue;
     const std::int64_t t = instant(s, now);
     const auto theirs = tz::utc_offset_minutes(zone, t);
@@ -222,26 +278,27 @@ std::optional<Signal> timezone_mismatch(const ClaimedPlace& claim,
     }
   }
   if (count == 0) return std::nullopt;
-  Signal signal;
-  signal.id = browser ? "geoip.browser_timezone_mismatch" : "geoip.ip_timezone_mismatch";
-  signal.summary = std::string(browser ? "Browser" : "IP address") + " time zone " +
-                   worst["time_zone"].get<std::string>() + " (" + worst["utc_offset"].get<std::string>() +
-                   ") is " + std::to_string(worst_gap / 60) + " h from the claimed " + claim.time_zone;
+  std::string summary = std::string(browser ? "Browser" : "IP address") + " time zone " +
+                        worst["time_zone"].get<std::string>() + " (" +
+                        worst["utc_offset"].get<std::string>() + ") is " +
+                        std::to_string(worst_gap / 60) + " h from the claimed " + claim.time_zone;
+  json evidence = worst;
+  evidence["sessions_mismatched"] = count;
+  evidence["sessions_compared"] = compared;
   // A browser clock set to a far zone is hard to explain for someone living where they claim;
   // the IP's zone mostly repeats what location_mismatch already counted.
-  signal.llr = browser ? (worst_gap >= 360 ? 2.5 : 2.0) : 1.0;
-  signal.group = browser ? "timezone" : "location";
-  signal.evidence = worst;
-  signal.evidence["sessions_mismatched"] = count;
-  signal.evidence["sessions_compared"] = compared;
-  return signal;
+  if (browser)
+    return spec("geoip.browser_timezone_mismatch")
+        .make_at(worst_gap >= 360 ? "6h" : "3h", std::move(summary), std::move(evidence));
+  return spec("geoip.ip_timezone_mismatch").make(std::move(summary), std::move(evidence));
 }
 
 std::vector<const ResolvedSession*> timed_located(const std::vector<ResolvedSession>& sessions) {
   std::vector<const ResolvedSession*> out;
   for (const auto& s : sessions)
     if (s.session->at && s.info && s.info->location) out.push_back(&s);
-  std::stable_sort(out.begin(), out.end(), [](auto* a, auto* b) { return *a->session->at < *b->session->at; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](auto* a, auto* b) { return *a->session->at < *b->session->at; });
   return out;
 }
 
@@ -255,16 +312,15 @@ std::optional<Signal> impossible_travel(const std::vector<ResolvedSession>& sess
     const double hours = std::max<double>(1.0 / 60, (*b.session->at - *a.session->at) / 3600.0);
     const double kmh = km / hours;
     if (kmh <= kTravelMaxKmh) continue;
-    Signal signal;
-    signal.id = "geoip.impossible_travel";
-    signal.summary = "Sessions " + std::to_string(static_cast<long>(km)) + " km apart within " +
-                     std::to_string(static_cast<long>(hours * 60)) + " minutes";
-    signal.llr = 1.0;
-    signal.group = "location";
-    signal.evidence = {{"from", place_json(*a.info)}, {"to", place_json(*b.info)},
-                       {"from_at", at_json(a)}, {"to_at", at_json(b)},
-                       {"distance_km", std::round(km)}, {"speed_kmh", std::round(kmh)}};
-    return signal;
+    return spec("geoip.impossible_travel")
+        .make("Sessions " + std::to_string(static_cast<long>(km)) + " km apart within " +
+                  std::to_string(static_cast<long>(hours * 60)) + " minutes",
+              {{"from", place_json(*a.info)},
+               {"to", place_json(*b.info)},
+               {"from_at", at_json(a)},
+               {"to_at", at_json(b)},
+               {"distance_km", std::round(km)},
+               {"speed_kmh", std::round(kmh)}});
   }
   return std::nullopt;
 }
@@ -272,7 +328,8 @@ std::optional<Signal> impossible_travel(const std::vector<ResolvedSession>& sess
 std::optional<Signal> country_hopping(const std::vector<ResolvedSession>& sessions) {
   std::vector<std::pair<std::int64_t, std::string>> seen;
   for (const auto& s : sessions)
-    if (s.session->at && s.info && !s.info->country.empty()) seen.emplace_back(*s.session->at, s.info->country);
+    if (s.session->at && s.info && !s.info->country.empty())
+      seen.emplace_back(*s.session->at, s.info->country);
   std::sort(seen.begin(), seen.end());
   for (std::size_t i = 0; i < seen.size(); ++i) {
     std::set<std::string> countries;
@@ -280,15 +337,12 @@ std::optional<Signal> country_hopping(const std::vector<ResolvedSession>& sessio
     for (; j < seen.size() && seen[j].first - seen[i].first <= kHopWindowSeconds; ++j)
       countries.insert(seen[j].second);
     if (countries.size() < kHopCountries) continue;
-    Signal signal;
-    signal.id = "geoip.country_hopping";
-    signal.summary = "Sessions from " + std::to_string(countries.size()) + " countries within 7 days";
-    signal.llr = countries.size() >= 4 ? 1.5 : 1.0;
-    signal.group = "location";
-    signal.evidence = {{"countries", countries},
-                       {"from", format_rfc3339(seen[i].first)},
-                       {"to", format_rfc3339(seen[j - 1].first)}};
-    return signal;
+    return spec("geoip.country_hopping")
+        .make_at(countries.size() >= 4 ? "4_countries" : "3_countries",
+                 "Sessions from " + std::to_string(countries.size()) + " countries within 7 days",
+                 {{"countries", countries},
+                  {"from", format_rfc3339(seen[i].first)},
+                  {"to", format_rfc3339(seen[j - 1].first)}});
   }
   return std::nullopt;
 }
@@ -312,4 +366,4 @@ std::vector<Signal> evaluate_sessions(const ClaimedPlace& claim,
   return out;
 }
 
-}  // namespace candor::geoip
+}  // namespace candor::plugins::geoip

@@ -1,4 +1,4 @@
-#include "geoip_factory.hpp"
+#include "plugin.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -6,7 +6,7 @@
 #include "candor/error.hpp"
 #include "candor/text/text.hpp"
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
 
 namespace {
 using nlohmann::json;
@@ -81,7 +81,8 @@ GeoipOptions parse_options(const json& section, const std::string& file) {
       options.databases.emplace_back(dbs.get<std::string>());
     } else if (dbs.is_array()) {
       for (const auto& d : dbs) {
-        if (!d.is_string()) throw ConfigError(file, "plugins.geoip.databases", "expected file paths");
+        if (!d.is_string())
+          throw ConfigError(file, "plugins.geoip.databases", "expected file paths");
         options.databases.emplace_back(d.get<std::string>());
       }
     } else {
@@ -90,9 +91,12 @@ GeoipOptions parse_options(const json& section, const std::string& file) {
   }
   if (section.contains("watchlist")) {
     const json& w = section["watchlist"];
-    if (w.is_array() && w.size() == 1 && w[0].is_string()) options.watchlist = w[0].get<std::string>();
-    else if (w.is_string()) options.watchlist = w.get<std::string>();
-    else throw ConfigError(file, "plugins.geoip.watchlist", "expected a file path");
+    if (w.is_array() && w.size() == 1 && w[0].is_string())
+      options.watchlist = w[0].get<std::string>();
+    else if (w.is_string())
+      options.watchlist = w.get<std::string>();
+    else
+      throw ConfigError(file, "plugins.geoip.watchlist", "expected a file path");
   }
   if (section.contains("use_data_dir")) {
     if (!section["use_data_dir"].is_boolean())
@@ -113,12 +117,15 @@ std::shared_ptr<const GeoDatabases> load_databases(const GeoipOptions& options,
   std::error_code ec;
   if (options.use_data_dir && std::filesystem::is_directory(dir, ec)) {
     std::vector<std::filesystem::path> found;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) found.push_back(entry.path());
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+      found.push_back(entry.path());
     std::sort(found.begin(), found.end());
     for (const auto& path : found) {
       const std::string name = path.filename().string();
-      if (path.extension() == ".mmdb") mmdbs.push_back(path);
-      else if (is_asn_csv_name(path) && name.find("-num") == std::string::npos) asn_csvs.push_back(path);
+      if (path.extension() == ".mmdb")
+        mmdbs.push_back(path);
+      else if (is_asn_csv_name(path) && name.find("-num") == std::string::npos)
+        asn_csvs.push_back(path);
     }
     for (const auto& list : kListFiles)
       if (std::filesystem::is_regular_file(dir / list.file, ec))
@@ -128,8 +135,8 @@ std::shared_ptr<const GeoDatabases> load_databases(const GeoipOptions& options,
   for (const auto& path : mmdbs) {
     auto reader = MmdbReader::open(path);
     if (reader->kind() == DbKind::unknown)
-      notes.push_back("unknown database type '" + reader->database_type() + "' in " + path.string() +
-                      " (not used)");
+      notes.push_back("unknown database type '" + reader->database_type() + "' in " +
+                      path.string() + " (not used)");
     dbip = dbip || is_dbip(*reader);
     dbs->add(std::move(reader));
   }
@@ -144,7 +151,8 @@ std::shared_ptr<const GeoDatabases> load_databases(const GeoipOptions& options,
   if (dbip)
     notes.push_back("IP geolocation by DB-IP (https://db-ip.com), DB-IP Lite, licensed CC BY 4.0");
   if (!asn_csvs.empty())
-    notes.push_back("ASN data: ip-location-db (RouteViews, RIR data and DB-IP ASN Lite, CC BY 4.0)");
+    notes.push_back(
+        "ASN data: ip-location-db (RouteViews, RIR data and DB-IP ASN Lite, CC BY 4.0)");
   return dbs;
 }
 
@@ -161,12 +169,14 @@ ClaimedPlace claimed_place(const Candidate& candidate, const tz::ZoneTable& zone
 }
 
 std::string GeoipFactory::description() const {
-  return "IP geolocation: VPN/proxy/hosting exits, location and time-zone mismatches, DPRK networks";
+  return "IP geolocation: VPN/proxy/hosting exits, location and time-zone mismatches, DPRK "
+         "networks";
 }
 
 std::vector<PluginOption> GeoipFactory::options() const {
-  return {{"--geoip-db", "databases", "A MaxMind-format database (City, ASN, Anonymous-IP …)", true},
-          {"--watchlist", "watchlist", "File of CIDR or AS123 lines with a label to flag", false}};
+  return {
+      {"--geoip-db", "databases", "A MaxMind-format database (City, ASN, Anonymous-IP …)", true},
+      {"--watchlist", "watchlist", "File of CIDR or AS123 lines with a label to flag", false}};
 }
 
 std::vector<Feed> GeoipFactory::feeds() const {
@@ -198,12 +208,15 @@ void GeoipFactory::configure(const json& section, const PluginSetup& setup) {
   databases_ = load_databases(options, setup.data_dir, readiness_.notes);
   std::string loaded;
   for (const auto& r : databases_->readers())
-    loaded += (loaded.empty() ? "" : ", ") + r->path().filename().string() + " (" + kind_name(r->kind()) + ")";
+    loaded += (loaded.empty() ? "" : ", ") + r->path().filename().string() + " (" +
+              kind_name(r->kind()) + ")";
   if (databases_->asn_table().size())
-    loaded += (loaded.empty() ? "" : ", ") + std::to_string(databases_->asn_table().size()) + " ASN ranges";
+    loaded += (loaded.empty() ? "" : ", ") + std::to_string(databases_->asn_table().size()) +
+              " ASN ranges";
   if (databases_->lists().network_count() + databases_->lists().asn_count())
     loaded += (loaded.empty() ? "" : ", ") + std::to_string(databases_->lists().network_count()) +
-              " listed networks, " + std::to_string(databases_->lists().asn_count()) + " listed ASNs";
+              " listed networks, " + std::to_string(databases_->lists().asn_count()) +
+              " listed ASNs";
   if (!databases_->has_location()) {
     readiness_.ready = false;
     readiness_.detail = "no location database in " + setup.data_dir.sub("geoip").string() +
@@ -215,14 +228,12 @@ void GeoipFactory::configure(const json& section, const PluginSetup& setup) {
   }
 }
 
+std::vector<SignalSpec> GeoipFactory::signals() const { return signal_table(); }
+
 std::unique_ptr<Plugin> GeoipFactory::make() const {
   return std::make_unique<GeoipPlugin>(databases_);
 }
 
-}  // namespace candor::geoip
+std::shared_ptr<PluginFactory> make_factory() { return std::make_shared<GeoipFactory>(); }
 
-namespace candor::plugins {
-std::shared_ptr<PluginFactory> make_geoip_plugin() {
-  return std::make_shared<geoip::GeoipFactory>();
-}
-}  // namespace candor::plugins
+}  // namespace candor::plugins::geoip

@@ -13,7 +13,7 @@
 
 #include "candor/error.hpp"
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
 
 struct MmdbReader::State {
   MMDB_s db{};
@@ -58,21 +58,46 @@ std::string format_value(const MMDB_entry_data_s& d) {
 
 std::optional<double> as_double(const MMDB_entry_data_s& d) {
   switch (d.type) {
-    case MMDB_DATA_TYPE_DOUBLE: return d.double_value;
-    case MMDB_DATA_TYPE_FLOAT: return static_cast<double>(d.float_value);
-    case MMDB_DATA_TYPE_UINT16: return d.uint16;
-    case MMDB_DATA_TYPE_UINT32: return d.uint32;
-    case MMDB_DATA_TYPE_INT32: return d.int32;
-    case MMDB_DATA_TYPE_UINT64: return static_cast<double>(d.uint64);
-    default: return std::nullopt;
+    case MMDB_DATA_TYPE_DOUBLE:
+      return d.double_value;
+    case MMDB_DATA_TYPE_FLOAT:
+      return static_cast<double>(d.float_value);
+    case MMDB_DATA_TYPE_UINT16:
+      return d.uint16;
+    case MMDB_DATA_TYPE_UINT32:
+      return d.uint32;
+    case MMDB_DATA_TYPE_INT32:
+      return d.int32;
+    case MMDB_DATA_TYPE_UINT64:
+      return static_cast<double>(d.uint64);
+    default:
+      return std::nullopt;
   }
 }
 
 // Fields the plugin reads, and where each kind keeps them.
 enum class Field {
-  country, region, city, time_zone, latitude, longitude, accuracy_radius, asn, as_org, isp,
-  organization, connection_type, user_type, is_anonymous, is_anonymous_vpn, is_hosting_provider,
-  is_public_proxy, is_residential_proxy, is_tor_exit_node, provider_name, anonymizer_confidence,
+  country,
+  region,
+  city,
+  time_zone,
+  latitude,
+  longitude,
+  accuracy_radius,
+  asn,
+  as_org,
+  isp,
+  organization,
+  connection_type,
+  user_type,
+  is_anonymous,
+  is_anonymous_vpn,
+  is_hosting_provider,
+  is_public_proxy,
+  is_residential_proxy,
+  is_tor_exit_node,
+  provider_name,
+  anonymizer_confidence,
   ip_risk,
 };
 
@@ -168,34 +193,72 @@ void assign(GeoRecord& r, Field field, const MMDB_entry_data_s& d) {
   const bool flag = d.type == MMDB_DATA_TYPE_BOOLEAN && d.boolean;
   const auto number = as_double(d);
   switch (field) {
-    case Field::country: r.country = text; break;
-    case Field::region: r.region = text; break;
-    case Field::city: r.city = text; break;
-    case Field::time_zone: r.time_zone = text; break;
-    case Field::latitude: r.latitude = number; break;
-    case Field::longitude: r.longitude = number; break;
+    case Field::country:
+      r.country = text;
+      break;
+    case Field::region:
+      r.region = text;
+      break;
+    case Field::city:
+      r.city = text;
+      break;
+    case Field::time_zone:
+      r.time_zone = text;
+      break;
+    case Field::latitude:
+      r.latitude = number;
+      break;
+    case Field::longitude:
+      r.longitude = number;
+      break;
     case Field::accuracy_radius:
       if (number) r.accuracy_radius_km = static_cast<int>(*number);
       break;
     case Field::asn:
       if (number) r.asn = static_cast<std::uint32_t>(*number);
       break;
-    case Field::as_org: r.as_organization = text; break;
-    case Field::isp: r.isp = text; break;
-    case Field::organization: r.organization = text; break;
-    case Field::connection_type: r.connection_type = text; break;
-    case Field::user_type: r.user_type = text; break;
-    case Field::is_anonymous: r.is_anonymous = flag; break;
-    case Field::is_anonymous_vpn: r.is_anonymous_vpn = flag; break;
-    case Field::is_hosting_provider: r.is_hosting_provider = flag; break;
-    case Field::is_public_proxy: r.is_public_proxy = flag; break;
-    case Field::is_residential_proxy: r.is_residential_proxy = flag; break;
-    case Field::is_tor_exit_node: r.is_tor_exit_node = flag; break;
-    case Field::provider_name: r.provider_name = text; break;
+    case Field::as_org:
+      r.as_organization = text;
+      break;
+    case Field::isp:
+      r.isp = text;
+      break;
+    case Field::organization:
+      r.organization = text;
+      break;
+    case Field::connection_type:
+      r.connection_type = text;
+      break;
+    case Field::user_type:
+      r.user_type = text;
+      break;
+    case Field::is_anonymous:
+      r.is_anonymous = flag;
+      break;
+    case Field::is_anonymous_vpn:
+      r.is_anonymous_vpn = flag;
+      break;
+    case Field::is_hosting_provider:
+      r.is_hosting_provider = flag;
+      break;
+    case Field::is_public_proxy:
+      r.is_public_proxy = flag;
+      break;
+    case Field::is_residential_proxy:
+      r.is_residential_proxy = flag;
+      break;
+    case Field::is_tor_exit_node:
+      r.is_tor_exit_node = flag;
+      break;
+    case Field::provider_name:
+      r.provider_name = text;
+      break;
     case Field::anonymizer_confidence:
       if (number) r.anonymizer_confidence = static_cast<int>(*number);
       break;
-    case Field::ip_risk: r.ip_risk = number; break;
+    case Field::ip_risk:
+      r.ip_risk = number;
+      break;
   }
 }
 
@@ -224,18 +287,30 @@ bool is_corruption(int status) {
 
 std::string kind_name(DbKind kind) {
   switch (kind) {
-    case DbKind::city: return "city";
-    case DbKind::country: return "country";
-    case DbKind::enterprise: return "enterprise";
-    case DbKind::asn: return "asn";
-    case DbKind::isp: return "isp";
-    case DbKind::connection_type: return "connection_type";
-    case DbKind::anonymous_ip: return "anonymous_ip";
-    case DbKind::anonymous_plus: return "anonymous_plus";
-    case DbKind::ip_risk: return "ip_risk";
-    case DbKind::residential_proxy: return "residential_proxy";
-    case DbKind::flat_location: return "flat_location";
-    case DbKind::unknown: return "unknown";
+    case DbKind::city:
+      return "city";
+    case DbKind::country:
+      return "country";
+    case DbKind::enterprise:
+      return "enterprise";
+    case DbKind::asn:
+      return "asn";
+    case DbKind::isp:
+      return "isp";
+    case DbKind::connection_type:
+      return "connection_type";
+    case DbKind::anonymous_ip:
+      return "anonymous_ip";
+    case DbKind::anonymous_plus:
+      return "anonymous_plus";
+    case DbKind::ip_risk:
+      return "ip_risk";
+    case DbKind::residential_proxy:
+      return "residential_proxy";
+    case DbKind::flat_location:
+      return "flat_location";
+    case DbKind::unknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -254,8 +329,7 @@ std::uint32_t MmdbReader::node_count() const { return state_->db.metadata.node_c
 std::shared_ptr<const MmdbReader> MmdbReader::open(const std::filesystem::path& path) {
   const std::string name = path.string();
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    throw DataError(name, "no such MaxMind DB file");
+  if (!std::filesystem::is_regular_file(path, ec)) throw DataError(name, "no such MaxMind DB file");
   const auto file_size = std::filesystem::file_size(path, ec);
   if (ec) throw DataError(name, "cannot read: " + ec.message());
 
@@ -303,10 +377,14 @@ void MmdbReader::detect_kind() {
       return false;
     };
     if (top.empty()) continue;
-    if (has("country_code")) kind_ = DbKind::flat_location;
-    else if (has("autonomous_system_number")) kind_ = DbKind::asn;
-    else if (has("location") || has("country")) kind_ = DbKind::city;
-    else if (has("is_anonymous")) kind_ = DbKind::anonymous_ip;
+    if (has("country_code"))
+      kind_ = DbKind::flat_location;
+    else if (has("autonomous_system_number"))
+      kind_ = DbKind::asn;
+    else if (has("location") || has("country"))
+      kind_ = DbKind::city;
+    else if (has("is_anonymous"))
+      kind_ = DbKind::anonymous_ip;
     return;
   }
 }
@@ -419,4 +497,4 @@ std::vector<std::string> MmdbReader::keys(const IpAddress& ip) const {
   return out;
 }
 
-}  // namespace candor::geoip
+}  // namespace candor::plugins::geoip

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
 
 /// An IP address; IPv4 is held IPv4-mapped so both families sort in one order.
 struct IpAddress {
@@ -43,4 +43,4 @@ struct IpRange {
 /// Parses `a.b.c.d/n`, `x::/n` or a bare address (a one-address network); nullopt if malformed.
 std::optional<IpRange> parse_cidr(std::string_view text);
 
-}  // namespace candor::geoip
+}  // namespace candor::plugins::geoip

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <type_traits>
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
 
 namespace {
 
@@ -247,4 +247,4 @@ void write_asn_cache(const std::filesystem::path& csv, const CsvStamp& stamp,
   write_atomically(asn_cache_path(csv), sink.bytes);
 }
 
-}  // namespace candor::geoip
+}  // namespace candor::plugins::geoip

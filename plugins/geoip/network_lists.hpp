@@ -11,14 +11,14 @@
 
 #include "ip_address.hpp"
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
 
 /// Where a listed network or AS came from and what it is.
 struct ListHit {
-  std::string source;  ///< list name, e.g. "tor-exits", "hosting-asns", "watchlist"
-  std::string kind;    ///< tor | vpn | hosting | proxy | watchlist
-  std::string label;   ///< provider or note from the line
-  std::string matched; ///< the CIDR or AS that matched
+  std::string source;   ///< list name, e.g. "tor-exits", "hosting-asns", "watchlist"
+  std::string kind;     ///< tor | vpn | hosting | proxy | watchlist
+  std::string label;    ///< provider or note from the line
+  std::string matched;  ///< the CIDR or AS that matched
 };
 
 class NetworkLists {
@@ -46,4 +46,4 @@ class NetworkLists {
   std::vector<Info> infos_;
 };
 
-}  // namespace candor::geoip
+}  // namespace candor::plugins::geoip

@@ -8,7 +8,7 @@
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
 
 namespace {
 
@@ -70,7 +70,8 @@ AsnRanges parse_csv(const std::filesystem::path& path) {
     auto bad = [&](const std::string& what) {
       return DataError(name, "line " + std::to_string(line_number) + ": " + what);
     };
-    if (!split_csv_line(line, fields) || fields.size() < 3) throw bad("expected start,end,asn,organization");
+    if (!split_csv_line(line, fields) || fields.size() < 3)
+      throw bad("expected start,end,asn,organization");
     if (line_number == 1 && fields[0] == "ip_range_start") continue;  // optional header
     const auto first = parse_ip(fields[0]);
     const auto last = parse_ip(fields[1]);
@@ -123,8 +124,10 @@ void AsnTable::append(AsnRanges ranges) {
   for (auto& range : ranges.v6) range.org += org_base;
   for (auto& end : ranges.org_end) end += text_base;
   auto add = [](auto& to, auto& from) {
-    if (to.empty()) to.swap(from);
-    else to.insert(to.end(), from.begin(), from.end());
+    if (to.empty())
+      to.swap(from);
+    else
+      to.insert(to.end(), from.begin(), from.end());
   };
   add(v4_first_, ranges.v4_first);
   add(v4_last_, ranges.v4_last);
@@ -156,7 +159,8 @@ void AsnTable::finish() {
     permute(v4_asn_);
     permute(v4_org_);
   }
-  std::sort(v6_.begin(), v6_.end(), [](const V6Range& a, const V6Range& b) { return a.first < b.first; });
+  std::sort(v6_.begin(), v6_.end(),
+            [](const V6Range& a, const V6Range& b) { return a.first < b.first; });
   v4_first_.shrink_to_fit();
   v4_last_.shrink_to_fit();
   v4_asn_.shrink_to_fit();
@@ -181,4 +185,4 @@ std::optional<AsnInfo> AsnTable::lookup(const IpAddress& ip) const {
   return AsnInfo{it->asn, organization(it->org)};
 }
 
-}  // namespace candor::geoip
+}  // namespace candor::plugins::geoip

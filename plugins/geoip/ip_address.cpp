@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
 
 namespace {
 constexpr std::uint64_t kMappedPrefix = 0x0000ffff00000000ull;
@@ -86,4 +86,4 @@ std::optional<IpRange> parse_cidr(std::string_view text) {
   return range;
 }
 
-}  // namespace candor::geoip
+}  // namespace candor::plugins::geoip

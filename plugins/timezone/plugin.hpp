@@ -1,17 +1,12 @@
 #pragma once
 // The timezone plugin: does the candidate's activity fit the zone they claim?
 #include <memory>
+#include <vector>
 
 #include "candor/plugin.hpp"
+#include "candor/signal_spec.hpp"
 
-namespace candor::plugins {
-
-/// The timezone plugin's factory (listed in plugins.def).
-std::shared_ptr<PluginFactory> make_timezone_plugin();
-
-}  // namespace candor::plugins
-
-namespace candor::timezone {
+namespace candor::plugins::timezone {
 
 /// The plugin's typed options (`plugins.timezone` in the policy).
 struct Options {
@@ -24,7 +19,10 @@ struct Options {
   double round_the_clock_share = 0.15;  ///< share of slots in the quietest 6 hours that fires
 };
 
-/// Adds `eval timezone`, `bench timezone` and `models timezone-profile`.
-void add_timezone_commands(const CommandEnvironment& environment);
+/// Every signal the plugin emits (SIGNALS.md).
+const std::vector<SignalSpec>& signal_table();
 
-}  // namespace candor::timezone
+/// The timezone plugin's factory (listed in plugins.def).
+std::shared_ptr<PluginFactory> make_factory();
+
+}  // namespace candor::plugins::timezone

@@ -10,7 +10,7 @@
 
 #include "ip_address.hpp"
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
 
 /// What a database holds, recognised from its metadata `database_type` and schema.
 enum class DbKind {
@@ -33,10 +33,10 @@ std::string kind_name(DbKind kind);
 
 /// Everything the plugin uses from one lookup, copied out of the database.
 struct GeoRecord {
-  std::string country;       ///< ISO 3166-1 alpha-2 of the location
-  std::string region;        ///< first subdivision / state1
+  std::string country;  ///< ISO 3166-1 alpha-2 of the location
+  std::string region;   ///< first subdivision / state1
   std::string city;
-  std::string time_zone;     ///< IANA name when the database has one
+  std::string time_zone;  ///< IANA name when the database has one
   std::optional<double> latitude, longitude;
   std::optional<int> accuracy_radius_km;
   std::optional<std::uint32_t> asn;
@@ -90,4 +90,4 @@ class MmdbReader {
   DbKind kind_ = DbKind::unknown;
 };
 
-}  // namespace candor::geoip
+}  // namespace candor::plugins::geoip

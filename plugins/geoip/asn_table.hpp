@@ -11,7 +11,7 @@
 
 #include "ip_address.hpp"
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
 
 /// One answer: the AS number and its organisation.
 struct AsnInfo {
@@ -60,4 +60,4 @@ class AsnTable {
 /// True when `path` looks like an ASN CSV (name contains "asn" and ends in .csv).
 bool is_asn_csv_name(const std::filesystem::path& path);
 
-}  // namespace candor::geoip
+}  // namespace candor::plugins::geoip

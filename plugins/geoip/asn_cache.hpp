@@ -8,7 +8,7 @@
 
 #include "asn_table.hpp"
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
 
 /// What identifies the CSV a cache was built from.
 struct CsvStamp {
@@ -31,4 +31,4 @@ std::optional<AsnRanges> read_asn_cache(const std::filesystem::path& csv, const 
 void write_asn_cache(const std::filesystem::path& csv, const CsvStamp& stamp,
                      const AsnRanges& ranges);
 
-}  // namespace candor::geoip
+}  // namespace candor::plugins::geoip

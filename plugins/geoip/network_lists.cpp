@@ -7,7 +7,7 @@
 #include "candor/error.hpp"
 #include "candor/text/text.hpp"
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
 
 void NetworkLists::load(const std::filesystem::path& path, const std::string& source,
                         const std::string& kind) {
@@ -34,7 +34,8 @@ void NetworkLists::load(const std::filesystem::path& path, const std::string& so
         asn = asn * 10 + static_cast<std::uint64_t>(token[i] - '0');
       }
       if (!ok || asn > 0xffffffffull)
-        throw DataError(path.string(), "line " + std::to_string(number) + ": bad AS number '" + token + "'");
+        throw DataError(path.string(),
+                        "line " + std::to_string(number) + ": bad AS number '" + token + "'");
       asns_.emplace(static_cast<std::uint32_t>(asn), info);
     } else {
       const auto range = parse_cidr(token);
@@ -53,7 +54,8 @@ void NetworkLists::finish() {
             [](const Entry& a, const Entry& b) { return a.range.first < b.range.first; });
   max_last_.resize(ranges_.size());
   for (std::size_t i = 0; i < ranges_.size(); ++i)
-    max_last_[i] = i == 0 ? ranges_[i].range.last : std::max(max_last_[i - 1], ranges_[i].range.last);
+    max_last_[i] =
+        i == 0 ? ranges_[i].range.last : std::max(max_last_[i - 1], ranges_[i].range.last);
 }
 
 std::vector<ListHit> NetworkLists::match(const IpAddress& ip,
@@ -76,4 +78,4 @@ std::vector<ListHit> NetworkLists::match(const IpAddress& ip,
   return hits;
 }
 
-}  // namespace candor::geoip
+}  // namespace candor::plugins::geoip

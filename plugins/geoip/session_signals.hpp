@@ -8,9 +8,10 @@
 
 #include "candor/candidate.hpp"
 #include "candor/signal.hpp"
+#include "candor/signal_spec.hpp"
 #include "geo_databases.hpp"
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
 
 /// Where the candidate says they are, resolved to what the signals compare against.
 struct ClaimedPlace {
@@ -27,9 +28,12 @@ struct ResolvedSession {
   std::optional<IpInfo> info;
 };
 
+/// Every signal the plugin emits, with its levels and default LLRs (SIGNALS.md).
+const std::vector<SignalSpec>& signal_table();
+
 /// Every geoip signal for one candidate. `now` stands in for sessions without an instant.
 std::vector<Signal> evaluate_sessions(const ClaimedPlace& claim,
                                       const std::vector<ResolvedSession>& sessions,
                                       std::int64_t now);
 
-}  // namespace candor::geoip
+}  // namespace candor::plugins::geoip

@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "asn_table.hpp"
+#include "candor/tz/zone_table.hpp"
 #include "mmdb_reader.hpp"
 #include "network_lists.hpp"
-#include "candor/tz/zone_table.hpp"
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
 
 /// One reason an address counts as an anonymizer.
 struct AnonymizerHit {
@@ -28,8 +28,8 @@ struct IpInfo {
   std::string time_zone_source;  ///< "database" or "zone1970.tab"
   std::optional<tz::LatLon> location;
   std::optional<int> accuracy_km;
-  bool coarse = false;           ///< a country-level answer (no city, or radius >= 500 km)
-  std::string location_source;   ///< database file name
+  bool coarse = false;          ///< a country-level answer (no city, or radius >= 500 km)
+  std::string location_source;  ///< database file name
   std::optional<std::uint32_t> asn;
   std::string as_organization;
   std::string connection_type;
@@ -63,4 +63,4 @@ class GeoDatabases {
   tz::ZoneTable zones_;
 };
 
-}  // namespace candor::geoip
+}  // namespace candor::plugins::geoip

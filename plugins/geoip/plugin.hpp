@@ -1,5 +1,5 @@
 #pragma once
-// The geoip plugin's factory: options, the shared databases, readiness and commands.
+// The geoip plugin's factory: options, the shared databases and readiness.
 #include <memory>
 #include <string>
 #include <vector>
@@ -8,7 +8,7 @@
 #include "geo_databases.hpp"
 #include "session_signals.hpp"
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
 
 /// The plugin's typed options (policy section `plugins.geoip` plus CLI flags).
 struct GeoipOptions {
@@ -28,19 +28,18 @@ std::shared_ptr<const GeoDatabases> load_databases(const GeoipOptions& options,
 /// Resolves the candidate's claim (country, zone, coordinates) against the zone table.
 ClaimedPlace claimed_place(const Candidate& candidate, const tz::ZoneTable& zones);
 
+/// The geoip plugin's factory (listed in plugins.def); commands reach its databases through it.
 class GeoipFactory : public PluginFactory {
  public:
   std::string name() const override { return "geoip"; }
   std::string description() const override;
-  std::vector<std::string_view> provides() const override {
-    return {facts::kGeoipSessions.name};
-  }
+  std::vector<std::string_view> provides() const override { return {facts::kGeoipSessions.name}; }
   std::vector<Feed> feeds() const override;
   std::vector<PluginOption> options() const override;
   void configure(const nlohmann::json& section, const PluginSetup& setup) override;
   Readiness readiness() const override { return readiness_; }
+  std::vector<SignalSpec> signals() const override;
   std::unique_ptr<Plugin> make() const override;
-  void add_commands(CLI::App& app, const CommandEnvironment& environment) override;
 
   /// The loaded databases (null before configure()).
   std::shared_ptr<const GeoDatabases> databases() const { return databases_; }
@@ -50,4 +49,7 @@ class GeoipFactory : public PluginFactory {
   Readiness readiness_;
 };
 
-}  // namespace candor::geoip
+/// A new, unconfigured GeoipFactory.
+std::shared_ptr<PluginFactory> make_factory();
+
+}  // namespace candor::plugins::geoip

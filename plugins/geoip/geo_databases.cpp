@@ -1,6 +1,6 @@
 #include "geo_databases.hpp"
 
-namespace candor::geoip {
+namespace candor::plugins::geoip {
 
 namespace {
 constexpr std::uint32_t kDprkAsn = 131279;  // Star Joint Venture Co. (Ryugyong-dong, Pyongyang)
@@ -13,10 +13,14 @@ bool gives_location(DbKind kind) {
 // Preference among location databases: the most detailed first.
 int location_rank(DbKind kind) {
   switch (kind) {
-    case DbKind::enterprise: return 0;
-    case DbKind::city: return 1;
-    case DbKind::flat_location: return 2;
-    default: return 3;
+    case DbKind::enterprise:
+      return 0;
+    case DbKind::city:
+      return 1;
+    case DbKind::flat_location:
+      return 2;
+    default:
+      return 3;
   }
 }
 
@@ -58,17 +62,21 @@ IpInfo GeoDatabases::resolve(const IpAddress& ip) const {
       if (record->latitude && record->longitude)
         info.location = tz::LatLon{*record->latitude, *record->longitude};
       info.accuracy_km = record->accuracy_radius_km;
-      info.coarse = record->city.empty() || (record->accuracy_radius_km && *record->accuracy_radius_km >= 500);
+      info.coarse = record->city.empty() ||
+                    (record->accuracy_radius_km && *record->accuracy_radius_km >= 500);
       info.location_source = source;
     }
     if (record->asn && !info.asn) {
       info.asn = record->asn;
-      info.as_organization = record->as_organization.empty() ? record->isp : record->as_organization;
+      info.as_organization =
+          record->as_organization.empty() ? record->isp : record->as_organization;
     }
     if (!record->connection_type.empty() && info.connection_type.empty())
       info.connection_type = record->connection_type;
-    if (record->connection_type == "Cellular" || record->user_type == "cellular") info.mobile = true;
-    if (record->user_type == "hosting") info.anonymizers.push_back({"hosting", source, record->isp});
+    if (record->connection_type == "Cellular" || record->user_type == "cellular")
+      info.mobile = true;
+    if (record->user_type == "hosting")
+      info.anonymizers.push_back({"hosting", source, record->isp});
     add_flags(info, *record, source);
   }
   if (!info.asn) {
@@ -101,4 +109,4 @@ IpInfo GeoDatabases::resolve(const IpAddress& ip) const {
   return info;
 }
 
-}  // namespace candor::geoip
+}  // namespace candor::plugins::geoip
