@@ -5,7 +5,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "candor/document/mrz.hpp"
+#include "mrz.hpp"
 #include "candor/error.hpp"
 #include "candor/pipeline.hpp"
 #include "candor/app/registry.hpp"
@@ -84,10 +84,10 @@ std::filesystem::path face(const std::string& relative) {
 }  // namespace
 
 TEST_CASE("sample MRZs computed for the samples validate as intended", "[document]") {
-  const document::Date today{2025, 6, 1};
-  CHECK(document::parse_mrz(kCarter, today).valid);
-  CHECK(document::parse_mrz(kBecker, today).valid);
-  auto forged = document::parse_mrz(kForgedJohnson, today);
+  const plugins::document::Date today{2025, 6, 1};
+  CHECK(plugins::document::parse_mrz(kCarter, today).valid);
+  CHECK(plugins::document::parse_mrz(kBecker, today).valid);
+  auto forged = plugins::document::parse_mrz(kForgedJohnson, today);
   CHECK_FALSE(forged.valid);
   CHECK(forged.failing == std::vector<std::string_view>{"composite"});
 }
@@ -182,10 +182,10 @@ std::vector<std::string> passport(const std::string& surname, const std::string&
                                   const std::string& number) {
   std::string name_line = "P<USA" + surname + "<<" + given;
   name_line.resize(44, '<');
-  std::string l2 = number + document::check_digit(number) + "USA850101" +
-                   document::check_digit("850101") + "M300101" + document::check_digit("300101") +
+  std::string l2 = number + plugins::document::check_digit(number) + "USA850101" +
+                   plugins::document::check_digit("850101") + "M300101" + plugins::document::check_digit("300101") +
                    std::string(15, '<');
-  l2 += document::check_digit(l2.substr(0, 10) + l2.substr(13, 7) + l2.substr(21, 22));
+  l2 += plugins::document::check_digit(l2.substr(0, 10) + l2.substr(13, 7) + l2.substr(21, 22));
   return {name_line, l2};
 }
 

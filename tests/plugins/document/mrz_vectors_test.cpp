@@ -2,11 +2,11 @@
 #include <fstream>
 #include <set>
 
-#include "candor/document/mrz.hpp"
+#include "mrz.hpp"
 #include "catch.hpp"
 #include "fixtures.hpp"
 
-using namespace candor::document;
+using namespace candor::plugins::document;
 using candor::test::shared_dir;
 
 namespace {

@@ -9,7 +9,7 @@
 
 #include "candor/image/decode.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 struct ForensicFinding {
   bool flagged = false;
@@ -36,4 +36,4 @@ ForensicFinding check_ela_noise(const cv::Mat& bgr, cv::Mat* map_out = nullptr);
 /// clustered, RANSAC affine fit on the largest cluster.
 ForensicFinding check_copy_move(const cv::Mat& bgr);
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

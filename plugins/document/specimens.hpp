@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "candor/document/mrz.hpp"
+#include "mrz.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 /// The specimen list; matches an MRZ by number (and state), specimen state or specimen name.
 class Specimens {
@@ -33,4 +33,4 @@ class Specimens {
   std::vector<Doc> documents_;
 };
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

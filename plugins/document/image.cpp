@@ -8,10 +8,10 @@
 #include <opencv2/objdetect.hpp>
 #include <tesseract/baseapi.h>
 
-#include "candor/document/mrz.hpp"
+#include "mrz.hpp"
 #include "candor/error.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -274,4 +274,4 @@ std::vector<cv::Rect> find_portraits(const cv::Mat& bgr) {
   return faces;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 /// The layout an MRZ was recognised as.
 enum class MrzFormat { kUnknown, kTd1, kTd2, kTd3, kMrvA, kMrvB, kFrCni, kChDl };
@@ -172,4 +172,4 @@ struct CorrectedMrz {
 /// covering the changed field then verifies and the result is valid.
 CorrectedMrz parse_mrz_corrected(const std::vector<std::string>& lines, const Date& today);
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -8,7 +8,7 @@
 
 #include "forensics.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -127,4 +127,4 @@ ForensicFinding check_jpeg(const std::filesystem::path& path, const image::Decod
   return out;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

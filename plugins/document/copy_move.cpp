@@ -10,7 +10,7 @@
 
 #include "forensics.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 ForensicFinding check_copy_move(const cv::Mat& bgr) {
   ForensicFinding out;
@@ -96,4 +96,4 @@ ForensicFinding check_copy_move(const cv::Mat& bgr) {
   return out;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

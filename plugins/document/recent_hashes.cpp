@@ -2,7 +2,7 @@
 
 #include <bit>
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 std::vector<RecentHashes::Match> RecentHashes::exchange(const std::string& candidate_id,
                                                         const std::string& name,
@@ -19,4 +19,4 @@ std::vector<RecentHashes::Match> RecentHashes::exchange(const std::string& candi
   return matches;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

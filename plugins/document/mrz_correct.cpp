@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <array>
 
-#include "candor/document/mrz.hpp"
+#include "mrz.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -277,4 +277,4 @@ CorrectedMrz parse_mrz_corrected(const std::vector<std::string>& lines, const Da
   return {std::move(corrected), std::move(fixed), std::move(corrections)};
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

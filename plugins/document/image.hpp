@@ -12,7 +12,7 @@ namespace tesseract {
 class TessBaseAPI;
 }
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 /// The MRZ band: black-hat, horizontal gradient, closing, then the widest text band in the
 /// lower part of the page. nullopt when nothing like an MRZ is found.
@@ -54,4 +54,4 @@ std::uint64_t perceptual_hash(const cv::Mat& bgr);
 /// missing or none is found.
 std::vector<cv::Rect> find_portraits(const cv::Mat& bgr);
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -1,17 +1,17 @@
 // `candor bench document` and `candor eval document`.
 #include <chrono>
 #include <fstream>
-#include <iostream>
+#include <ostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include "candor/app/plugin_command.hpp"
 #include "candor/error.hpp"
 #include "document_plugin.hpp"
 #include "forensics.hpp"
 #include "image.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -22,12 +22,12 @@ double seconds_since(Clock::time_point t) {
 }
 
 // The image limits of the policy's plugins.document section, as screening applies them.
-image::DecodeLimits limits_of(const CommandEnvironment& environment) {
-  const Policy& policy = environment.policy();
-  return parse_options(policy.plugin_section("document"), policy.source).limits;
+const image::DecodeLimits& limits_of(app::CommandContext& context) {
+  return dynamic_cast<const DocumentFactory&>(context.factory("document")).options_struct().limits;
 }
 
-void bench(const std::string& path, double seconds, const image::DecodeLimits& limits) {
+void bench(std::ostream& out, const std::string& path, double seconds,
+           const image::DecodeLimits& limits) {
   const Date today{2025, 1, 1};
   const std::vector<std::vector<std::string>> samples{
       {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"},
@@ -45,26 +45,26 @@ void bench(const std::string& path, double seconds, const image::DecodeLimits& l
     }
   }
   double elapsed = seconds_since(start);
-  fmt::print("mrz parse+validate: {} in {:.2f} s = {:.0f} /s on one core ({} valid)\n", n, elapsed,
+  out << fmt::format("mrz parse+validate: {} in {:.2f} s = {:.0f} /s on one core ({} valid)\n", n, elapsed,
              n / elapsed, valid);
   if (path.empty()) return;
   cv::Mat bgr = image::decode_image(path, limits, {path, "--image"});
   MrzOcr ocr("");
   start = Clock::now();
   ImageMrz read = read_mrz(bgr, ocr);
-  fmt::print("locate + OCR of {}: {:.0f} ms ({} lines)\n", path, seconds_since(start) * 1000,
+  out << fmt::format("locate + OCR of {}: {:.0f} ms ({} lines)\n", path, seconds_since(start) * 1000,
              read.lines.size());
-  for (const auto& l : read.lines) fmt::print("  {}\n", l);
+  for (const auto& l : read.lines) out << fmt::format("  {}\n", l);
   start = Clock::now();
   check_copy_move(bgr);
   double cm = seconds_since(start);
   start = Clock::now();
   check_ela_noise(bgr);
-  fmt::print("copy-move {:.0f} ms, ELA+noise {:.0f} ms\n", cm * 1000, seconds_since(start) * 1000);
+  out << fmt::format("copy-move {:.0f} ms, ELA+noise {:.0f} ms\n", cm * 1000, seconds_since(start) * 1000);
 }
 
-void eval(const std::string& manifest, const std::vector<std::string>& genuine, int limit,
-          const image::DecodeLimits& limits) {
+void eval(std::ostream& out, const std::string& manifest, const std::vector<std::string>& genuine,
+          std::size_t limit, const image::DecodeLimits& limits) {
   const Date today{2025, 1, 1};
   if (!manifest.empty()) {
     std::ifstream in(manifest);
@@ -73,7 +73,8 @@ void eval(const std::string& manifest, const std::vector<std::string>& genuine, 
     if (j.is_discarded() || !j.contains("images")) throw InputError(manifest, "/images", "not an images manifest");
     std::filesystem::path base = std::filesystem::path(manifest).parent_path();
     MrzOcr ocr("");
-    int total = 0, raw_ok = 0, corrected_ok = 0, valid_after = 0;
+    std::size_t total = 0;
+    int raw_ok = 0, corrected_ok = 0, valid_after = 0;
     double ms = 0;
     for (const auto& item : j["images"]) {
       if (limit > 0 && total >= limit) break;
@@ -89,17 +90,17 @@ void eval(const std::string& manifest, const std::vector<std::string>& genuine, 
       raw_ok += raw;
       corrected_ok += corrected;
       valid_after += fixed.mrz.valid;
-      fmt::print("{:<48} raw {} corrected {} ({} corrections, {:.0f} ms)\n",
+      out << fmt::format("{:<48} raw {} corrected {} ({} corrections, {:.0f} ms)\n",
                  item["file"].get<std::string>(), raw ? "ok  " : "miss", corrected ? "ok  " : "miss",
                  fixed.corrections.size(), read.ms);
       if (!corrected) {
         // Where the read went wrong: expected line, then the corrected read.
         for (std::size_t l = 0; l < expected.size(); ++l)
-          fmt::print("    want {}\n    got  {}\n", expected[l],
+          out << fmt::format("    want {}\n    got  {}\n", expected[l],
                      l < fixed.lines.size() ? fixed.lines[l] : std::string("(missing)"));
       }
     }
-    fmt::print("OCR exact MRZ: {}/{} without correction, {}/{} with correction; {} valid after "
+    out << fmt::format("OCR exact MRZ: {}/{} without correction, {}/{} with correction; {} valid after "
                "correction; mean {:.0f} ms per image\n",
                raw_ok, total, corrected_ok, total, valid_after, total ? ms / total : 0.0);
   }
@@ -122,40 +123,50 @@ void eval(const std::string& manifest, const std::vector<std::string>& genuine, 
       ela += e.flagged;
       copy += c.flagged;
       if (m.flagged || q.flagged || e.flagged || c.flagged)
-        fmt::print("flagged {}: metadata {} jpeg {} ela/noise {} copy-move {}\n",
+        out << fmt::format("flagged {}: metadata {} jpeg {} ela/noise {} copy-move {}\n",
                    entry.path().string(), m.flagged, q.flagged, e.flagged, c.flagged);
-      if (m.flagged) fmt::print("    metadata {}\n", m.evidence.dump());
+      if (m.flagged) out << fmt::format("    metadata {}\n", m.evidence.dump());
     }
   }
   if (files)
-    fmt::print("false alarms on {} genuine images: metadata {}, jpeg {}, ela/noise {}, copy-move {}\n",
+    out << fmt::format("false alarms on {} genuine images: metadata {}, jpeg {}, ela/noise {}, copy-move {}\n",
                files, meta, jpeg, ela, copy);
 }
 
 }  // namespace
 
-void DocumentFactory::add_commands(CLI::App&, const CommandEnvironment& environment) {
-  auto* b = environment.group("bench").add_subcommand("document", "MRZ parse+validate rate; OCR of one image");
-  auto image = std::make_shared<std::string>();
-  auto seconds = std::make_shared<double>(2.0);
-  b->add_option("--image", *image, "A document image to locate and OCR");
-  b->add_option("--seconds", *seconds, "How long to parse MRZs");
-  environment.add_options(*b);
-  b->callback([&environment, image, seconds] { bench(*image, *seconds, limits_of(environment)); });
-
-  auto* e = environment.group("eval").add_subcommand("document",
-                                       "MRZ OCR accuracy on an images.json manifest; forensic "
-                                       "false alarms on folders of genuine images");
-  auto manifest = std::make_shared<std::string>();
-  auto genuine = std::make_shared<std::vector<std::string>>();
-  auto limit = std::make_shared<int>(0);
-  e->add_option("--manifest", *manifest, "images.json with expected MRZ lines");
-  e->add_option("--genuine", *genuine, "Folders of genuine images (forensic false alarms)");
-  e->add_option("--limit", *limit, "At most this many manifest images");
-  environment.add_options(*e);
-  e->callback([&environment, manifest, genuine, limit] {
-    eval(*manifest, *genuine, *limit, limits_of(environment));
-  });
+std::vector<app::PluginCommand> commands() {
+  using Kind = app::CommandArg::Kind;
+  std::vector<app::PluginCommand> out;
+  out.push_back({"bench",
+                 "document",
+                 "MRZ parse+validate rate; OCR of one image",
+                 {{"--image", "A document image to locate and OCR", Kind::option},
+                  {"--seconds", "How long to parse MRZs", Kind::option, false, false, "2"}},
+                 false,
+                 false,
+                 [](const app::CommandArgs& args, app::CommandContext& context) {
+                   bench(context.out(), args.value("--image"), args.number("--seconds"),
+                         limits_of(context));
+                   return 0;
+                 }});
+  out.push_back(
+      {"eval",
+       "document",
+       "MRZ OCR accuracy on an images.json manifest; forensic false alarms on folders of genuine "
+       "images",
+       {{"--manifest", "images.json with expected MRZ lines", Kind::option},
+        {"--genuine", "Folders of genuine images (forensic false alarms)", Kind::option, false,
+         true},
+        {"--limit", "At most this many manifest images", Kind::option, false, false, "0"}},
+       false,
+       false,
+       [](const app::CommandArgs& args, app::CommandContext& context) {
+         eval(context.out(), args.value("--manifest"), args.values("--genuine"),
+              args.count("--limit"), limits_of(context));
+         return 0;
+       }});
+  return out;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

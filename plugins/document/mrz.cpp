@@ -1,7 +1,7 @@
 // MRZ parsing and validation. Hot path of `candor bench document`: no regexes, no maps, one
 // pass over fixed positions; no heap allocation for a typical MRZ (check digits and warnings
 // are kept inline, warning text is built only when reported, composites are summed in place).
-#include "candor/document/mrz.hpp"
+#include "mrz.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,7 +10,7 @@
 
 #include "state_codes.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -499,4 +499,4 @@ nlohmann::json Mrz::to_json() const {
   return j;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

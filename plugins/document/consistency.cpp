@@ -2,7 +2,7 @@
 
 #include "state_codes.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -72,4 +72,4 @@ nlohmann::json compare_reads(const Mrz& a, const Mrz& b) {
   return out;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -8,7 +8,7 @@
 
 #include "forensics.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -103,4 +103,4 @@ ForensicFinding check_ela_noise(const cv::Mat& bgr, cv::Mat* map_out) {
   return out;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

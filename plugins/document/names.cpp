@@ -7,7 +7,7 @@
 
 #include "candor/error.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -86,4 +86,4 @@ std::string join_tokens(const std::vector<std::string>& tokens) {
   return out;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

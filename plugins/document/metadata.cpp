@@ -9,7 +9,7 @@
 #include "forensics.hpp"
 #include "image.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -88,4 +88,4 @@ ForensicFinding check_metadata(const std::filesystem::path& path, const cv::Mat&
   return out;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -1,21 +1,23 @@
-#include "document_plugin.hpp"
-
+// The document plugin: MRZ validity, consistency with the application, specimens, reuse
+// across candidates and image forensics of the uploaded document.
 #include <bit>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
 #include "candor/error.hpp"
 #include "consistency.hpp"
+#include "document_plugin.hpp"
 #include "forensics.hpp"
 #include "image.hpp"
 #include "names.hpp"
 #include "specimens.hpp"
 #include "state_codes.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -379,4 +381,6 @@ std::unique_ptr<Plugin> DocumentFactory::make() const {
                                           recent_hashes_);
 }
 
-}  // namespace candor::document
+std::shared_ptr<PluginFactory> make_factory() { return std::make_shared<DocumentFactory>(); }
+
+}  // namespace candor::plugins::document

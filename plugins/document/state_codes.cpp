@@ -8,7 +8,7 @@
 #include <string>
 #include <cctype>
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -131,4 +131,4 @@ std::string to_alpha3(std::string_view code) {
   return std::string(trimmed);
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -1,15 +1,16 @@
 #pragma once
+// The document plugin's factory: options, readiness and the shared state of its workers.
 #include <memory>
 #include <optional>
 #include <string>
 
-#include "candor/document/mrz.hpp"
 #include "candor/image/decode.hpp"
 #include "candor/plugin.hpp"
 #include "candor/recent_keys.hpp"
+#include "mrz.hpp"
 #include "recent_hashes.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 class ImageTools;
 
@@ -26,6 +27,7 @@ struct DocumentOptions {
 /// Parses the plugin's section; ConfigError naming a bad or unknown key.
 DocumentOptions parse_options(const nlohmann::json& section, const std::string& file);
 
+/// Makes document plugins; one per process.
 class DocumentFactory : public PluginFactory {
  public:
   std::string name() const override { return "document"; }
@@ -39,8 +41,8 @@ class DocumentFactory : public PluginFactory {
   void configure(const nlohmann::json& section, const PluginSetup& setup) override;
   Readiness readiness() const override { return readiness_; }
   std::unique_ptr<Plugin> make() const override;
-  void add_commands(CLI::App& app, const CommandEnvironment& environment) override;
 
+  /// The options configure() read.
   const DocumentOptions& options_struct() const { return options_; }
 
  private:
@@ -56,4 +58,4 @@ class DocumentFactory : public PluginFactory {
 /// Today's date in UTC.
 Date utc_today();
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -12,7 +12,7 @@ U_NAMESPACE_BEGIN
 class Transliterator;
 U_NAMESPACE_END
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 /// Turns names into comparable tokens; one per worker (ICU transliterators are not shared).
 class NameNormaliser {
@@ -37,4 +37,4 @@ bool names_match(const std::vector<std::string>& application, const std::vector<
 /// Joined tokens, for store keys and evidence.
 std::string join_tokens(const std::vector<std::string>& tokens);
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document
