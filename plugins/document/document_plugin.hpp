@@ -37,6 +37,7 @@ class DocumentFactory : public PluginFactory {
   std::vector<std::string_view> provides() const override {
     return {facts::kDocumentPortraits.name};
   }
+  std::vector<SignalSpec> signals() const override;
   std::vector<PluginOption> options() const override;
   void configure(const nlohmann::json& section, const PluginSetup& setup) override;
   Readiness readiness() const override { return readiness_; }

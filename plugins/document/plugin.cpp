@@ -23,17 +23,47 @@ namespace {
 
 constexpr const char* kGroup = "document";
 
-Signal make_signal(std::string id, std::string summary, double llr, nlohmann::json evidence,
-                   bool hard = false) {
-  Signal s;
-  s.id = std::move(id);
-  s.summary = std::move(summary);
-  s.llr = llr;
-  s.evidence = std::move(evidence);
-  s.hard = hard;
-  s.group = kGroup;
-  return s;
-}
+// Every signal the plugin emits; SIGNALS.md lists the same rows.
+const std::vector<SignalSpec> kSignals{
+    {"document.mrz_invalid",
+     kGroup,
+     {{"vendor", 4.5}, {"image", 2.5}},
+     false,
+     "The document's MRZ fails its ICAO 9303 check digits or validity rules"},
+    {"document.mrz_mismatch",
+     kGroup,
+     {{"application", 2.5}, {"vendor_vs_image", 3.0}},
+     false,
+     "The document's MRZ disagrees with the application, or the vendor's MRZ lines with the MRZ "
+     "printed on the image"},
+    {"document.expired",
+     kGroup,
+     {{"", 0.4}},
+     false,
+     "The identity document had expired when screened"},
+    {"document.specimen",
+     kGroup,
+     {{"", 6.0}},
+     true,
+     "The document is a published specimen, not a real one"},
+    {"document.edited_metadata",
+     kGroup,
+     {{"", 1.5}},
+     false,
+     "The document image's metadata shows it was edited"},
+    {"document.tampered",
+     kGroup,
+     {{"copy_move", 3.0}, {"ela_and_jpeg", 2.0}, {"ela_or_jpeg", 1.2}},
+     false,
+     "The document image shows pixel-level signs of editing"},
+    {"document.reused",
+     kGroup,
+     {{"", 4.0}},
+     false,
+     "The same document number or image was submitted by another candidate"},
+};
+
+const SignalSpec& spec(std::string_view id) { return find_spec(kSignals, id); }
 
 std::string hex64(std::uint64_t v) {
   char buffer[17];
@@ -106,40 +136,42 @@ class DocumentPlugin : public Plugin {
         // An OCR read that fails may be a misread; only a read whose field digits all verify
         // (so the characters are right) counts, and less strongly than vendor lines.
         if (read.source == "vendor") {
-          signals.push_back(make_signal("document.mrz_invalid",
-                                        "The document's MRZ fails its ICAO 9303 check digits.",
-                                        4.5, ev));
+          signals.push_back(spec("document.mrz_invalid")
+                                .make_at("vendor",
+                                         "The document's MRZ fails its ICAO 9303 check digits.",
+                                         ev));
         } else if (field_digits_ok && mrz.fails("composite")) {
-          signals.push_back(make_signal("document.mrz_invalid",
-                                        "The MRZ read from the document image fails its "
-                                        "composite check digit.",
-                                        2.5, ev));
+          signals.push_back(spec("document.mrz_invalid")
+                                .make_at("image",
+                                         "The MRZ read from the document image fails its "
+                                         "composite check digit.",
+                                         ev));
         }
       }
       if (auto specimen = Specimens::embedded().match(mrz)) {
         nlohmann::json ev = base;
         ev["specimen"] = *specimen;
         ev["document_number"] = mrz.document_number;
-        signals.push_back(make_signal("document.specimen",
-                                      "The document is a published specimen, not a real one.",
-                                      6.0, ev, true));
+        signals.push_back(spec("document.specimen")
+                              .make("The document is a published specimen, not a real one.", ev));
       }
       nlohmann::json mismatches = compare_with_application(mrz, candidate, doc, names_);
       if (!mismatches.empty()) {
         nlohmann::json ev = base;
         ev["mismatches"] = mismatches;
+        // 2.5 for one field, one more for each further field, at most 4.5.
+        const SignalSpec& mismatch = spec("document.mrz_mismatch");
         double llr = std::min(4.5, 2.5 + 1.0 * static_cast<double>(mismatches.size() - 1));
-        signals.push_back(make_signal("document.mrz_mismatch",
-                                      "The document's MRZ disagrees with the application.", llr,
-                                      ev));
+        signals.push_back(mismatch.make_at("application",
+                                           "The document's MRZ disagrees with the application.",
+                                           ev, llr / mismatch.level("application").llr));
       }
       if (mrz.expiry && *mrz.expiry < today) {
         nlohmann::json ev = base;
         ev["date_of_expiry"] = mrz.expiry->iso();
         ev["screened_on"] = today.iso();
-        signals.push_back(make_signal("document.expired",
-                                      "The identity document had expired when screened.", 0.4,
-                                      ev));
+        signals.push_back(
+            spec("document.expired").make("The identity document had expired when screened.", ev));
       }
       check_number_reuse(context, mrz, base, signals);
     }
@@ -180,11 +212,12 @@ class DocumentPlugin : public Plugin {
     if (vendor && printed && vendor->mrz.parsed && printed->mrz.valid) {
       nlohmann::json diff = compare_reads(vendor->mrz, printed->mrz);
       if (!diff.empty())
-        signals.push_back(make_signal(
-            "document.mrz_mismatch",
-            "The MRZ lines supplied by the verification vendor differ from the MRZ printed on "
-            "the document image.",
-            3.0, {{"document_path", doc.image.string()}, {"mismatches", diff}}));
+        signals.push_back(spec("document.mrz_mismatch")
+                              .make_at("vendor_vs_image",
+                                       "The MRZ lines supplied by the verification vendor differ "
+                                       "from the MRZ printed on the document image.",
+                                       {{"document_path", doc.image.string()},
+                                        {"mismatches", diff}}));
     }
     return read;
   }
@@ -200,9 +233,9 @@ class DocumentPlugin : public Plugin {
     ForensicFinding meta = check_metadata(doc.image, bgr, options_.limits);
     if (meta.flagged) {
       meta.evidence["image"] = doc.image.string();
-      signals.push_back(make_signal("document.edited_metadata",
-                                    "The document image's metadata shows it was edited.", 1.5,
-                                    meta.evidence));
+      signals.push_back(spec("document.edited_metadata")
+                            .make("The document image's metadata shows it was edited.",
+                                  meta.evidence));
     }
     nlohmann::json tamper = nlohmann::json::object();
     ForensicFinding copy = check_copy_move(bgr);
@@ -214,11 +247,14 @@ class DocumentPlugin : public Plugin {
     if (!tamper.empty()) {
       // Copy-move is direct evidence of a cloned region; ELA/noise and JPEG history only say
       // that parts were processed differently.
-      double llr = copy.flagged ? 3.0 : (ela.flagged && jpeg.flagged ? 2.0 : 1.2);
+      const char* level = copy.flagged                   ? "copy_move"
+                          : ela.flagged && jpeg.flagged ? "ela_and_jpeg"
+                                                        : "ela_or_jpeg";
       tamper["image"] = doc.image.string();
-      signals.push_back(make_signal("document.tampered",
-                                    "The document image shows pixel-level signs of editing.",
-                                    llr, tamper));
+      signals.push_back(spec("document.tampered")
+                            .make_at(level,
+                                     "The document image shows pixel-level signs of editing.",
+                                     tamper));
     }
   }
 
@@ -245,10 +281,11 @@ class DocumentPlugin : public Plugin {
     });
     for (const auto& m : recent) add(m.candidate_id, m.name, m.distance);
     if (!matches.empty())
-      signals.push_back(make_signal(
-          "document.reused",
-          "The same document image was submitted by another candidate.", 4.0,
-          {{"image", doc.image.string()}, {"phash", hex64(hash)}, {"matches", matches}}));
+      signals.push_back(spec("document.reused")
+                            .make("The same document image was submitted by another candidate.",
+                                  {{"image", doc.image.string()},
+                                   {"phash", hex64(hash)},
+                                   {"matches", matches}}));
   }
 
   void check_number_reuse(RunContext& context, const Mrz& mrz, const nlohmann::json& base,
@@ -281,9 +318,10 @@ class DocumentPlugin : public Plugin {
         ev["document_number"] = key;
         ev["applicant"] = join_tokens(mine);
         ev["other_candidates"] = others;
-        signals.push_back(make_signal(
-            "document.reused",
-            "The same document number was submitted under another identity.", 4.0, ev));
+        signals.push_back(spec("document.reused")
+                              .make("The same document number was submitted under another "
+                                    "identity.",
+                                    ev));
       }
     }
     context.remember("document.number", key, join_tokens(mine));
@@ -349,6 +387,8 @@ DocumentOptions parse_options(const nlohmann::json& section, const std::string& 
   limit("max_image_pixels", o.limits.max_pixels);
   return o;
 }
+
+std::vector<SignalSpec> DocumentFactory::signals() const { return kSignals; }
 
 std::vector<PluginOption> DocumentFactory::options() const {
   return {{"--tessdata", "tessdata", "Tesseract data folder holding eng.traineddata", false}};
