@@ -1,9 +1,9 @@
 // `candor bench document` and `candor eval document`.
+#include <fmt/core.h>
+
 #include <chrono>
 #include <fstream>
 #include <ostream>
-
-#include <fmt/core.h>
 
 #include "candor/app/plugin_command.hpp"
 #include "candor/error.hpp"
@@ -30,11 +30,13 @@ void bench(std::ostream& out, const std::string& path, double seconds,
            const image::DecodeLimits& limits) {
   const Date today{2025, 1, 1};
   const std::vector<std::vector<std::string>> samples{
-      {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"},
+      {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+       "L898902C36UTO7408122F1204159ZE184226B<<<<<10"},
       {"I<UTOD23145890<7349<<<<<<<<<<<", "3407127M9507122UTO<<<<<<<<<<<2",
        "STEVENSON<<PETER<JOHN<<<<<<<<<"},
       {"I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6"},
-      {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO8408129F1204159ZE184226B<<<<<10"}};
+      {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+       "L898902C36UTO8408129F1204159ZE184226B<<<<<10"}};
   std::size_t n = 0, valid = 0;
   auto start = Clock::now();
   while (seconds_since(start) < seconds) {
@@ -45,22 +47,23 @@ void bench(std::ostream& out, const std::string& path, double seconds,
     }
   }
   double elapsed = seconds_since(start);
-  out << fmt::format("mrz parse+validate: {} in {:.2f} s = {:.0f} /s on one core ({} valid)\n", n, elapsed,
-             n / elapsed, valid);
+  out << fmt::format("mrz parse+validate: {} in {:.2f} s = {:.0f} /s on one core ({} valid)\n", n,
+                     elapsed, n / elapsed, valid);
   if (path.empty()) return;
   cv::Mat bgr = image::decode_image(path, limits, {path, "--image"});
   MrzOcr ocr("");
   start = Clock::now();
   ImageMrz read = read_mrz(bgr, ocr);
-  out << fmt::format("locate + OCR of {}: {:.0f} ms ({} lines)\n", path, seconds_since(start) * 1000,
-             read.lines.size());
+  out << fmt::format("locate + OCR of {}: {:.0f} ms ({} lines)\n", path,
+                     seconds_since(start) * 1000, read.lines.size());
   for (const auto& l : read.lines) out << fmt::format("  {}\n", l);
   start = Clock::now();
   check_copy_move(bgr);
   double cm = seconds_since(start);
   start = Clock::now();
   check_ela_noise(bgr);
-  out << fmt::format("copy-move {:.0f} ms, ELA+noise {:.0f} ms\n", cm * 1000, seconds_since(start) * 1000);
+  out << fmt::format("copy-move {:.0f} ms, ELA+noise {:.0f} ms\n", cm * 1000,
+                     seconds_since(start) * 1000);
 }
 
 void eval(std::ostream& out, const std::string& manifest, const std::vector<std::string>& genuine,
@@ -70,7 +73,8 @@ void eval(std::ostream& out, const std::string& manifest, const std::vector<std:
     std::ifstream in(manifest);
     if (!in) throw InputError(manifest, "", "cannot read manifest");
     nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
-    if (j.is_discarded() || !j.contains("images")) throw InputError(manifest, "/images", "not an images manifest");
+    if (j.is_discarded() || !j.contains("images"))
+      throw InputError(manifest, "/images", "not an images manifest");
     std::filesystem::path base = std::filesystem::path(manifest).parent_path();
     MrzOcr ocr("");
     std::size_t total = 0;
@@ -91,18 +95,19 @@ void eval(std::ostream& out, const std::string& manifest, const std::vector<std:
       corrected_ok += corrected;
       valid_after += fixed.mrz.valid;
       out << fmt::format("{:<48} raw {} corrected {} ({} corrections, {:.0f} ms)\n",
-                 item["file"].get<std::string>(), raw ? "ok  " : "miss", corrected ? "ok  " : "miss",
-                 fixed.corrections.size(), read.ms);
+                         item["file"].get<std::string>(), raw ? "ok  " : "miss",
+                         corrected ? "ok  " : "miss", fixed.corrections.size(), read.ms);
       if (!corrected) {
         // Where the read went wrong: expected line, then the corrected read.
         for (std::size_t l = 0; l < expected.size(); ++l)
           out << fmt::format("    want {}\n    got  {}\n", expected[l],
-                     l < fixed.lines.size() ? fixed.lines[l] : std::string("(missing)"));
+                             l < fixed.lines.size() ? fixed.lines[l] : std::string("(missing)"));
       }
     }
-    out << fmt::format("OCR exact MRZ: {}/{} without correction, {}/{} with correction; {} valid after "
-               "correction; mean {:.0f} ms per image\n",
-               raw_ok, total, corrected_ok, total, valid_after, total ? ms / total : 0.0);
+    out << fmt::format(
+        "OCR exact MRZ: {}/{} without correction, {}/{} with correction; {} valid after "
+        "correction; mean {:.0f} ms per image\n",
+        raw_ok, total, corrected_ok, total, valid_after, total ? ms / total : 0.0);
   }
   int files = 0, meta = 0, jpeg = 0, ela = 0, copy = 0;
   for (const std::string& folder : genuine) {
@@ -124,13 +129,14 @@ void eval(std::ostream& out, const std::string& manifest, const std::vector<std:
       copy += c.flagged;
       if (m.flagged || q.flagged || e.flagged || c.flagged)
         out << fmt::format("flagged {}: metadata {} jpeg {} ela/noise {} copy-move {}\n",
-                   entry.path().string(), m.flagged, q.flagged, e.flagged, c.flagged);
+                           entry.path().string(), m.flagged, q.flagged, e.flagged, c.flagged);
       if (m.flagged) out << fmt::format("    metadata {}\n", m.evidence.dump());
     }
   }
   if (files)
-    out << fmt::format("false alarms on {} genuine images: metadata {}, jpeg {}, ela/noise {}, copy-move {}\n",
-               files, meta, jpeg, ela, copy);
+    out << fmt::format(
+        "false alarms on {} genuine images: metadata {}, jpeg {}, ela/noise {}, copy-move {}\n",
+        files, meta, jpeg, ela, copy);
 }
 
 }  // namespace

@@ -35,7 +35,8 @@ nlohmann::json compare_with_application(const Mrz& mrz, const Candidate& candida
     auto app = names.tokens(candidate.name);
     auto doc = names.tokens(mrz.surname + " " + mrz.given_names);
     bool any = names_match(app, doc);
-    for (const std::string& alias : candidate.aliases) any = any || names_match(names.tokens(alias), doc);
+    for (const std::string& alias : candidate.aliases)
+      any = any || names_match(names.tokens(alias), doc);
     if (!any) add(out, "name", candidate.name, join_tokens(doc));
   }
   if (!candidate.date_of_birth.empty() && mrz.birth && mrz.birth->iso() != candidate.date_of_birth)

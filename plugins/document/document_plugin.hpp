@@ -16,12 +16,12 @@ class ImageTools;
 
 /// The plugin's options (`plugins.document` in the policy, and CLI flags).
 struct DocumentOptions {
-  bool ocr = true;                   ///< read the MRZ from document images
-  bool forensics = true;             ///< metadata, JPEG, ELA/noise, copy-move checks
-  std::string tessdata;              ///< Tesseract data folder; empty: the system's
-  std::optional<Date> today;         ///< screening date; default: the clock (UTC)
-  int phash_max_distance = 6;        ///< Hamming distance (of 64) for "same image"
-  image::DecodeLimits limits;        ///< on each document image, as for photos
+  bool ocr = true;             ///< read the MRZ from document images
+  bool forensics = true;       ///< metadata, JPEG, ELA/noise, copy-move checks
+  std::string tessdata;        ///< Tesseract data folder; empty: the system's
+  std::optional<Date> today;   ///< screening date; default: the clock (UTC)
+  int phash_max_distance = 6;  ///< Hamming distance (of 64) for "same image"
+  image::DecodeLimits limits;  ///< on each document image, as for photos
 };
 
 /// Parses the plugin's section; ConfigError naming a bad or unknown key.

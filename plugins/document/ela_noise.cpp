@@ -2,7 +2,6 @@
 // sensor noise unlike the rest of the picture.
 #include <algorithm>
 #include <cmath>
-
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 

@@ -2,10 +2,9 @@
 // Image forensics for uploaded documents. Each check returns whether it flags the image and
 // the evidence that explains it.
 #include <filesystem>
-#include <string>
-
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
+#include <string>
 
 #include "candor/image/decode.hpp"
 

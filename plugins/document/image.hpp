@@ -2,11 +2,10 @@
 // Document images: MRZ band location and OCR, perceptual hash, portrait location.
 #include <cstdint>
 #include <memory>
+#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 namespace tesseract {
 class TessBaseAPI;

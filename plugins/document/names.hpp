@@ -1,12 +1,12 @@
 #pragma once
 // Name comparison between an application (any script, any order) and an MRZ (ICAO
 // transliteration: Ä -> AE or A, ß -> SS, Ñ -> N, hyphens and spaces -> '<').
+#include <unicode/uversion.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <unicode/uversion.h>
 
 U_NAMESPACE_BEGIN
 class Transliterator;

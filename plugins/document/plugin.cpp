@@ -136,10 +136,9 @@ class DocumentPlugin : public Plugin {
         // An OCR read that fails may be a misread; only a read whose field digits all verify
         // (so the characters are right) counts, and less strongly than vendor lines.
         if (read.source == "vendor") {
-          signals.push_back(spec("document.mrz_invalid")
-                                .make_at("vendor",
-                                         "The document's MRZ fails its ICAO 9303 check digits.",
-                                         ev));
+          signals.push_back(
+              spec("document.mrz_invalid")
+                  .make_at("vendor", "The document's MRZ fails its ICAO 9303 check digits.", ev));
         } else if (field_digits_ok && mrz.fails("composite")) {
           signals.push_back(spec("document.mrz_invalid")
                                 .make_at("image",
@@ -163,8 +162,8 @@ class DocumentPlugin : public Plugin {
         const SignalSpec& mismatch = spec("document.mrz_mismatch");
         double llr = std::min(4.5, 2.5 + 1.0 * static_cast<double>(mismatches.size() - 1));
         signals.push_back(mismatch.make_at("application",
-                                           "The document's MRZ disagrees with the application.",
-                                           ev, llr / mismatch.level("application").llr));
+                                           "The document's MRZ disagrees with the application.", ev,
+                                           llr / mismatch.level("application").llr));
       }
       if (mrz.expiry && *mrz.expiry < today) {
         nlohmann::json ev = base;
@@ -188,8 +187,8 @@ class DocumentPlugin : public Plugin {
   };
 
   Read read_document(const Candidate& candidate, const Document& doc, const std::string& where,
-                     const Date& today, std::vector<DocumentPortrait>& portraits, RunContext& context,
-                     std::vector<Signal>& signals) {
+                     const Date& today, std::vector<DocumentPortrait>& portraits,
+                     RunContext& context, std::vector<Signal>& signals) {
     Read read;
     std::optional<CorrectedMrz> vendor, printed;  // given as text; read from the image
     if (!doc.mrz.empty()) vendor = parse_mrz_corrected(clean_lines(doc.mrz), today);
@@ -212,18 +211,19 @@ class DocumentPlugin : public Plugin {
     if (vendor && printed && vendor->mrz.parsed && printed->mrz.valid) {
       nlohmann::json diff = compare_reads(vendor->mrz, printed->mrz);
       if (!diff.empty())
-        signals.push_back(spec("document.mrz_mismatch")
-                              .make_at("vendor_vs_image",
-                                       "The MRZ lines supplied by the verification vendor differ "
-                                       "from the MRZ printed on the document image.",
-                                       {{"document_path", doc.image.string()},
-                                        {"mismatches", diff}}));
+        signals.push_back(
+            spec("document.mrz_mismatch")
+                .make_at("vendor_vs_image",
+                         "The MRZ lines supplied by the verification vendor differ "
+                         "from the MRZ printed on the document image.",
+                         {{"document_path", doc.image.string()}, {"mismatches", diff}}));
     }
     return read;
   }
 
   void analyse_image(const Document& doc, const image::ImageOrigin& origin, const cv::Mat& bgr,
-                     std::vector<DocumentPortrait>& portraits, RunContext& context, std::vector<Signal>& signals) {
+                     std::vector<DocumentPortrait>& portraits, RunContext& context,
+                     std::vector<Signal>& signals) {
     for (const cv::Rect& r : find_portraits(bgr))
       portraits.push_back({doc.image, {r.x, r.y, r.width, r.height}});
     std::uint64_t hash = perceptual_hash(bgr);
@@ -233,9 +233,9 @@ class DocumentPlugin : public Plugin {
     ForensicFinding meta = check_metadata(doc.image, bgr, options_.limits);
     if (meta.flagged) {
       meta.evidence["image"] = doc.image.string();
-      signals.push_back(spec("document.edited_metadata")
-                            .make("The document image's metadata shows it was edited.",
-                                  meta.evidence));
+      signals.push_back(
+          spec("document.edited_metadata")
+              .make("The document image's metadata shows it was edited.", meta.evidence));
     }
     nlohmann::json tamper = nlohmann::json::object();
     ForensicFinding copy = check_copy_move(bgr);
@@ -247,14 +247,13 @@ class DocumentPlugin : public Plugin {
     if (!tamper.empty()) {
       // Copy-move is direct evidence of a cloned region; ELA/noise and JPEG history only say
       // that parts were processed differently.
-      const char* level = copy.flagged                   ? "copy_move"
+      const char* level = copy.flagged                  ? "copy_move"
                           : ela.flagged && jpeg.flagged ? "ela_and_jpeg"
                                                         : "ela_or_jpeg";
       tamper["image"] = doc.image.string();
-      signals.push_back(spec("document.tampered")
-                            .make_at(level,
-                                     "The document image shows pixel-level signs of editing.",
-                                     tamper));
+      signals.push_back(
+          spec("document.tampered")
+              .make_at(level, "The document image shows pixel-level signs of editing.", tamper));
     }
   }
 
@@ -270,8 +269,8 @@ class DocumentPlugin : public Plugin {
         matches.push_back({{"candidate", other}, {"name", name}, {"distance", distance}});
     };
     // Candidates screened at this moment by other workers are not in the store yet.
-    const auto recent = recent_hashes_->exchange(self, context.candidate().name, hash,
-                                                 options_.phash_max_distance);
+    const auto recent =
+        recent_hashes_->exchange(self, context.candidate().name, hash, options_.phash_max_distance);
     store->scan("document.phash", [&](const StoredItem& item) {
       if (item.candidate_id == self || item.key.size() != 16) return;
       std::uint64_t other = std::stoull(item.key, nullptr, 16);
@@ -281,18 +280,17 @@ class DocumentPlugin : public Plugin {
     });
     for (const auto& m : recent) add(m.candidate_id, m.name, m.distance);
     if (!matches.empty())
-      signals.push_back(spec("document.reused")
-                            .make("The same document image was submitted by another candidate.",
-                                  {{"image", doc.image.string()},
-                                   {"phash", hex64(hash)},
-                                   {"matches", matches}}));
+      signals.push_back(
+          spec("document.reused")
+              .make("The same document image was submitted by another candidate.",
+                    {{"image", doc.image.string()}, {"phash", hex64(hash)}, {"matches", matches}}));
   }
 
   void check_number_reuse(RunContext& context, const Mrz& mrz, const nlohmann::json& base,
                           std::vector<Signal>& signals) {
     if (mrz.document_number.empty()) return;
-    std::string key = std::string(trim_state(mrz.issuing_state)) + ":" +
-                      normalise_number(mrz.document_number);
+    std::string key =
+        std::string(trim_state(mrz.issuing_state)) + ":" + normalise_number(mrz.document_number);
     // Reuse is the same number under another applicant's name (the MRZ name is the same).
     const std::string& applicant = context.candidate().name;
     auto mine = names_.tokens(applicant.empty() ? mrz.surname + " " + mrz.given_names : applicant);
@@ -401,8 +399,8 @@ void DocumentFactory::configure(const nlohmann::json& section, const PluginSetup
   recent_hashes_ = std::make_shared<RecentHashes>();
   ocr_available_ = false;
   std::string tessdata = options_.tessdata.empty() ? default_tessdata() : options_.tessdata;
-  readiness_.detail = "MRZ parsing; " + std::to_string(Specimens::embedded().size()) +
-                      " specimen documents";
+  readiness_.detail =
+      "MRZ parsing; " + std::to_string(Specimens::embedded().size()) + " specimen documents";
   if (options_.ocr) {
     if (std::filesystem::exists(std::filesystem::path(tessdata) / "eng.traineddata")) {
       ocr_available_ = true;

@@ -5,8 +5,8 @@
 namespace candor::plugins::document {
 
 std::vector<RecentHashes::Match> RecentHashes::exchange(const std::string& candidate_id,
-                                                        const std::string& name,
-                                                        std::uint64_t hash, int max_distance) {
+                                                        const std::string& name, std::uint64_t hash,
+                                                        int max_distance) {
   std::vector<Match> matches;
   std::lock_guard lock(mutex_);
   for (const Entry& e : entries_) {

@@ -1,10 +1,9 @@
 #pragma once
 // Published specimen documents (data/specimens.json, compiled in).
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "mrz.hpp"
 

@@ -44,9 +44,8 @@ TEST_CASE("bench document reports the MRZ parse rate, and OCR and forensics time
 
   // The image limits are the policy's plugins.document ones, as in screening.
   write_text(dir / "policy.json", R"({"plugins": {"document": {"max_image_pixels": 1024}}})");
-  const auto refused = run_cli("bench document --seconds 0.01 --image " +
-                               quoted(dir / "page.png") + " --policy " +
-                               quoted(dir / "policy.json") + data);
+  const auto refused = run_cli("bench document --seconds 0.01 --image " + quoted(dir / "page.png") +
+                               " --policy " + quoted(dir / "policy.json") + data);
   CHECK(refused.exit_code == 2);
   CHECK_THAT(refused.err, Catch::Contains("--image") && Catch::Contains("over the limit of 1024"));
   CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
@@ -66,8 +65,8 @@ TEST_CASE("eval document scores a manifest and counts forensic alarms on genuine
              R"({"images": [{"file": "images/blank.png", "has_mrz": false}]})");
   write_page(dir / "genuine" / "page.png");
   write_text(dir / "genuine" / "notes.txt", "not an image");
-  const auto r = run_cli("eval document --manifest " + quoted(dir / "images.json") +
-                         " --genuine " + quoted(dir / "genuine") + data);
+  const auto r = run_cli("eval document --manifest " + quoted(dir / "images.json") + " --genuine " +
+                         quoted(dir / "genuine") + data);
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("OCR exact MRZ: 0/0 without correction, 0/0 with correction; "
@@ -77,8 +76,8 @@ TEST_CASE("eval document scores a manifest and counts forensic alarms on genuine
   const auto missing = run_cli("eval document --manifest " + quoted(dir / "missing.json") + data);
   CHECK(missing.exit_code == 2);
   CHECK(missing.out.empty());
-  CHECK_THAT(missing.err, Catch::Contains("missing.json") &&
-                              Catch::Contains("cannot read manifest"));
+  CHECK_THAT(missing.err,
+             Catch::Contains("missing.json") && Catch::Contains("cannot read manifest"));
   write_text(dir / "other.json", R"({"faces": []})");
   const auto other = run_cli("eval document --manifest " + quoted(dir / "other.json") + data);
   CHECK(other.exit_code == 2);

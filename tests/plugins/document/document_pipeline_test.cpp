@@ -1,19 +1,18 @@
 // The document plugin through the real pipeline on small generated candidates.
 #include <algorithm>
-#include <set>
-
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <set>
 
-#include "mrz.hpp"
-#include "candor/error.hpp"
-#include "candor/signal_spec.hpp"
-#include "candor/pipeline.hpp"
-#include "candor/app/registry.hpp"
-#include "candor/store.hpp"
 #include "candor/app/batch_runner.hpp"
+#include "candor/app/registry.hpp"
+#include "candor/error.hpp"
+#include "candor/pipeline.hpp"
+#include "candor/signal_spec.hpp"
+#include "candor/store.hpp"
 #include "catch.hpp"
 #include "fixtures.hpp"
+#include "mrz.hpp"
 
 using namespace candor;
 using candor::test::shared_dir;
@@ -64,8 +63,7 @@ nlohmann::json candidate(const std::string& id, const std::string& name, const s
 
 // A TD3 passport MRZ with valid check digits, born 1985-01-01, expiring on `expiry` (YYMMDD).
 std::vector<std::string> passport(const std::string& surname, const std::string& given,
-                                  const std::string& number,
-                                  const std::string& expiry = "300101") {
+                                  const std::string& number, const std::string& expiry = "300101") {
   std::string name_line = "P<USA" + surname + "<<" + given;
   name_line.resize(44, '<');
   std::string l2 = number + plugins::document::check_digit(number) + "USA850101" +
@@ -108,7 +106,8 @@ TEST_CASE("sample MRZs computed for the samples validate as intended", "[documen
 
 TEST_CASE("a hand-edited DOB with a stale composite fires mrz_invalid", "[document]") {
   Rig rig;
-  Verdict v = rig.screen(candidate("forged", "Marcus Lee Johnson", "1986-07-22", "US", kForgedJohnson));
+  Verdict v =
+      rig.screen(candidate("forged", "Marcus Lee Johnson", "1986-07-22", "US", kForgedJohnson));
   auto s = find(v, "document.mrz_invalid");
   REQUIRE(s.size() == 1);
   CHECK(s[0].llr >= 4.0);
@@ -241,7 +240,9 @@ TEST_CASE("the same document number under another name is reuse", "[document]") 
 
 TEST_CASE("unrecognised layouts are never reported as invalid", "[document]") {
   Rig rig;
-  Verdict v = rig.screen(candidate("odd", "Test Person", "", "", {"AAA001D<<", "FACHE305142128097<<<<<<<<<<<<<", "MEIER<<BEAT<<<<<<<<<<<<<<<<<<<"}));
+  Verdict v = rig.screen(
+      candidate("odd", "Test Person", "", "",
+                {"AAA001D<<", "FACHE305142128097<<<<<<<<<<<<<", "MEIER<<BEAT<<<<<<<<<<<<<<<<<<<"}));
   CHECK(find(v, "document.mrz_invalid").empty());
 }
 
@@ -398,12 +399,12 @@ TEST_CASE("unknown option keys are rejected by name", "[document]") {
   for (auto& f : app::make_all_plugins())
     if (f->name() == "document") factory = f;
   TempDir dir;
-  CHECK_THROWS_WITH(factory->configure({{"ocr_engine", "x"}}, PluginSetup{DataDir(dir.path()), nullptr, "p.json"}),
+  CHECK_THROWS_WITH(factory->configure({{"ocr_engine", "x"}},
+                                       PluginSetup{DataDir(dir.path()), nullptr, "p.json"}),
                     Catch::Contains("ocr_engine"));
 }
 
-TEST_CASE("a region cloned within a real photo is found; the photo itself is not",
-          "[document]") {
+TEST_CASE("a region cloned within a real photo is found; the photo itself is not", "[document]") {
   cv::Mat genuine = cv::imread(face("knn_examples/test/obama_and_biden.jpg").string());
   REQUIRE_FALSE(genuine.empty());
   TempDir dir;

@@ -2,11 +2,11 @@
 #include <fstream>
 #include <iostream>
 
-#include "mrz.hpp"
 #include "candor/image/decode.hpp"
 #include "catch.hpp"
 #include "fixtures.hpp"
 #include "image.hpp"
+#include "mrz.hpp"
 
 using namespace candor::plugins::document;
 using candor::test::shared_dir;
