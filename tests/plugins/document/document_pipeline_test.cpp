@@ -1,18 +1,18 @@
 // The document plugin through the real pipeline on small generated candidates.
 #include <algorithm>
-#include <set>
-
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <set>
 
-#include "candor/document/mrz.hpp"
+#include "candor/app/batch_runner.hpp"
+#include "candor/app/registry.hpp"
 #include "candor/error.hpp"
 #include "candor/pipeline.hpp"
-#include "candor/app/registry.hpp"
+#include "candor/signal_spec.hpp"
 #include "candor/store.hpp"
-#include "candor/app/batch_runner.hpp"
 #include "catch.hpp"
 #include "fixtures.hpp"
+#include "mrz.hpp"
 
 using namespace candor;
 using candor::test::shared_dir;
@@ -37,13 +37,13 @@ struct Rig {
   std::unique_ptr<Pipeline::Worker> worker;
 
   explicit Rig(nlohmann::json section = {{"today", "2025-06-01"}, {"ocr", false}},
-               bool with_store = true) {
+               bool with_store = true, const Policy& policy = default_policy()) {
     for (auto& f : app::make_all_plugins())
       if (f->name() == "document") factory = f;
     REQUIRE(factory);
     if (with_store) store = open_sqlite_store(dir / "candor.db");
     factory->configure(section, PluginSetup{DataDir(dir.path()), store.get(), "policy.json"});
-    pipeline = std::make_unique<Pipeline>(default_policy(), std::vector{factory}, store.get());
+    pipeline = std::make_unique<Pipeline>(policy, std::vector{factory}, store.get());
     worker = pipeline->make_worker();
   }
 
@@ -59,6 +59,18 @@ nlohmann::json candidate(const std::string& id, const std::string& name, const s
           {"date_of_birth", dob},
           {"nationality", nationality},
           {"documents", {{{"kind", "passport"}, {"mrz", mrz}}}}};
+}
+
+// A TD3 passport MRZ with valid check digits, born 1985-01-01, expiring on `expiry` (YYMMDD).
+std::vector<std::string> passport(const std::string& surname, const std::string& given,
+                                  const std::string& number, const std::string& expiry = "300101") {
+  std::string name_line = "P<USA" + surname + "<<" + given;
+  name_line.resize(44, '<');
+  std::string l2 = number + plugins::document::check_digit(number) + "USA850101" +
+                   plugins::document::check_digit("850101") + "M" + expiry +
+                   plugins::document::check_digit(expiry) + std::string(15, '<');
+  l2 += plugins::document::check_digit(l2.substr(0, 10) + l2.substr(13, 7) + l2.substr(21, 22));
+  return {name_line, l2};
 }
 
 std::vector<Signal> find(const Verdict& v, const std::string& id) {
@@ -84,17 +96,18 @@ std::filesystem::path face(const std::string& relative) {
 }  // namespace
 
 TEST_CASE("sample MRZs computed for the samples validate as intended", "[document]") {
-  const document::Date today{2025, 6, 1};
-  CHECK(document::parse_mrz(kCarter, today).valid);
-  CHECK(document::parse_mrz(kBecker, today).valid);
-  auto forged = document::parse_mrz(kForgedJohnson, today);
+  const plugins::document::Date today{2025, 6, 1};
+  CHECK(plugins::document::parse_mrz(kCarter, today).valid);
+  CHECK(plugins::document::parse_mrz(kBecker, today).valid);
+  auto forged = plugins::document::parse_mrz(kForgedJohnson, today);
   CHECK_FALSE(forged.valid);
   CHECK(forged.failing == std::vector<std::string_view>{"composite"});
 }
 
 TEST_CASE("a hand-edited DOB with a stale composite fires mrz_invalid", "[document]") {
   Rig rig;
-  Verdict v = rig.screen(candidate("forged", "Marcus Lee Johnson", "1986-07-22", "US", kForgedJohnson));
+  Verdict v =
+      rig.screen(candidate("forged", "Marcus Lee Johnson", "1986-07-22", "US", kForgedJohnson));
   auto s = find(v, "document.mrz_invalid");
   REQUIRE(s.size() == 1);
   CHECK(s[0].llr >= 4.0);
@@ -142,6 +155,78 @@ TEST_CASE("MRZ disagreeing with the application is a mismatch naming the fields"
   CHECK(expired[0].llr < 1.0);
 }
 
+TEST_CASE("a policy's signal_llr overrides a document signal and changes the verdict",
+          "[document]") {
+  const nlohmann::json mismatched = candidate("mm", "Jane Doe", "1990-01-01", "US", kCarter);
+  const nlohmann::json expired = candidate("old", "John Smith", "1985-01-01", "US",
+                                           passport("SMITH", "JOHN", "X12345678", "230114"));
+  Rig defaults;
+  const Verdict mismatch_default = defaults.screen(mismatched);
+  const auto two_fields = find(mismatch_default, "document.mrz_mismatch");
+  REQUIRE(two_fields.size() == 1);
+  CHECK(two_fields[0].level == "application");
+  CHECK(two_fields[0].llr == Approx(3.5));  // two fields: 2.5 + 1
+  CHECK(mismatch_default.band == Band::clear);
+  const Verdict expired_default = defaults.screen(expired);
+  REQUIRE(expired_default.signals.size() == 1);
+  REQUIRE(find(expired_default, "document.expired").size() == 1);
+  CHECK(find(expired_default, "document.expired")[0].llr == Approx(0.4));
+  CHECK(expired_default.band == Band::clear);
+
+  // A level named as id:level keeps the plugin's scale for the number of fields; an id names
+  // every level. Both are checked against the plugin's table as a screening policy is.
+  Policy policy = default_policy();
+  policy.signal_llr["document.mrz_mismatch:application"] = 4.0;
+  policy.signal_llr["document.expired"] = 6.0;
+  CHECK_NOTHROW(check_signal_overrides(policy, {{"document", defaults.factory->signals()}}));
+  Rig overridden({{"today", "2025-06-01"}, {"ocr", false}}, true, policy);
+  const Verdict mismatch = overridden.screen(mismatched);
+  const auto scaled = find(mismatch, "document.mrz_mismatch");
+  REQUIRE(scaled.size() == 1);
+  CHECK(scaled[0].llr == Approx(5.6));  // 4.0 scaled by 3.5 / 2.5
+  CHECK(mismatch.band == Band::review);
+  const Verdict old = overridden.screen(expired);
+  REQUIRE(find(old, "document.expired").size() == 1);
+  CHECK(find(old, "document.expired")[0].llr == Approx(6.0));
+  CHECK(old.band == Band::review);
+  CHECK(old.probability > expired_default.probability);
+
+  Policy unknown = default_policy();
+  unknown.signal_llr["document.mrz_mismatch:fields"] = 1.0;
+  CHECK_THROWS_WITH(check_signal_overrides(unknown, {{"document", defaults.factory->signals()}}),
+                    Catch::Contains("signal_llr.document.mrz_mismatch:fields"));
+}
+
+TEST_CASE("candor check with a policy overriding a document signal changes band and exit code",
+          "[document]") {
+  TempDir dir;
+  const nlohmann::json c = candidate("old", "John Smith", "1985-01-01", "US",
+                                     passport("SMITH", "JOHN", "X12345678", "230114"));
+  test::write_text(dir / "old.json", c.dump());
+  nlohmann::json policy = {{"plugins", {{"document", {{"today", "2025-06-01"}, {"ocr", false}}}}}};
+  test::write_text(dir / "plain.json", policy.dump());
+  policy["signal_llr"] = {{"document.expired", 6.0}};
+  test::write_text(dir / "override.json", policy.dump());
+  const auto check = [&](const std::string& policy_file) {
+    const auto r = test::run_cli("check '" + (dir / "old.json").string() + "' --policy '" +
+                                 (dir / policy_file).string() + "' --format json --no-store " +
+                                 "--data-dir '" + (dir / "data").string() + "'");
+    INFO(r.err);
+    REQUIRE(r.exit_code <= 1);
+    return std::pair{r.exit_code, nlohmann::json::parse(r.out)};
+  };
+  const auto [plain_code, plain] = check("plain.json");
+  CHECK(plain_code == 0);
+  CHECK(plain["band"] == "clear");
+  const auto [override_code, overridden] = check("override.json");
+  CHECK(override_code == 1);
+  CHECK(overridden["band"] == "review");
+  bool found = false;
+  for (const auto& s : overridden["signals"])
+    found = found || (s["id"] == "document.expired" && s["llr"].get<double>() == Approx(6.0));
+  CHECK(found);
+}
+
 TEST_CASE("the same document number under another name is reuse", "[document]") {
   Rig rig;
   rig.screen(candidate("first", "Emily Carter", "1991-04-12", "US", kCarter));
@@ -155,7 +240,9 @@ TEST_CASE("the same document number under another name is reuse", "[document]") 
 
 TEST_CASE("unrecognised layouts are never reported as invalid", "[document]") {
   Rig rig;
-  Verdict v = rig.screen(candidate("odd", "Test Person", "", "", {"AAA001D<<", "FACHE305142128097<<<<<<<<<<<<<", "MEIER<<BEAT<<<<<<<<<<<<<<<<<<<"}));
+  Verdict v = rig.screen(
+      candidate("odd", "Test Person", "", "",
+                {"AAA001D<<", "FACHE305142128097<<<<<<<<<<<<<", "MEIER<<BEAT<<<<<<<<<<<<<<<<<<<"}));
   CHECK(find(v, "document.mrz_invalid").empty());
 }
 
@@ -175,18 +262,6 @@ TEST_CASE("a Swiss driving licence is checked against the application and for re
   REQUIRE(mismatch.size() == 1);
   const auto reused = find(other, "document.reused");
   REQUIRE(reused.size() == 1);
-}
-
-// A TD3 passport MRZ with valid check digits.
-std::vector<std::string> passport(const std::string& surname, const std::string& given,
-                                  const std::string& number) {
-  std::string name_line = "P<USA" + surname + "<<" + given;
-  name_line.resize(44, '<');
-  std::string l2 = number + document::check_digit(number) + "USA850101" +
-                   document::check_digit("850101") + "M300101" + document::check_digit("300101") +
-                   std::string(15, '<');
-  l2 += document::check_digit(l2.substr(0, 10) + l2.substr(13, 7) + l2.substr(21, 22));
-  return {name_line, l2};
 }
 
 TEST_CASE("one passport number under two names on two workers at once is still reuse",
@@ -324,12 +399,12 @@ TEST_CASE("unknown option keys are rejected by name", "[document]") {
   for (auto& f : app::make_all_plugins())
     if (f->name() == "document") factory = f;
   TempDir dir;
-  CHECK_THROWS_WITH(factory->configure({{"ocr_engine", "x"}}, PluginSetup{DataDir(dir.path()), nullptr, "p.json"}),
+  CHECK_THROWS_WITH(factory->configure({{"ocr_engine", "x"}},
+                                       PluginSetup{DataDir(dir.path()), nullptr, "p.json"}),
                     Catch::Contains("ocr_engine"));
 }
 
-TEST_CASE("a region cloned within a real photo is found; the photo itself is not",
-          "[document]") {
+TEST_CASE("a region cloned within a real photo is found; the photo itself is not", "[document]") {
   cv::Mat genuine = cv::imread(face("knn_examples/test/obama_and_biden.jpg").string());
   REQUIRE_FALSE(genuine.empty());
   TempDir dir;

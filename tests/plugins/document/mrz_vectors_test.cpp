@@ -2,11 +2,11 @@
 #include <fstream>
 #include <set>
 
-#include "candor/document/mrz.hpp"
 #include "catch.hpp"
 #include "fixtures.hpp"
+#include "mrz.hpp"
 
-using namespace candor::document;
+using namespace candor::plugins::document;
 using candor::test::shared_dir;
 
 namespace {
@@ -67,8 +67,8 @@ TEST_CASE("OCR-noisy vectors become valid only through confirmed corrections", "
                          "cheminfo-td1-bel-badnum", "syn-td1-bad-composite"}) {
     for (const auto& v : vectors) {
       if (v["id"] != id) continue;
-      CorrectedMrz fixed = parse_mrz_corrected(v["lines"].get<std::vector<std::string>>(),
-                                               kReference);
+      CorrectedMrz fixed =
+          parse_mrz_corrected(v["lines"].get<std::vector<std::string>>(), kReference);
       INFO(id);
       CHECK_FALSE(fixed.mrz.valid);
       CHECK(fixed.corrections.empty());
@@ -138,9 +138,9 @@ TEST_CASE("the Swiss driving licence layout is parsed without check digits", "[d
                   kReference)
             .valid);
   // An impossible birth date is the one thing that can be wrong with a recognised card.
-  const Mrz bad = parse_mrz({"AAA001D<<", "FACHE305142128097<<801326<<<<<",
-                             "MARCHAND<<FABIENNE<<<<<<<<<<<<"},
-                            kReference);
+  const Mrz bad =
+      parse_mrz({"AAA001D<<", "FACHE305142128097<<801326<<<<<", "MARCHAND<<FABIENNE<<<<<<<<<<<<"},
+                kReference);
   CHECK(format_name(bad.format) == "CH_DL");
   CHECK_FALSE(bad.valid);
   CHECK(bad.fails("birth_date_calendar"));

@@ -2,13 +2,13 @@
 #include <fstream>
 #include <iostream>
 
-#include "candor/document/mrz.hpp"
 #include "candor/image/decode.hpp"
 #include "catch.hpp"
 #include "fixtures.hpp"
 #include "image.hpp"
+#include "mrz.hpp"
 
-using namespace candor::document;
+using namespace candor::plugins::document;
 using candor::test::shared_dir;
 
 TEST_CASE("the MRZ band is located and read from specimen images", "[document]") {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 class RecentHashes {
  public:
@@ -38,4 +38,4 @@ class RecentHashes {
   std::deque<Entry> entries_;
 };
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -6,14 +6,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-namespace candor::document {
+namespace candor::plugins::document {
 
 /// The layout an MRZ was recognised as.
 enum class MrzFormat { kUnknown, kTd1, kTd2, kTd3, kMrvA, kMrvB, kFrCni, kChDl };
@@ -152,8 +151,8 @@ char check_digit(std::string_view text);
 
 /// One character changed by OCR correction.
 struct Correction {
-  int line = 0;      ///< 0-based
-  int column = 0;    ///< 0-based
+  int line = 0;    ///< 0-based
+  int column = 0;  ///< 0-based
   char from = 0;
   char to = 0;
   std::string field;
@@ -161,9 +160,9 @@ struct Correction {
 
 /// The result of parsing an OCR'd or typed MRZ with permitted corrections.
 struct CorrectedMrz {
-  Mrz mrz;                               ///< after corrections (raw when none applied)
-  std::vector<std::string> lines;        ///< the lines that `mrz` was parsed from
-  std::vector<Correction> corrections;   ///< empty when the raw lines were used
+  Mrz mrz;                              ///< after corrections (raw when none applied)
+  std::vector<std::string> lines;       ///< the lines that `mrz` was parsed from
+  std::vector<Correction> corrections;  ///< empty when the raw lines were used
 };
 
 /// Parses `lines`; when the raw MRZ is not valid, tries field-type-aware OCR confusions
@@ -172,4 +171,4 @@ struct CorrectedMrz {
 /// covering the changed field then verifies and the result is valid.
 CorrectedMrz parse_mrz_corrected(const std::vector<std::string>& lines, const Date& today);
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -1,7 +1,6 @@
 // exiv2 wrapper: the only file that talks to exiv2.
-#include <mutex>
-
 #include <exiv2/exiv2.hpp>
+#include <mutex>
 #include <opencv2/imgproc.hpp>
 
 #include "candor/image/decode.hpp"
@@ -9,13 +8,13 @@
 #include "forensics.hpp"
 #include "image.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
-constexpr const char* kEditors[] = {"photoshop", "gimp",      "canva",     "pixelmator",
-                                    "affinity",  "paint.net", "photopea",  "picsart",
-                                    "fotor",     "snapseed",  "lightroom", "facetune",
+constexpr const char* kEditors[] = {"photoshop", "gimp",      "canva",        "pixelmator",
+                                    "affinity",  "paint.net", "photopea",     "picsart",
+                                    "fotor",     "snapseed",  "lightroom",    "facetune",
                                     "faceapp",   "remini",    "photodirector"};
 
 const char* editor_in(const std::string& value) {
@@ -41,15 +40,22 @@ ForensicFinding check_metadata(const std::filesystem::path& path, const cv::Mat&
       auto it = exif.findKey(Exiv2::ExifKey(key));
       if (it != exif.end())
         if (const char* e = editor_in(it->toString()))
-          reasons.push_back({{"check", "editing_software"}, {"tag", key}, {"value", it->toString()}, {"editor", e}});
+          reasons.push_back({{"check", "editing_software"},
+                             {"tag", key},
+                             {"value", it->toString()},
+                             {"editor", e}});
     }
     for (const auto& datum : image->xmpData()) {
       const std::string key = datum.key();
-      if (key.find("CreatorTool") == std::string::npos && key.find("softwareAgent") == std::string::npos &&
+      if (key.find("CreatorTool") == std::string::npos &&
+          key.find("softwareAgent") == std::string::npos &&
           key.find("History") == std::string::npos)
         continue;
       if (const char* e = editor_in(datum.toString())) {
-        reasons.push_back({{"check", "editing_software"}, {"tag", key}, {"value", datum.toString()}, {"editor", e}});
+        reasons.push_back({{"check", "editing_software"},
+                           {"tag", key},
+                           {"value", datum.toString()},
+                           {"editor", e}});
         break;
       }
     }
@@ -59,7 +65,8 @@ ForensicFinding check_metadata(const std::filesystem::path& path, const cv::Mat&
       // "YYYY:MM:DD HH:MM:SS" compares correctly as text.
       std::string m = modify->toString(), o = original->toString();
       if (m.size() == 19 && o.size() == 19 && m > o)
-        reasons.push_back({{"check", "modified_after_capture"}, {"modify_date", m}, {"date_time_original", o}});
+        reasons.push_back(
+            {{"check", "modified_after_capture"}, {"modify_date", m}, {"date_time_original", o}});
     }
     Exiv2::ExifThumbC thumb(exif);
     Exiv2::DataBuf buf = thumb.copy();
@@ -88,4 +95,4 @@ ForensicFinding check_metadata(const std::filesystem::path& path, const cv::Mat&
   return out;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -1,17 +1,17 @@
 #include "image.hpp"
 
-#include <algorithm>
-#include <chrono>
-
-#include <opencv2/imgproc.hpp>
-#include <opencv2/img_hash.hpp>
-#include <opencv2/objdetect.hpp>
 #include <tesseract/baseapi.h>
 
-#include "candor/document/mrz.hpp"
-#include "candor/error.hpp"
+#include <algorithm>
+#include <chrono>
+#include <opencv2/img_hash.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/objdetect.hpp>
 
-namespace candor::document {
+#include "candor/error.hpp"
+#include "mrz.hpp"
+
+namespace candor::plugins::document {
 
 namespace {
 
@@ -40,7 +40,8 @@ std::string pad_or_trim(std::string l, std::size_t width) {
 std::vector<std::string> fit_width(std::vector<std::string> kept, std::size_t width) {
   // Tesseract often reads the "<<" between surname and given names as "<K<".
   std::string& name_line = kept.size() == 3 ? kept[2] : kept[0];
-  for (std::size_t at = kept.size() == 3 ? 0 : 5; (at = name_line.find("<K<", at)) != std::string::npos;)
+  for (std::size_t at = kept.size() == 3 ? 0 : 5;
+       (at = name_line.find("<K<", at)) != std::string::npos;)
     name_line.erase(at + 1, 1);
   // After three fillers a name is over: what follows is filler misread as K, E, C or L.
   std::size_t tail = name_line.find("<<<", kept.size() == 3 ? 0 : 5);
@@ -111,7 +112,8 @@ double layout_score(const std::vector<std::string>& raw) {
   for (const auto& l : raw) {
     if (l.size() < 20) continue;
     std::size_t best = 99;
-    for (std::size_t w : {30u, 36u, 44u}) best = std::min(best, l.size() > w ? l.size() - w : w - l.size());
+    for (std::size_t w : {30u, 36u, 44u})
+      best = std::min(best, l.size() > w ? l.size() - w : w - l.size());
     score += 10.0 - static_cast<double>(std::min<std::size_t>(best, 10));
     score += static_cast<double>(std::count(l.begin(), l.end(), '<')) * 0.1;
   }
@@ -233,8 +235,8 @@ ImageMrz read_mrz(const cv::Mat& bgr, MrzOcr& ocr) {
     }
     if (score >= 18) break;  // two or three well-shaped lines: good enough
   }
-  out.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-               .count();
+  out.ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return out;
 }
 
@@ -268,10 +270,9 @@ std::vector<cv::Rect> find_portraits(const cv::Mat& bgr) {
   for (auto& f : faces)
     f = cv::Rect(static_cast<int>(f.x / scale), static_cast<int>(f.y / scale),
                  static_cast<int>(f.width / scale), static_cast<int>(f.height / scale));
-  std::sort(faces.begin(), faces.end(), [](const cv::Rect& a, const cv::Rect& b) {
-    return a.area() > b.area();
-  });
+  std::sort(faces.begin(), faces.end(),
+            [](const cv::Rect& a, const cv::Rect& b) { return a.area() > b.area(); });
   return faces;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -1,37 +1,69 @@
-#include "document_plugin.hpp"
-
+// The document plugin: MRZ validity, consistency with the application, specimens, reuse
+// across candidates and image forensics of the uploaded document.
 #include <bit>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
 #include "candor/error.hpp"
 #include "consistency.hpp"
+#include "document_plugin.hpp"
 #include "forensics.hpp"
 #include "image.hpp"
 #include "names.hpp"
 #include "specimens.hpp"
 #include "state_codes.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
 constexpr const char* kGroup = "document";
 
-Signal make_signal(std::string id, std::string summary, double llr, nlohmann::json evidence,
-                   bool hard = false) {
-  Signal s;
-  s.id = std::move(id);
-  s.summary = std::move(summary);
-  s.llr = llr;
-  s.evidence = std::move(evidence);
-  s.hard = hard;
-  s.group = kGroup;
-  return s;
-}
+// Every signal the plugin emits; SIGNALS.md lists the same rows.
+const std::vector<SignalSpec> kSignals{
+    {"document.mrz_invalid",
+     kGroup,
+     {{"vendor", 4.5}, {"image", 2.5}},
+     false,
+     "The document's MRZ fails its ICAO 9303 check digits or validity rules"},
+    {"document.mrz_mismatch",
+     kGroup,
+     {{"application", 2.5}, {"vendor_vs_image", 3.0}},
+     false,
+     "The document's MRZ disagrees with the application, or the vendor's MRZ lines with the MRZ "
+     "printed on the image"},
+    {"document.expired",
+     kGroup,
+     {{"", 0.4}},
+     false,
+     "The identity document had expired when screened"},
+    {"document.specimen",
+     kGroup,
+     {{"", 6.0}},
+     true,
+     "The document is a published specimen, not a real one"},
+    {"document.edited_metadata",
+     kGroup,
+     {{"", 1.5}},
+     false,
+     "The document image's metadata shows it was edited"},
+    {"document.tampered",
+     kGroup,
+     {{"copy_move", 3.0}, {"ela_and_jpeg", 2.0}, {"ela_or_jpeg", 1.2}},
+     false,
+     "The document image shows pixel-level signs of editing"},
+    {"document.reused",
+     kGroup,
+     {{"", 4.0}},
+     false,
+     "The same document number or image was submitted by another candidate"},
+};
+
+const SignalSpec& spec(std::string_view id) { return find_spec(kSignals, id); }
 
 std::string hex64(std::uint64_t v) {
   char buffer[17];
@@ -104,40 +136,41 @@ class DocumentPlugin : public Plugin {
         // An OCR read that fails may be a misread; only a read whose field digits all verify
         // (so the characters are right) counts, and less strongly than vendor lines.
         if (read.source == "vendor") {
-          signals.push_back(make_signal("document.mrz_invalid",
-                                        "The document's MRZ fails its ICAO 9303 check digits.",
-                                        4.5, ev));
+          signals.push_back(
+              spec("document.mrz_invalid")
+                  .make_at("vendor", "The document's MRZ fails its ICAO 9303 check digits.", ev));
         } else if (field_digits_ok && mrz.fails("composite")) {
-          signals.push_back(make_signal("document.mrz_invalid",
-                                        "The MRZ read from the document image fails its "
-                                        "composite check digit.",
-                                        2.5, ev));
+          signals.push_back(spec("document.mrz_invalid")
+                                .make_at("image",
+                                         "The MRZ read from the document image fails its "
+                                         "composite check digit.",
+                                         ev));
         }
       }
       if (auto specimen = Specimens::embedded().match(mrz)) {
         nlohmann::json ev = base;
         ev["specimen"] = *specimen;
         ev["document_number"] = mrz.document_number;
-        signals.push_back(make_signal("document.specimen",
-                                      "The document is a published specimen, not a real one.",
-                                      6.0, ev, true));
+        signals.push_back(spec("document.specimen")
+                              .make("The document is a published specimen, not a real one.", ev));
       }
       nlohmann::json mismatches = compare_with_application(mrz, candidate, doc, names_);
       if (!mismatches.empty()) {
         nlohmann::json ev = base;
         ev["mismatches"] = mismatches;
+        // 2.5 for one field, one more for each further field, at most 4.5.
+        const SignalSpec& mismatch = spec("document.mrz_mismatch");
         double llr = std::min(4.5, 2.5 + 1.0 * static_cast<double>(mismatches.size() - 1));
-        signals.push_back(make_signal("document.mrz_mismatch",
-                                      "The document's MRZ disagrees with the application.", llr,
-                                      ev));
+        signals.push_back(mismatch.make_at("application",
+                                           "The document's MRZ disagrees with the application.", ev,
+                                           llr / mismatch.level("application").llr));
       }
       if (mrz.expiry && *mrz.expiry < today) {
         nlohmann::json ev = base;
         ev["date_of_expiry"] = mrz.expiry->iso();
         ev["screened_on"] = today.iso();
-        signals.push_back(make_signal("document.expired",
-                                      "The identity document had expired when screened.", 0.4,
-                                      ev));
+        signals.push_back(
+            spec("document.expired").make("The identity document had expired when screened.", ev));
       }
       check_number_reuse(context, mrz, base, signals);
     }
@@ -154,8 +187,8 @@ class DocumentPlugin : public Plugin {
   };
 
   Read read_document(const Candidate& candidate, const Document& doc, const std::string& where,
-                     const Date& today, std::vector<DocumentPortrait>& portraits, RunContext& context,
-                     std::vector<Signal>& signals) {
+                     const Date& today, std::vector<DocumentPortrait>& portraits,
+                     RunContext& context, std::vector<Signal>& signals) {
     Read read;
     std::optional<CorrectedMrz> vendor, printed;  // given as text; read from the image
     if (!doc.mrz.empty()) vendor = parse_mrz_corrected(clean_lines(doc.mrz), today);
@@ -178,17 +211,19 @@ class DocumentPlugin : public Plugin {
     if (vendor && printed && vendor->mrz.parsed && printed->mrz.valid) {
       nlohmann::json diff = compare_reads(vendor->mrz, printed->mrz);
       if (!diff.empty())
-        signals.push_back(make_signal(
-            "document.mrz_mismatch",
-            "The MRZ lines supplied by the verification vendor differ from the MRZ printed on "
-            "the document image.",
-            3.0, {{"document_path", doc.image.string()}, {"mismatches", diff}}));
+        signals.push_back(
+            spec("document.mrz_mismatch")
+                .make_at("vendor_vs_image",
+                         "The MRZ lines supplied by the verification vendor differ "
+                         "from the MRZ printed on the document image.",
+                         {{"document_path", doc.image.string()}, {"mismatches", diff}}));
     }
     return read;
   }
 
   void analyse_image(const Document& doc, const image::ImageOrigin& origin, const cv::Mat& bgr,
-                     std::vector<DocumentPortrait>& portraits, RunContext& context, std::vector<Signal>& signals) {
+                     std::vector<DocumentPortrait>& portraits, RunContext& context,
+                     std::vector<Signal>& signals) {
     for (const cv::Rect& r : find_portraits(bgr))
       portraits.push_back({doc.image, {r.x, r.y, r.width, r.height}});
     std::uint64_t hash = perceptual_hash(bgr);
@@ -198,9 +233,9 @@ class DocumentPlugin : public Plugin {
     ForensicFinding meta = check_metadata(doc.image, bgr, options_.limits);
     if (meta.flagged) {
       meta.evidence["image"] = doc.image.string();
-      signals.push_back(make_signal("document.edited_metadata",
-                                    "The document image's metadata shows it was edited.", 1.5,
-                                    meta.evidence));
+      signals.push_back(
+          spec("document.edited_metadata")
+              .make("The document image's metadata shows it was edited.", meta.evidence));
     }
     nlohmann::json tamper = nlohmann::json::object();
     ForensicFinding copy = check_copy_move(bgr);
@@ -212,11 +247,13 @@ class DocumentPlugin : public Plugin {
     if (!tamper.empty()) {
       // Copy-move is direct evidence of a cloned region; ELA/noise and JPEG history only say
       // that parts were processed differently.
-      double llr = copy.flagged ? 3.0 : (ela.flagged && jpeg.flagged ? 2.0 : 1.2);
+      const char* level = copy.flagged                  ? "copy_move"
+                          : ela.flagged && jpeg.flagged ? "ela_and_jpeg"
+                                                        : "ela_or_jpeg";
       tamper["image"] = doc.image.string();
-      signals.push_back(make_signal("document.tampered",
-                                    "The document image shows pixel-level signs of editing.",
-                                    llr, tamper));
+      signals.push_back(
+          spec("document.tampered")
+              .make_at(level, "The document image shows pixel-level signs of editing.", tamper));
     }
   }
 
@@ -232,8 +269,8 @@ class DocumentPlugin : public Plugin {
         matches.push_back({{"candidate", other}, {"name", name}, {"distance", distance}});
     };
     // Candidates screened at this moment by other workers are not in the store yet.
-    const auto recent = recent_hashes_->exchange(self, context.candidate().name, hash,
-                                                 options_.phash_max_distance);
+    const auto recent =
+        recent_hashes_->exchange(self, context.candidate().name, hash, options_.phash_max_distance);
     store->scan("document.phash", [&](const StoredItem& item) {
       if (item.candidate_id == self || item.key.size() != 16) return;
       std::uint64_t other = std::stoull(item.key, nullptr, 16);
@@ -243,17 +280,17 @@ class DocumentPlugin : public Plugin {
     });
     for (const auto& m : recent) add(m.candidate_id, m.name, m.distance);
     if (!matches.empty())
-      signals.push_back(make_signal(
-          "document.reused",
-          "The same document image was submitted by another candidate.", 4.0,
-          {{"image", doc.image.string()}, {"phash", hex64(hash)}, {"matches", matches}}));
+      signals.push_back(
+          spec("document.reused")
+              .make("The same document image was submitted by another candidate.",
+                    {{"image", doc.image.string()}, {"phash", hex64(hash)}, {"matches", matches}}));
   }
 
   void check_number_reuse(RunContext& context, const Mrz& mrz, const nlohmann::json& base,
                           std::vector<Signal>& signals) {
     if (mrz.document_number.empty()) return;
-    std::string key = std::string(trim_state(mrz.issuing_state)) + ":" +
-                      normalise_number(mrz.document_number);
+    std::string key =
+        std::string(trim_state(mrz.issuing_state)) + ":" + normalise_number(mrz.document_number);
     // Reuse is the same number under another applicant's name (the MRZ name is the same).
     const std::string& applicant = context.candidate().name;
     auto mine = names_.tokens(applicant.empty() ? mrz.surname + " " + mrz.given_names : applicant);
@@ -279,9 +316,10 @@ class DocumentPlugin : public Plugin {
         ev["document_number"] = key;
         ev["applicant"] = join_tokens(mine);
         ev["other_candidates"] = others;
-        signals.push_back(make_signal(
-            "document.reused",
-            "The same document number was submitted under another identity.", 4.0, ev));
+        signals.push_back(spec("document.reused")
+                              .make("The same document number was submitted under another "
+                                    "identity.",
+                                    ev));
       }
     }
     context.remember("document.number", key, join_tokens(mine));
@@ -348,6 +386,8 @@ DocumentOptions parse_options(const nlohmann::json& section, const std::string& 
   return o;
 }
 
+std::vector<SignalSpec> DocumentFactory::signals() const { return kSignals; }
+
 std::vector<PluginOption> DocumentFactory::options() const {
   return {{"--tessdata", "tessdata", "Tesseract data folder holding eng.traineddata", false}};
 }
@@ -359,8 +399,8 @@ void DocumentFactory::configure(const nlohmann::json& section, const PluginSetup
   recent_hashes_ = std::make_shared<RecentHashes>();
   ocr_available_ = false;
   std::string tessdata = options_.tessdata.empty() ? default_tessdata() : options_.tessdata;
-  readiness_.detail = "MRZ parsing; " + std::to_string(Specimens::embedded().size()) +
-                      " specimen documents";
+  readiness_.detail =
+      "MRZ parsing; " + std::to_string(Specimens::embedded().size()) + " specimen documents";
   if (options_.ocr) {
     if (std::filesystem::exists(std::filesystem::path(tessdata) / "eng.traineddata")) {
       ocr_available_ = true;
@@ -379,4 +419,6 @@ std::unique_ptr<Plugin> DocumentFactory::make() const {
                                           recent_hashes_);
 }
 
-}  // namespace candor::document
+std::shared_ptr<PluginFactory> make_factory() { return std::make_shared<DocumentFactory>(); }
+
+}  // namespace candor::plugins::document

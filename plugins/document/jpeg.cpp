@@ -2,13 +2,12 @@
 // correspond to, and double compression seen in the DCT coefficient histograms.
 #include <array>
 #include <cmath>
-
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "forensics.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -18,11 +17,10 @@ constexpr std::array<int, 64> kIjgLuminance{
     18, 22, 37, 56, 68,  109, 103, 77,  24, 35, 55, 64, 81,  104, 113, 92,
     49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99};
 
-constexpr std::array<int, 64> kZigzag{0,  1,  8,  16, 9,  2,  3,  10, 17, 24, 32, 25, 18,
-                                      11, 4,  5,  12, 19, 26, 33, 40, 48, 41, 34, 27, 20,
-                                      13, 6,  7,  14, 21, 28, 35, 42, 49, 56, 57, 50, 43,
-                                      36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45,
-                                      38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63};
+constexpr std::array<int, 64> kZigzag{
+    0,  1,  8,  16, 9,  2,  3,  10, 17, 24, 32, 25, 18, 11, 4,  5,  12, 19, 26, 33, 40, 48,
+    41, 34, 27, 20, 13, 6,  7,  14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23,
+    30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63};
 
 // First luminance table (id 0) in natural order; empty when the file has none.
 std::vector<int> luminance_table(const std::string& bytes) {
@@ -30,8 +28,8 @@ std::vector<int> luminance_table(const std::string& bytes) {
   while (i + 4 <= bytes.size()) {
     if (static_cast<unsigned char>(bytes[i]) != 0xFF) return {};
     unsigned char marker = static_cast<unsigned char>(bytes[i + 1]);
-    std::size_t length = (static_cast<unsigned char>(bytes[i + 2]) << 8) |
-                         static_cast<unsigned char>(bytes[i + 3]);
+    std::size_t length =
+        (static_cast<unsigned char>(bytes[i + 2]) << 8) | static_cast<unsigned char>(bytes[i + 3]);
     if (marker == 0xDA) return {};
     if (marker == 0xDB) {
       std::size_t p = i + 4, end = i + 2 + length;
@@ -123,8 +121,9 @@ ForensicFinding check_jpeg(const std::filesystem::path& path, const image::Decod
   double p = periodicity(gray, table);
   out.evidence["double_compression_score"] = p;
   out.flagged = p > 0.25;
-  if (out.flagged) out.evidence["interpretation"] = "DCT histograms show periodic gaps: saved twice";
+  if (out.flagged)
+    out.evidence["interpretation"] = "DCT histograms show periodic gaps: saved twice";
   return out;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -5,7 +5,7 @@
 #include "candor/error.hpp"
 #include "state_codes.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 std::string_view embedded_specimens_text();
 
@@ -51,4 +51,4 @@ std::optional<nlohmann::json> Specimens::match(const Mrz& mrz) const {
   return std::nullopt;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -2,11 +2,11 @@
 
 #include <bit>
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 std::vector<RecentHashes::Match> RecentHashes::exchange(const std::string& candidate_id,
-                                                        const std::string& name,
-                                                        std::uint64_t hash, int max_distance) {
+                                                        const std::string& name, std::uint64_t hash,
+                                                        int max_distance) {
   std::vector<Match> matches;
   std::lock_guard lock(mutex_);
   for (const Entry& e : entries_) {
@@ -19,4 +19,4 @@ std::vector<RecentHashes::Match> RecentHashes::exchange(const std::string& candi
   return matches;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-
 #include <opencv2/calib3d.hpp>
 #include <opencv2/features2d.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "forensics.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 ForensicFinding check_copy_move(const cv::Mat& bgr) {
   ForensicFinding out;
@@ -36,7 +35,8 @@ ForensicFinding check_copy_move(const cv::Mat& bgr) {
   for (const auto& m : knn) {
     if (m.size() < 3) continue;
     const cv::DMatch& best = m[0].trainIdx == m[0].queryIdx ? m[1] : m[0];
-    const cv::DMatch& next = m[0].trainIdx == m[0].queryIdx ? m[2] : (m[1].trainIdx == m[1].queryIdx ? m[2] : m[1]);
+    const cv::DMatch& next =
+        m[0].trainIdx == m[0].queryIdx ? m[2] : (m[1].trainIdx == m[1].queryIdx ? m[2] : m[1]);
     if (best.distance > 40 || best.distance >= 0.6 * next.distance) continue;
     cv::Point2f a = keypoints[best.queryIdx].pt, b = keypoints[best.trainIdx].pt;
     if (std::hypot(a.x - b.x, a.y - b.y) < min_shift) continue;
@@ -89,11 +89,12 @@ ForensicFinding check_copy_move(const cv::Mat& bgr) {
   double sx = affine.at<double>(0, 0), sy = affine.at<double>(1, 0);
   double zoom = std::hypot(sx, sy);
   out.evidence["ransac_inliers"] = in_src.size();
-  out.evidence["source_region"] = {box.x / scale, box.y / scale, box.width / scale, box.height / scale};
+  out.evidence["source_region"] = {box.x / scale, box.y / scale, box.width / scale,
+                                   box.height / scale};
   out.evidence["displacement"] = {affine.at<double>(0, 2) / scale, affine.at<double>(1, 2) / scale};
   out.evidence["scale"] = zoom;
   out.flagged = in_src.size() >= 12 && two_dimensional && zoom > 0.8 && zoom < 1.25;
   return out;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -2,7 +2,7 @@
 #include <string>
 #include <string_view>
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 /// `code` without trailing '<' padding ("D<<" -> "D").
 std::string_view trim_state(std::string_view code);
@@ -11,4 +11,4 @@ bool known_state_code(std::string_view code);
 /// ISO alpha-3 for an alpha-2 or alpha-3 code or ICAO "D"; other input returned upper-cased.
 std::string to_alpha3(std::string_view code);
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -2,14 +2,13 @@
 // Image forensics for uploaded documents. Each check returns whether it flags the image and
 // the evidence that explains it.
 #include <filesystem>
-#include <string>
-
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
+#include <string>
 
 #include "candor/image/decode.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 struct ForensicFinding {
   bool flagged = false;
@@ -36,4 +35,4 @@ ForensicFinding check_ela_noise(const cv::Mat& bgr, cv::Mat* map_out = nullptr);
 /// clustered, RANSAC affine fit on the largest cluster.
 ForensicFinding check_copy_move(const cv::Mat& bgr);
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -1,14 +1,13 @@
 #pragma once
 // Published specimen documents (data/specimens.json, compiled in).
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "mrz.hpp"
 
-#include "candor/document/mrz.hpp"
-
-namespace candor::document {
+namespace candor::plugins::document {
 
 /// The specimen list; matches an MRZ by number (and state), specimen state or specimen name.
 class Specimens {
@@ -33,4 +32,4 @@ class Specimens {
   std::vector<Doc> documents_;
 };
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
-#include <string>
 #include <cctype>
+#include <string>
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -63,7 +63,8 @@ constexpr std::array<Iso, 249> kIso{{
 
 // ICAO specials (D is Germany, written D<<); UTO is the specimen state Utopia.
 constexpr std::array<std::string_view, 26> kIcaoSpecial{
-    "D", "GBD", "GBN", "GBO", "GBP", "GBS", "RKS", "EUE", "UNO", "UNA", "UNK", "XBA", "XIM", "XCC", "XCE", "XCO", "XEC", "XPO", "XES", "XOM", "XDC", "XXA", "XXB", "XXC", "XXX", "UTO"};
+    "D",   "GBD", "GBN", "GBO", "GBP", "GBS", "RKS", "EUE", "UNO", "UNA", "UNK", "XBA", "XIM",
+    "XCC", "XCE", "XCO", "XEC", "XPO", "XES", "XOM", "XDC", "XXA", "XXB", "XXC", "XXX", "UTO"};
 
 }  // namespace
 
@@ -131,4 +132,4 @@ std::string to_alpha3(std::string_view code) {
   return std::string(trimmed);
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

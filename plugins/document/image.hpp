@@ -2,17 +2,16 @@
 // Document images: MRZ band location and OCR, perceptual hash, portrait location.
 #include <cstdint>
 #include <memory>
+#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 namespace tesseract {
 class TessBaseAPI;
 }
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 /// The MRZ band: black-hat, horizontal gradient, closing, then the widest text band in the
 /// lower part of the page. nullopt when nothing like an MRZ is found.
@@ -54,4 +53,4 @@ std::uint64_t perceptual_hash(const cv::Mat& bgr);
 /// missing or none is found.
 std::vector<cv::Rect> find_portraits(const cv::Mat& bgr);
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

@@ -1,13 +1,13 @@
 #include "names.hpp"
 
-#include <algorithm>
-
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+
 #include "candor/error.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -18,8 +18,7 @@ std::string fold(std::string token) {
   for (std::size_t i = 0; i < token.size(); ++i) {
     char c = token[i];
     out.push_back(c);
-    if ((c == 'A' || c == 'O' || c == 'U') && i + 1 < token.size() && token[i + 1] == 'E' &&
-        i > 0)
+    if ((c == 'A' || c == 'O' || c == 'U') && i + 1 < token.size() && token[i + 1] == 'E' && i > 0)
       ++i;
   }
   return out;
@@ -29,8 +28,8 @@ std::string fold(std::string token) {
 
 NameNormaliser::NameNormaliser() {
   UErrorCode status = U_ZERO_ERROR;
-  latin_.reset(icu::Transliterator::createInstance(
-      "Any-Latin; Latin-ASCII; Upper", UTRANS_FORWARD, status));
+  latin_.reset(
+      icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Upper", UTRANS_FORWARD, status));
   if (U_FAILURE(status) || !latin_)
     throw DataError("ICU", std::string("cannot create transliterator: ") + u_errorName(status));
 }
@@ -59,8 +58,7 @@ std::vector<std::string> NameNormaliser::tokens(std::string_view utf8_name) cons
   return out;
 }
 
-bool names_match(const std::vector<std::string>& application,
-                 const std::vector<std::string>& mrz) {
+bool names_match(const std::vector<std::string>& application, const std::vector<std::string>& mrz) {
   if (application.empty() || mrz.empty()) return true;
   auto contained = [](const std::vector<std::string>& small, const std::vector<std::string>& big) {
     std::vector<bool> used(big.size(), false);
@@ -86,4 +84,4 @@ std::string join_tokens(const std::vector<std::string>& tokens) {
   return out;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

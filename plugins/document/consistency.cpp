@@ -2,7 +2,7 @@
 
 #include "state_codes.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -35,7 +35,8 @@ nlohmann::json compare_with_application(const Mrz& mrz, const Candidate& candida
     auto app = names.tokens(candidate.name);
     auto doc = names.tokens(mrz.surname + " " + mrz.given_names);
     bool any = names_match(app, doc);
-    for (const std::string& alias : candidate.aliases) any = any || names_match(names.tokens(alias), doc);
+    for (const std::string& alias : candidate.aliases)
+      any = any || names_match(names.tokens(alias), doc);
     if (!any) add(out, "name", candidate.name, join_tokens(doc));
   }
   if (!candidate.date_of_birth.empty() && mrz.birth && mrz.birth->iso() != candidate.date_of_birth)
@@ -72,4 +73,4 @@ nlohmann::json compare_reads(const Mrz& a, const Mrz& b) {
   return out;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

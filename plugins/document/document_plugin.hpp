@@ -1,31 +1,33 @@
 #pragma once
+// The document plugin's factory: options, readiness and the shared state of its workers.
 #include <memory>
 #include <optional>
 #include <string>
 
-#include "candor/document/mrz.hpp"
 #include "candor/image/decode.hpp"
 #include "candor/plugin.hpp"
 #include "candor/recent_keys.hpp"
+#include "mrz.hpp"
 #include "recent_hashes.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 class ImageTools;
 
 /// The plugin's options (`plugins.document` in the policy, and CLI flags).
 struct DocumentOptions {
-  bool ocr = true;                   ///< read the MRZ from document images
-  bool forensics = true;             ///< metadata, JPEG, ELA/noise, copy-move checks
-  std::string tessdata;              ///< Tesseract data folder; empty: the system's
-  std::optional<Date> today;         ///< screening date; default: the clock (UTC)
-  int phash_max_distance = 6;        ///< Hamming distance (of 64) for "same image"
-  image::DecodeLimits limits;        ///< on each document image, as for photos
+  bool ocr = true;             ///< read the MRZ from document images
+  bool forensics = true;       ///< metadata, JPEG, ELA/noise, copy-move checks
+  std::string tessdata;        ///< Tesseract data folder; empty: the system's
+  std::optional<Date> today;   ///< screening date; default: the clock (UTC)
+  int phash_max_distance = 6;  ///< Hamming distance (of 64) for "same image"
+  image::DecodeLimits limits;  ///< on each document image, as for photos
 };
 
 /// Parses the plugin's section; ConfigError naming a bad or unknown key.
 DocumentOptions parse_options(const nlohmann::json& section, const std::string& file);
 
+/// Makes document plugins; one per process.
 class DocumentFactory : public PluginFactory {
  public:
   std::string name() const override { return "document"; }
@@ -35,12 +37,13 @@ class DocumentFactory : public PluginFactory {
   std::vector<std::string_view> provides() const override {
     return {facts::kDocumentPortraits.name};
   }
+  std::vector<SignalSpec> signals() const override;
   std::vector<PluginOption> options() const override;
   void configure(const nlohmann::json& section, const PluginSetup& setup) override;
   Readiness readiness() const override { return readiness_; }
   std::unique_ptr<Plugin> make() const override;
-  void add_commands(CLI::App& app, const CommandEnvironment& environment) override;
 
+  /// The options configure() read.
   const DocumentOptions& options_struct() const { return options_; }
 
  private:
@@ -56,4 +59,4 @@ class DocumentFactory : public PluginFactory {
 /// Today's date in UTC.
 Date utc_today();
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

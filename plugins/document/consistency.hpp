@@ -3,10 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include "candor/candidate.hpp"
-#include "candor/document/mrz.hpp"
+#include "mrz.hpp"
 #include "names.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 /// Fields on which `mrz` disagrees with the candidate and the document record: each
 /// {field, application, mrz}. Fields the candidate left empty are not compared.
@@ -19,4 +19,4 @@ nlohmann::json compare_reads(const Mrz& a, const Mrz& b);
 /// Upper-case letters and digits only.
 std::string normalise_number(std::string_view number);
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

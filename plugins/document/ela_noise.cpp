@@ -2,13 +2,12 @@
 // sensor noise unlike the rest of the picture.
 #include <algorithm>
 #include <cmath>
-
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "forensics.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -103,4 +102,4 @@ ForensicFinding check_ela_noise(const cv::Mat& bgr, cv::Mat* map_out) {
   return out;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

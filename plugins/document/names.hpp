@@ -1,18 +1,18 @@
 #pragma once
 // Name comparison between an application (any script, any order) and an MRZ (ICAO
 // transliteration: Ä -> AE or A, ß -> SS, Ñ -> N, hyphens and spaces -> '<').
+#include <unicode/uversion.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <unicode/uversion.h>
-
 U_NAMESPACE_BEGIN
 class Transliterator;
 U_NAMESPACE_END
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 /// Turns names into comparable tokens; one per worker (ICU transliterators are not shared).
 class NameNormaliser {
@@ -37,4 +37,4 @@ bool names_match(const std::vector<std::string>& application, const std::vector<
 /// Joined tokens, for store keys and evidence.
 std::string join_tokens(const std::vector<std::string>& tokens);
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

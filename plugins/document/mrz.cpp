@@ -1,7 +1,7 @@
 // MRZ parsing and validation. Hot path of `candor bench document`: no regexes, no maps, one
 // pass over fixed positions; no heap allocation for a typical MRZ (check digits and warnings
 // are kept inline, warning text is built only when reported, composites are summed in place).
-#include "candor/document/mrz.hpp"
+#include "mrz.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,7 +10,7 @@
 
 #include "state_codes.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -20,7 +20,8 @@ constexpr std::uint8_t kNotMrz = 0xff;
 constexpr std::array<std::uint8_t, 256> kValues = [] {
   std::array<std::uint8_t, 256> v{};
   v.fill(kNotMrz);
-  for (int c = '0'; c <= '9'; ++c) v[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - '0');
+  for (int c = '0'; c <= '9'; ++c)
+    v[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - '0');
   for (int c = 'A'; c <= 'Z'; ++c)
     v[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - 'A' + 10);
   v['<'] = 0;
@@ -304,10 +305,10 @@ void parse_fr_cni(const std::vector<std::string>& l, Mrz& mrz, Validator& v, con
 bool swiss_driving_licence(const std::vector<std::string>& l) {
   if (l.size() != 3 || l[0].size() != 9 || l[1].size() != 30 || l[2].size() != 30) return false;
   const std::string_view a = l[0], b = l[1];
-  const bool card_code =
-      std::all_of(a.begin(), a.begin() + 3, [](char c) { return c != '<'; }) &&
-      all_digits(a.substr(3, 3)) && std::string_view("DFIR").find(a[6]) != std::string_view::npos &&
-      a.substr(7) == "<<";
+  const bool card_code = std::all_of(a.begin(), a.begin() + 3, [](char c) { return c != '<'; }) &&
+                         all_digits(a.substr(3, 3)) &&
+                         std::string_view("DFIR").find(a[6]) != std::string_view::npos &&
+                         a.substr(7) == "<<";
   const std::string_view state = b.substr(2, 3);
   return card_code && b.substr(0, 2) == "FA" && (state == "CHE" || state == "LIE") &&
          all_digits(b.substr(5, 12)) && b.substr(17, 2) == "<<" && all_digits(b.substr(19, 6)) &&
@@ -329,8 +330,7 @@ void parse_ch_dl(const std::vector<std::string>& l, Mrz& mrz, Validator& v, cons
 }
 
 MrzFormat detect(const std::vector<std::string>& lines) {
-  if (lines.size() == 3 && lines[0].size() == 30 && lines[1].size() == 30 &&
-      lines[2].size() == 30)
+  if (lines.size() == 3 && lines[0].size() == 30 && lines[1].size() == 30 && lines[2].size() == 30)
     return MrzFormat::kTd1;
   if (swiss_driving_licence(lines)) return MrzFormat::kChDl;
   if (lines.size() != 2 || lines[0].size() != lines[1].size()) return MrzFormat::kUnknown;
@@ -347,14 +347,22 @@ MrzFormat detect(const std::vector<std::string>& lines) {
 
 std::string_view format_name(MrzFormat format) {
   switch (format) {
-    case MrzFormat::kTd1: return "TD1";
-    case MrzFormat::kTd2: return "TD2";
-    case MrzFormat::kTd3: return "TD3";
-    case MrzFormat::kMrvA: return "MRVA";
-    case MrzFormat::kMrvB: return "MRVB";
-    case MrzFormat::kFrCni: return "FR_CNI";
-    case MrzFormat::kChDl: return "CH_DL";
-    case MrzFormat::kUnknown: break;
+    case MrzFormat::kTd1:
+      return "TD1";
+    case MrzFormat::kTd2:
+      return "TD2";
+    case MrzFormat::kTd3:
+      return "TD3";
+    case MrzFormat::kMrvA:
+      return "MRVA";
+    case MrzFormat::kMrvB:
+      return "MRVB";
+    case MrzFormat::kFrCni:
+      return "FR_CNI";
+    case MrzFormat::kChDl:
+      return "CH_DL";
+    case MrzFormat::kUnknown:
+      break;
   }
   return "unknown";
 }
@@ -392,15 +400,22 @@ bool MrzWarnings::contains(MrzWarning code) const {
 
 std::string MrzWarnings::text(std::size_t i) const {
   switch (codes_[i]) {
-    case MrzWarning::kExpired: return "expired_before_" + reference_.iso();
-    case MrzWarning::kSingleIdentifier: return "single_identifier_or_no_double_filler_in_name";
-    case MrzWarning::kNameFieldFull: return "name_field_full_possibly_truncated";
-    case MrzWarning::kDocumentNumberOverflow: return "document_number_overflow (>9 chars)";
+    case MrzWarning::kExpired:
+      return "expired_before_" + reference_.iso();
+    case MrzWarning::kSingleIdentifier:
+      return "single_identifier_or_no_double_filler_in_name";
+    case MrzWarning::kNameFieldFull:
+      return "name_field_full_possibly_truncated";
+    case MrzWarning::kDocumentNumberOverflow:
+      return "document_number_overflow (>9 chars)";
     case MrzWarning::kSexX:
       return "sex_X_in_MRZ (ICAO 7th ed. MRZ allows M/F/<; X appears on some real documents)";
-    case MrzWarning::kSpecimenState: return "specimen_state_code_UTO";
-    case MrzWarning::kShortStateCode: return "short_state_code_padded (e.g. D<<, SI<)";
-    case MrzWarning::kPersonalNumberFiller: return "personal_number_check_digit_is_filler";
+    case MrzWarning::kSpecimenState:
+      return "specimen_state_code_UTO";
+    case MrzWarning::kShortStateCode:
+      return "short_state_code_padded (e.g. D<<, SI<)";
+    case MrzWarning::kPersonalNumberFiller:
+      return "personal_number_check_digit_is_filler";
   }
   return "unknown";
 }
@@ -431,14 +446,29 @@ Mrz parse_mrz(const std::vector<std::string>& lines, const Date& today) {
   mrz.parsed = true;
   Validator v(mrz);
   switch (mrz.format) {
-    case MrzFormat::kTd1: parse_td1(lines, mrz, v); break;
-    case MrzFormat::kTd2: parse_two_line(lines, mrz, v, false); break;
-    case MrzFormat::kTd3: parse_two_line(lines, mrz, v, false); break;
-    case MrzFormat::kMrvA: parse_two_line(lines, mrz, v, true); break;
-    case MrzFormat::kMrvB: parse_two_line(lines, mrz, v, true); break;
-    case MrzFormat::kFrCni: parse_fr_cni(lines, mrz, v, today); break;
-    case MrzFormat::kChDl: parse_ch_dl(lines, mrz, v, today); break;
-    case MrzFormat::kUnknown: break;
+    case MrzFormat::kTd1:
+      parse_td1(lines, mrz, v);
+      break;
+    case MrzFormat::kTd2:
+      parse_two_line(lines, mrz, v, false);
+      break;
+    case MrzFormat::kTd3:
+      parse_two_line(lines, mrz, v, false);
+      break;
+    case MrzFormat::kMrvA:
+      parse_two_line(lines, mrz, v, true);
+      break;
+    case MrzFormat::kMrvB:
+      parse_two_line(lines, mrz, v, true);
+      break;
+    case MrzFormat::kFrCni:
+      parse_fr_cni(lines, mrz, v, today);
+      break;
+    case MrzFormat::kChDl:
+      parse_ch_dl(lines, mrz, v, today);
+      break;
+    case MrzFormat::kUnknown:
+      break;
   }
   // The national layouts carry no expiry, sex or nationality to check.
   if (mrz.format != MrzFormat::kFrCni && mrz.format != MrzFormat::kChDl)
@@ -471,8 +501,12 @@ nlohmann::json Mrz::fields_json() const {
       j["optional_data_1"] = optional_data_1;
       j["optional_data_2"] = optional_data_2;
       break;
-    case MrzFormat::kTd3: j["personal_number"] = personal_number; break;
-    default: j["optional_data"] = optional_data; break;
+    case MrzFormat::kTd3:
+      j["personal_number"] = personal_number;
+      break;
+    default:
+      j["optional_data"] = optional_data;
+      break;
   }
   j["nationality"] = nationality;
   j["expiry_date"] = expiry_date;
@@ -499,4 +533,4 @@ nlohmann::json Mrz::to_json() const {
   return j;
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document

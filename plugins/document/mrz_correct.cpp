@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <array>
 
-#include "candor/document/mrz.hpp"
+#include "mrz.hpp"
 
-namespace candor::document {
+namespace candor::plugins::document {
 
 namespace {
 
@@ -50,20 +50,21 @@ constexpr std::array<Span, 14> kTwoLine36{{{0, 0, 2, Kind::kAlpha, "document_cod
                                            {0, 0, 0, Kind::kAlpha, ""},
                                            {0, 0, 0, Kind::kAlpha, ""}}};
 
-constexpr std::array<Span, 14> kTwoLine44{{{0, 0, 2, Kind::kAlpha, "document_code"},
-                                           {0, 2, 3, Kind::kAlpha, "issuing_state"},
-                                           {0, 5, 39, Kind::kAlpha, "name"},
-                                           {1, 0, 9, Kind::kAlnum, "document_number", 9},
-                                           {1, 9, 1, Kind::kDigit, "document_number_check"},
-                                           {1, 10, 3, Kind::kAlpha, "nationality"},
-                                           {1, 13, 7, Kind::kDigit, "birth_date"},
-                                           {1, 20, 1, Kind::kAlpha, "sex"},
-                                           {1, 21, 7, Kind::kDigit, "expiry_date"},
-                                           {1, 28, 14, Kind::kAlnum, "personal_number", 42},
-                                           {1, 42, 1, Kind::kDigitOrFiller, "personal_number_check"},
-                                           {1, 43, 1, Kind::kDigit, "composite"},
-                                           {0, 0, 0, Kind::kAlpha, ""},
-                                           {0, 0, 0, Kind::kAlpha, ""}}};
+constexpr std::array<Span, 14> kTwoLine44{
+    {{0, 0, 2, Kind::kAlpha, "document_code"},
+     {0, 2, 3, Kind::kAlpha, "issuing_state"},
+     {0, 5, 39, Kind::kAlpha, "name"},
+     {1, 0, 9, Kind::kAlnum, "document_number", 9},
+     {1, 9, 1, Kind::kDigit, "document_number_check"},
+     {1, 10, 3, Kind::kAlpha, "nationality"},
+     {1, 13, 7, Kind::kDigit, "birth_date"},
+     {1, 20, 1, Kind::kAlpha, "sex"},
+     {1, 21, 7, Kind::kDigit, "expiry_date"},
+     {1, 28, 14, Kind::kAlnum, "personal_number", 42},
+     {1, 42, 1, Kind::kDigitOrFiller, "personal_number_check"},
+     {1, 43, 1, Kind::kDigit, "composite"},
+     {0, 0, 0, Kind::kAlpha, ""},
+     {0, 0, 0, Kind::kAlpha, ""}}};
 
 constexpr std::array<Span, 14> kFrCni{{{0, 0, 5, Kind::kAlpha, "document_code"},
                                        {0, 5, 25, Kind::kAlpha, "surname"},
@@ -82,25 +83,41 @@ constexpr std::array<Span, 14> kFrCni{{{0, 0, 5, Kind::kAlpha, "document_code"},
 
 char to_digit(char c) {
   switch (c) {
-    case 'O': case 'Q': case 'D': return '0';
-    case 'I': return '1';
-    case 'Z': return '2';
-    case 'S': return '5';
-    case 'G': return '6';
-    case 'B': return '8';
-    default: return c;
+    case 'O':
+    case 'Q':
+    case 'D':
+      return '0';
+    case 'I':
+      return '1';
+    case 'Z':
+      return '2';
+    case 'S':
+      return '5';
+    case 'G':
+      return '6';
+    case 'B':
+      return '8';
+    default:
+      return c;
   }
 }
 
 char to_alpha(char c) {
   switch (c) {
-    case '0': return 'O';
-    case '1': return 'I';
-    case '2': return 'Z';
-    case '5': return 'S';
-    case '6': return 'G';
-    case '8': return 'B';
-    default: return c;
+    case '0':
+      return 'O';
+    case '1':
+      return 'I';
+    case '2':
+      return 'Z';
+    case '5':
+      return 'S';
+    case '6':
+      return 'G';
+    case '8':
+      return 'B';
+    default:
+      return c;
   }
 }
 
@@ -132,7 +149,9 @@ class Corrector {
     for (int i = s.start; i < s.start + s.len; ++i) {
       char c = line[i];
       switch (s.kind) {
-        case Kind::kDigit: set(s.line, i, to_digit(c), s.field); break;
+        case Kind::kDigit:
+          set(s.line, i, to_digit(c), s.field);
+          break;
         case Kind::kDigitOrFiller:
           if (c != '<') set(s.line, i, to_digit(c), s.field);
           break;
@@ -222,12 +241,19 @@ class Corrector {
 
 const std::array<Span, 14>* layout(MrzFormat f) {
   switch (f) {
-    case MrzFormat::kTd1: return &kTd1;
-    case MrzFormat::kTd2: case MrzFormat::kMrvB: return &kTwoLine36;
-    case MrzFormat::kTd3: case MrzFormat::kMrvA: return &kTwoLine44;
-    case MrzFormat::kFrCni: return &kFrCni;
+    case MrzFormat::kTd1:
+      return &kTd1;
+    case MrzFormat::kTd2:
+    case MrzFormat::kMrvB:
+      return &kTwoLine36;
+    case MrzFormat::kTd3:
+    case MrzFormat::kMrvA:
+      return &kTwoLine44;
+    case MrzFormat::kFrCni:
+      return &kFrCni;
     case MrzFormat::kChDl:  // no check digit to confirm a correction
-    case MrzFormat::kUnknown: break;
+    case MrzFormat::kUnknown:
+      break;
   }
   return nullptr;
 }
@@ -277,4 +303,4 @@ CorrectedMrz parse_mrz_corrected(const std::vector<std::string>& lines, const Da
   return {std::move(corrected), std::move(fixed), std::move(corrections)};
 }
 
-}  // namespace candor::document
+}  // namespace candor::plugins::document
