@@ -17,7 +17,7 @@
 #include "face_net.hpp"
 #include "model_file.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 struct FaceModels::Impl {
   dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
@@ -211,4 +211,4 @@ std::vector<Face> FaceAnalyzer::analyze(const cv::Mat& bgr, StageTimes* times,
   return faces;
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

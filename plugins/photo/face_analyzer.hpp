@@ -13,7 +13,7 @@
 #include "face_types.hpp"
 #include "image_hash.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 /// Read-only dlib models, loaded once and shared by every worker.
 class FaceModels {
@@ -68,4 +68,4 @@ class FaceAnalyzer {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

@@ -13,7 +13,7 @@
 #include "candor/error.hpp"
 #include "face_net.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 namespace {
 
 constexpr const char* kManifestPath = "package/model/face_recognition_model-weights_manifest.json";
@@ -220,4 +220,4 @@ std::string convert_faceapi_tarball(const std::filesystem::path& tarball) {
                                  get(kWeightsPath, kWeightsSha256));
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

@@ -6,7 +6,7 @@
 
 #include <opencv2/core.hpp>
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 using PHash = std::array<std::uint8_t, 8>;        ///< 64-bit DCT hash
 using BlockHash = std::array<std::uint8_t, 32>;  ///< 256-bit block-mean hash (mode 0)
@@ -63,4 +63,4 @@ bool from_hex(const std::string& hex, std::array<std::uint8_t, N>& hash) {
   return true;
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

@@ -8,7 +8,7 @@
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 namespace {
 
@@ -52,4 +52,4 @@ std::string model_fingerprint(const std::filesystem::path& path) {
   return path.extension() == ".bz2" ? sha256_hex(decompress_bz2_file(path)) : sha256_file(path);
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

@@ -2,7 +2,7 @@
 
 #include "candor/error.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 std::vector<ModelEntry> installable_models() {
   const auto manifest = nlohmann::json::parse(embedded_models_manifest());
@@ -21,4 +21,4 @@ ModelEntry face_model_entry() {
   throw DataError("models/manifest.json", "no face-recognition-resnet entry");
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

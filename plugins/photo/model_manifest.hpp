@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 /// The manifest text compiled in from models/manifest.json.
 std::string_view embedded_models_manifest();
@@ -25,4 +25,4 @@ std::vector<ModelEntry> installable_models();
 /// The face-recognition model's entry.
 ModelEntry face_model_entry();
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

@@ -9,7 +9,7 @@
 #include "candor/image/decode.hpp"
 #include "face_index.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 inline constexpr const char* kDefaultLandmarks =
     "/usr/share/dlib/shape_predictor_68_face_landmarks.dat";
@@ -35,4 +35,4 @@ PhotoOptions parse_photo_options(const nlohmann::json& section, const std::strin
 /// The default face model path: <data dir>/models/<manifest file name>.
 std::filesystem::path default_face_model(const DataDir& data_dir);
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 namespace {
 
 nlohmann::json source_json(const ItemSource& source) {
@@ -78,4 +78,4 @@ std::optional<DecodedEmbedding> decode_embedding(const StoredItem& item) {
   return out;
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

@@ -13,6 +13,7 @@
 
 using namespace candor;
 using namespace candor::test;
+namespace photo = candor::plugins::photo;
 
 namespace {
 
