@@ -13,6 +13,8 @@ void add_check_command(CLI::App& app, int& exit_code);
 void add_batch_command(CLI::App& app, int& exit_code);
 void add_plugins_command(CLI::App& app, int& exit_code);
 void add_feeds_command(CLI::App& app, int& exit_code);
+/// `models list` and `models fetch`.
+void add_models_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& bench, int& exit_code);
 /// Every plugin's own subcommands, each in its group.
 void add_plugin_commands(CLI::App& app, int& exit_code);

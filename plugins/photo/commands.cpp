@@ -1,4 +1,4 @@
-// The photo plugin's own commands: models, index, photo crop-face, bench photo.
+// The photo plugin's own commands: models convert-faceapi, index, photo crop-face, bench photo.
 #include <fmt/format.h>
 
 #include <ctime>
@@ -12,10 +12,9 @@
 #include "bench.hpp"
 #include "candor/app/plugin_command.hpp"
 #include "candor/error.hpp"
-#include "candor/fetch.hpp"
+#include "candor/models.hpp"
 #include "face_analyzer.hpp"
 #include "faceapi_convert.hpp"
-#include "model_manifest.hpp"
 #include "photo_factory.hpp"
 #include "photo_options.hpp"
 #include "photo_records.hpp"
@@ -55,38 +54,11 @@ std::string slug(const std::string& text) {
   return out;
 }
 
-// ---- models ----
-
-int fetch_models(CommandContext& context, const std::string& from) {
-  std::ostream& out = context.out();
-  const auto models_dir = context.data_dir().sub("models");
-  std::filesystem::create_directories(models_dir);
-  for (const auto& model : installable_models()) {
-    const auto destination = models_dir / model.file;
-    if (std::filesystem::exists(destination) && sha256_file(destination) == model.sha256) {
-      out << model.name << ": " << destination.string() << " verified\n";
-      continue;
-    }
-    if (from.empty())
-      throw DataError(destination.string(),
-                      "missing; no default download is reachable from here: use `candor models "
-                      "fetch --from DIR|URL` or `candor models convert-faceapi --tarball FILE`");
-    std::string url = from;
-    if (url.find("://") == std::string::npos)
-      url = "file://" + std::filesystem::absolute(from).lexically_normal().string();
-    if (url.back() != '/') url += '/';
-    url += model.file;
-    const auto result = fetch_to_file(
-        {url, destination, model.bytes ? model.bytes + 4096 : 512ull << 20, model.sha256, "", ""});
-    out << model.name << ": installed " << destination.string() << " (" << result.bytes
-        << " bytes, sha256 " << result.sha256 << ")\n";
-  }
-  return 0;
-}
+// ---- models convert-faceapi ----
 
 int convert_faceapi(CommandContext& context, const std::string& tarball, std::string out) {
-  const ModelEntry entry = face_model_entry();
-  if (out.empty()) out = (context.data_dir().sub("models") / entry.file).string();
+  const ModelEntry& entry = model_entry(kFaceModelName);
+  if (out.empty()) out = model_path(entry, context.data_dir()).string();
   const std::string bytes = convert_faceapi_tarball(tarball);
   const std::string digest = sha256_hex(bytes);
   if (digest != entry.sha256)
@@ -239,16 +211,6 @@ std::vector<KnownEntry> read_jsonl(const std::filesystem::path& file) {
 
 std::vector<PluginCommand> commands() {
   std::vector<PluginCommand> out;
-  out.push_back({"models",
-                 "fetch",
-                 "Install the models of models/manifest.json into the data directory, verified "
-                 "by SHA-256",
-                 {{"--from", "Folder or https:// / file:// base URL holding the files"}},
-                 false,
-                 false,
-                 [](const CommandArgs& args, CommandContext& context) {
-                   return fetch_models(context, args.value("--from"));
-                 }});
   out.push_back({"models",
                  "convert-faceapi",
                  "Convert @vladmandic/face-api@1.7.15's face_recognition_model into dlib's format",

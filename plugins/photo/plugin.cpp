@@ -7,9 +7,9 @@
 
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
+#include "candor/models.hpp"
 #include "lazy_face_models.hpp"
 #include "model_file.hpp"
-#include "model_manifest.hpp"
 #include "photo_factory.hpp"
 #include "photo_options.hpp"
 #include "photo_screen.hpp"
@@ -17,7 +17,7 @@
 namespace candor::plugins::photo {
 
 std::filesystem::path default_face_model(const DataDir& data_dir) {
-  return data_dir.sub("models") / face_model_entry().file;
+  return model_path(model_entry(kFaceModelName), data_dir);
 }
 
 PhotoOptions parse_photo_options(const nlohmann::json& section, const std::string& file,
