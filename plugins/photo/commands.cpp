@@ -1,12 +1,9 @@
-// The photo plugin's own commands: models convert-faceapi, index, photo crop-face, bench photo.
+// The photo plugin's own commands: models convert-faceapi, photo crop-face, bench photo.
 #include <fmt/format.h>
 
-#include <ctime>
-#include <fstream>
-#include <iostream>
-#include <map>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <ostream>
 #include <sstream>
 
 #include "bench.hpp"
@@ -17,7 +14,6 @@
 #include "faceapi_convert.hpp"
 #include "photo_factory.hpp"
 #include "photo_options.hpp"
-#include "photo_records.hpp"
 
 namespace candor::plugins::photo {
 namespace {
@@ -40,18 +36,6 @@ std::size_t count_in(const CommandArgs& args, std::string_view name, std::size_t
     throw InputError(std::string(name), "",
                      fmt::format("must be in [{}, {}], got {}", low, high, value));
   return value;
-}
-
-std::string slug(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c))
-      out += char(std::tolower(c));
-    else if (!out.empty() && out.back() != '-')
-      out += '-';
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out;
 }
 
 // ---- models convert-faceapi ----
@@ -138,75 +122,6 @@ int bench(const CommandArgs& args, CommandContext& context) {
   return 0;
 }
 
-// ---- index ----
-
-struct KnownEntry {
-  std::string id, name, label;
-  std::vector<std::filesystem::path> photos;
-};
-
-int index_entries(CommandContext& context, const std::vector<KnownEntry>& entries,
-                  const std::string& origin) {
-  const PhotoOptions& options = options_of(context);
-  if (!std::filesystem::exists(options.face_model))
-    throw DataError(options.face_model.string(),
-                    "face model missing; install it with `candor models convert-faceapi` or "
-                    "`candor models fetch --from DIR|URL`");
-  const auto models = FaceModels::load(options.landmarks, options.face_model);
-  FaceAnalyzer analyzer(models);
-  Store& store = context.store();
-  for (const auto& entry : entries) {
-    std::vector<ItemWrite> items;
-    int faces_found = 0;
-    for (const auto& photo : entry.photos) {
-      const cv::Mat image = image::decode_image(photo, options.limits, {origin, "photo"});
-      const ItemSource source{entry.label, photo.filename().string()};
-      items.push_back(image_hash_item(hash_image(image), source));
-      auto faces = analyzer.analyze(image);
-      if (faces.empty()) {
-        std::cerr << "candor: no face in " << photo.string() << " (image hash kept)\n";
-        continue;
-      }
-      ++faces_found;
-      const Face& face = faces.front();
-      items.push_back(chip_hash_item(face.chip_hash, face.mirror_hash, source));
-      items.push_back(embedding_item(*face.embedding, models->recognition_sha256(), source));
-    }
-    store.record({entry.id, entry.name, "", std::int64_t(std::time(nullptr)), "", 0.0}, items);
-    context.out() << fmt::format("indexed {} ({}, {}): {} photos, {} faces\n", entry.id, entry.name,
-                                 entry.label, entry.photos.size(), faces_found);
-  }
-  return 0;
-}
-
-std::vector<KnownEntry> read_jsonl(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError(file.string(), "", "cannot read");
-  std::vector<KnownEntry> entries;
-  std::map<std::string, std::size_t> by_id;
-  std::string line;
-  for (std::size_t number = 1; std::getline(in, line); ++number) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const auto json = nlohmann::json::parse(line, nullptr, false);
-    const std::string where = fmt::format("line {}", number);
-    if (json.is_discarded() || !json.is_object())
-      throw InputError(file.string(), where, "not a JSON object");
-    for (const char* key : {"name", "photo"})
-      if (!json.contains(key) || !json[key].is_string() || json[key].get<std::string>().empty())
-        throw InputError(file.string(), where + "/" + key, "required string");
-    KnownEntry entry;
-    entry.name = json["name"];
-    entry.label = json.value("label", std::string("known-persona"));
-    entry.id = json.value("id", entry.label + ":" + slug(entry.name));
-    std::filesystem::path photo = json["photo"].get<std::string>();
-    if (photo.is_relative()) photo = std::filesystem::absolute(file).parent_path() / photo;
-    const auto [it, fresh] = by_id.emplace(entry.id, entries.size());
-    if (fresh) entries.push_back(entry);
-    entries[it->second].photos.push_back(photo);
-  }
-  return entries;
-}
-
 }  // namespace
 
 std::vector<PluginCommand> commands() {
@@ -236,33 +151,6 @@ std::vector<PluginCommand> commands() {
        false,
        false,
        crop_face});
-  out.push_back(
-      {"index",
-       "add",
-       "Index a known face (e.g. a published persona photo)",
-       {{"--label", "Label, e.g. known-persona", Kind::option, false, false, "known-persona"},
-        {"--name", "Name the persona used", Kind::option, true},
-        {"--photo", "Photo (repeatable; all photos of this entry)", Kind::option, true, true},
-        {"--id", "Store id (default <label>:<name>)"}},
-       false,
-       true,
-       [](const CommandArgs& args, CommandContext& context) {
-         KnownEntry e{args.value("--id"), args.value("--name"), args.value("--label"), {}};
-         if (e.id.empty()) e.id = e.label + ":" + slug(e.name);
-         for (const auto& p : args.values("--photo"))
-           e.photos.push_back(std::filesystem::absolute(p));
-         return index_entries(context, {e}, "--photo");
-       }});
-  out.push_back({"index",
-                 "import",
-                 "Index known faces from JSONL: {\"name\", \"photo\", \"label\"?, \"id\"?}",
-                 {{"file", "JSONL file", Kind::positional, true}},
-                 false,
-                 true,
-                 [](const CommandArgs& args, CommandContext& context) {
-                   return index_entries(context, read_jsonl(args.value("file")),
-                                        args.value("file"));
-                 }});
   out.push_back({"bench",
                  "photo",
                  "Photo stages per photo, face search at scale",

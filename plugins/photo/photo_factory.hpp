@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "candor/plugin.hpp"
+#include "face_analyzer.hpp"
 #include "lazy_face_models.hpp"
 #include "photo_options.hpp"
 
@@ -21,6 +22,9 @@ class PhotoFactory : public PluginFactory {
   void configure(const nlohmann::json& section, const PluginSetup& setup) override;
   Readiness readiness() const override;
   std::unique_ptr<Plugin> make() const override;
+  /// Each picture's hashes and the face's chip hashes and descriptor, labelled with the
+  /// identity's label; DataError when the face model is missing.
+  KnownIndexed index_known(const KnownIdentity& identity, const Store& store) override;
 
   /// The options configure() read from the policy section and the command line.
   const PhotoOptions& photo_options() const { return options_; }
@@ -30,6 +34,7 @@ class PhotoFactory : public PluginFactory {
   Readiness readiness_;
   std::shared_ptr<const LazyFaceModels> models_;
   std::shared_ptr<LazyFaceIndex> index_;
+  std::unique_ptr<FaceAnalyzer> known_analyzer_;  // for index_known, made on first use
 };
 
 /// A new, unconfigured photo factory (the registry's entry point).

@@ -12,6 +12,7 @@
 #include "model_file.hpp"
 #include "photo_factory.hpp"
 #include "photo_options.hpp"
+#include "photo_records.hpp"
 #include "photo_screen.hpp"
 
 namespace candor::plugins::photo {
@@ -127,6 +128,7 @@ void PhotoFactory::configure(const nlohmann::json& section, const PluginSetup& s
   options_ = parse_photo_options(section, setup.policy_file, setup.data_dir);
   readiness_ = {};
   models_.reset();
+  known_analyzer_.reset();
   if (!std::filesystem::exists(options_.landmarks)) {
     readiness_.ready = false;
     readiness_.detail =
@@ -195,6 +197,35 @@ Readiness PhotoFactory::readiness() const {
 
 std::unique_ptr<Plugin> PhotoFactory::make() const {
   return std::make_unique<PhotoPlugin>(options_, models_, index_);
+}
+
+KnownIndexed PhotoFactory::index_known(const KnownIdentity& identity, const Store& store) {
+  (void)store;
+  if (!std::filesystem::exists(options_.face_model))
+    throw DataError(options_.face_model.string(),
+                    "face model missing; install it with `candor models convert-faceapi` or "
+                    "`candor models fetch --from DIR|URL`");
+  if (!models_) throw DataError(options_.landmarks.string(), "not found");
+  const auto models = models_->get();
+  if (!known_analyzer_) known_analyzer_ = std::make_unique<FaceAnalyzer>(models);
+  KnownIndexed indexed;
+  int faces_found = 0;
+  for (const auto& photo : identity.photos) {
+    const cv::Mat image = image::decode_image(photo, options_.limits, {identity.source, "photo"});
+    const ItemSource source{identity.label, photo.filename().string()};
+    indexed.items.push_back(image_hash_item(hash_image(image), source));
+    auto faces = known_analyzer_->analyze(image);
+    if (faces.empty()) {
+      indexed.warnings.push_back("no face in " + photo.string() + " (image hash kept)");
+      continue;
+    }
+    ++faces_found;
+    const Face& face = faces.front();
+    indexed.items.push_back(chip_hash_item(face.chip_hash, face.mirror_hash, source));
+    indexed.items.push_back(embedding_item(*face.embedding, models->recognition_sha256(), source));
+  }
+  indexed.summary = fmt::format("{} photos, {} faces", identity.photos.size(), faces_found);
+  return indexed;
 }
 
 PhotoFactory& photo_factory(PluginFactory& factory) {

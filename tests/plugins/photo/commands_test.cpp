@@ -95,3 +95,52 @@ TEST_CASE("candor models convert-faceapi refuses a tarball that is not the pinne
   CHECK_THAT(r.err, Catch::Contains("fake.tgz") && Catch::Contains("SHA-256"));
   CHECK_FALSE(std::filesystem::exists(dir / "data" / "models"));
 }
+
+TEST_CASE("a known identity's pictures are indexed and its face found in a later candidate",
+          "[photo]") {
+  PhotoRig rig;
+  cv::Mat blank(400, 300, CV_8UC3, cv::Scalar(40, 120, 200));
+  const auto logo = rig.dir / "logo.jpg";
+  save_image(logo, blank);
+  const KnownIdentity known{"known-persona:jane-roe",
+                            "known-persona",
+                            "Jane Roe",
+                            {face_image("test_images/obama.jpg"), logo},
+                            "--photo"};
+  const KnownIndexed indexed = rig.factory->index_known(known, *rig.store);
+  // Both pictures' hashes, and the one face's chip hashes and descriptor.
+  CHECK(indexed.items.size() == 4);
+  CHECK(indexed.summary == "2 photos, 1 faces");
+  REQUIRE(indexed.warnings.size() == 1);
+  CHECK_THAT(indexed.warnings.front(), Catch::StartsWith("no face in ") &&
+                                           Catch::Contains("logo.jpg") &&
+                                           Catch::EndsWith("(image hash kept)"));
+  rig.store->record({known.id, known.name, "", 1, "", 0.0}, indexed.items);
+
+  PhotoRig later;
+  later.store = open_sqlite_store(rig.dir / "candor.db");
+  PluginSetup setup{DataDir(rig.dir.path()), later.store.get(), "p"};
+  later.factory->configure({{"face_model", shared_face_model().string()}}, setup);
+  Pipeline pipeline(default_policy(), {later.factory}, later.store.get());
+  nlohmann::json json = {{"id", "c1"},
+                         {"name", "Barack"},
+                         {"photos", {{{"path", face_image("test_images/obama2.jpg").string()}}}}};
+  const Verdict v = pipeline.make_worker()->screen(parse_candidate(json, "c.json", "/"));
+  const auto reuse = signals_of(v, "photo.face_reuse");
+  REQUIRE(reuse.size() == 1);
+  CHECK(reuse.front().level == "known_strong");
+  CHECK(reuse.front().llr == Approx(6.0));
+  CHECK(reuse.front().evidence["other"]["candidate"] == known.id);
+}
+
+TEST_CASE(
+    "indexing a known identity without the face model is a DataError saying how to "
+    "install it",
+    "[photo]") {
+  PhotoRig rig(false);
+  const KnownIdentity known{
+      "known-persona:x", "known-persona", "X", {face_image("test_images/obama.jpg")}, "--photo"};
+  CHECK_THROWS_WITH(
+      rig.factory->index_known(known, *rig.store),
+      Catch::Contains("face model missing") && Catch::Contains("candor models fetch"));
+}
