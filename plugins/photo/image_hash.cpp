@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstring>
 #include <mutex>
-
 #include <opencv2/core/ocl.hpp>
 #include <opencv2/img_hash.hpp>
 #include <opencv2/imgproc.hpp>

@@ -2,13 +2,12 @@
 // Perceptual hashes (OpenCV img_hash): whole-image PHash + BlockMean, and PHash of face chips.
 #include <array>
 #include <cstdint>
-#include <string>
-
 #include <opencv2/core.hpp>
+#include <string>
 
 namespace candor::plugins::photo {
 
-using PHash = std::array<std::uint8_t, 8>;        ///< 64-bit DCT hash
+using PHash = std::array<std::uint8_t, 8>;       ///< 64-bit DCT hash
 using BlockHash = std::array<std::uint8_t, 32>;  ///< 256-bit block-mean hash (mode 0)
 
 /// Hashes of a whole picture.

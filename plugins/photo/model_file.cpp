@@ -15,11 +15,16 @@ namespace {
 std::string bz2_reason(int code) {
   switch (code) {
     case BZ_DATA_ERROR:
-    case BZ_DATA_ERROR_MAGIC: return "not valid bzip2 data";
-    case BZ_UNEXPECTED_EOF: return "bzip2 stream ends early (truncated file?)";
-    case BZ_MEM_ERROR: return "out of memory while decompressing";
-    case BZ_IO_ERROR: return "read error";
-    default: return "bzip2 error " + std::to_string(code);
+    case BZ_DATA_ERROR_MAGIC:
+      return "not valid bzip2 data";
+    case BZ_UNEXPECTED_EOF:
+      return "bzip2 stream ends early (truncated file?)";
+    case BZ_MEM_ERROR:
+      return "out of memory while decompressing";
+    case BZ_IO_ERROR:
+      return "read error";
+    default:
+      return "bzip2 error " + std::to_string(code);
   }
 }
 
