@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   add_batch_command(app, exit_code);
   add_plugins_command(app, exit_code);
   add_feeds_command(app, exit_code);
+  add_models_command(app, exit_code);
+  add_index_command(app, exit_code);
   add_generate_command(subcommand_group(app, "bench"), exit_code);
   // Plugins' own subcommands share --data-dir and --policy.
   candor::app::ScreenerOptions plugin_command_options;

@@ -13,6 +13,10 @@ void add_check_command(CLI::App& app, int& exit_code);
 void add_batch_command(CLI::App& app, int& exit_code);
 void add_plugins_command(CLI::App& app, int& exit_code);
 void add_feeds_command(CLI::App& app, int& exit_code);
+/// `models list` and `models fetch`.
+void add_models_command(CLI::App& app, int& exit_code);
+/// `index add` and `index import`: known identities into the store, through every plugin.
+void add_index_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& bench, int& exit_code);
 /// Every plugin's own subcommands, each in its group.
 void add_plugin_commands(CLI::App& app, int& exit_code);

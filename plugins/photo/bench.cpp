@@ -1,13 +1,12 @@
 #include "bench.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
-#include <iostream>
+#include <ostream>
 #include <random>
 #include <thread>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "candor/error.hpp"
 #include "candor/store.hpp"
@@ -16,7 +15,7 @@
 #include "photo_options.hpp"
 #include "photo_records.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -30,19 +29,9 @@ double percentile(std::vector<double> values, double p) {
   return values[std::min(values.size() - 1, std::size_t(p * double(values.size())))];
 }
 
-struct BenchOptions {
-  std::string photos;
-  std::size_t count = 1'000'000;
-  std::size_t queries = 300;
-  std::vector<std::size_t> ef{HnswSettings{}.ef_search};
-  std::size_t m = HnswSettings{}.m;
-  std::size_t store_faces = 0;
-};
+}  // namespace
 
-void bench_photos(const CommandEnvironment& environment, const std::string& folder) {
-  const PhotoOptions options =
-      parse_photo_options(environment.policy().plugin_section("photo"), environment.policy().source,
-                          environment.data_dir());
+void bench_photos(const PhotoOptions& options, const std::string& folder, std::ostream& out) {
   const bool with_model = std::filesystem::exists(options.face_model);
   FaceAnalyzer analyzer(FaceModels::load(
       options.landmarks, with_model ? options.face_model : std::filesystem::path()));
@@ -65,15 +54,17 @@ void bench_photos(const CommandEnvironment& environment, const std::string& fold
   if (photos == 0) throw InputError(folder, "--photos", "no .jpg/.jpeg/.png images");
   const double total =
       decode_ms + hash_ms + times.detect + times.landmarks + times.chip + times.embed;
-  std::cout << fmt::format("photos: {} ({:.1f} MP, {} faces; face model {})\n", photos, megapixels,
-                           faces, with_model ? "on" : "missing");
-  std::cout << fmt::format(
+  out << fmt::format("photos: {} ({:.1f} MP, {} faces; face model {})\n", photos, megapixels, faces,
+                     with_model ? "on" : "missing");
+  out << fmt::format(
       "ms per photo: decode {:.1f}, hashes {:.1f}, detect {:.1f}, landmarks {:.1f}, chip+chip "
       "hashes {:.1f}, descriptor {:.1f}; total {:.1f} ({:.1f} ms per megapixel, one core)\n",
       decode_ms / photos, hash_ms / photos, times.detect / photos, times.landmarks / photos,
       times.chip / photos, times.embed / photos, total / photos, total / megapixels);
-  if (faces > 0) std::cout << fmt::format("ms per face: descriptor {:.1f}\n", times.embed / faces);
+  if (faces > 0) out << fmt::format("ms per face: descriptor {:.1f}\n", times.embed / faces);
 }
+
+namespace {
 
 // Descriptors like dlib's: unit-scale vectors; "clustered" puts several photos per person.
 std::vector<Embedding> synthetic(std::size_t count, bool clustered, std::mt19937& rng) {
@@ -107,7 +98,9 @@ std::vector<Embedding> synthetic(std::size_t count, bool clustered, std::mt19937
   return out;
 }
 
-void bench_index(const BenchOptions& o, bool clustered) {
+}  // namespace
+
+void bench_index(const BenchOptions& o, bool clustered, std::ostream& out) {
   std::mt19937 rng(clustered ? 2 : 1);
   const auto data = synthetic(o.count, clustered, rng);
   HnswSettings settings;
@@ -128,7 +121,7 @@ void bench_index(const BenchOptions& o, bool clustered) {
   index.add_face({"new", "", {}}, synthetic(1, clustered, rng)[0]);
   const double add_ms = ms_since(start);
   const char* name = clustered ? "clustered" : "random";
-  std::cout << fmt::format(
+  out << fmt::format(
       "{} x {}: M {}, build {:.1f} s on {} threads, one more face {:.2f} ms, {:.0f} bytes per "
       "face in memory\n",
       name, o.count, o.m, build_s, std::thread::hardware_concurrency(), add_ms,
@@ -148,7 +141,7 @@ void bench_index(const BenchOptions& o, bool clustered) {
     queries.push_back(query);
     truth.push_back(exact.empty() ? 0xFFFFFFFFu : exact[0]);
   }
-  std::cout << fmt::format("  exact search p50 {:.2f} ms\n", percentile(exact_ms, 0.5));
+  out << fmt::format("  exact search p50 {:.2f} ms\n", percentile(exact_ms, 0.5));
   for (const std::size_t ef : o.ef) {
     index.set_search_ef(ef);
     std::vector<double> approx_ms;
@@ -159,16 +152,16 @@ void bench_index(const BenchOptions& o, bool clustered) {
       approx_ms.push_back(ms_since(start));
       if (!approx.empty() && approx[0] == truth[q]) ++agree;
     }
-    std::cout << fmt::format("  ef {}: hnsw query p50 {:.3f} ms, p99 {:.3f} ms, recall@1 {:.4f}\n",
-                             ef, percentile(approx_ms, 0.5), percentile(approx_ms, 0.99),
-                             double(agree) / double(queries.size()));
+    out << fmt::format("  ef {}: hnsw query p50 {:.3f} ms, p99 {:.3f} ms, recall@1 {:.4f}\n", ef,
+                       percentile(approx_ms, 0.5), percentile(approx_ms, 0.99),
+                       double(agree) / double(queries.size()));
   }
-  std::cout << std::flush;
+  out << std::flush;
 }
 
 // Opening a store of `count` faces: the first time builds the graph and saves it beside the
 // store, later times read it back.
-void bench_store_open(std::size_t count) {
+void bench_store_open(std::size_t count, std::ostream& out) {
   const auto dir = std::filesystem::temp_directory_path() /
                    fmt::format("candor-bench-{}", std::random_device{}());
   std::filesystem::create_directories(dir);
@@ -197,34 +190,10 @@ void bench_store_open(std::size_t count) {
   FaceIndex again;
   again.load(*store, "bench", graph);
   const double again_s = ms_since(start) / 1000;
-  std::cout << fmt::format(
+  out << fmt::format(
       "store of {} faces: first open {:.1f} s (graph built and saved, {:.0f} MB), next open "
       "{:.1f} s (saved graph checked and reused)\n",
       count, first_s, double(std::filesystem::file_size(graph)) / 1e6, again_s);
 }
 
-}  // namespace
-
-void add_photo_bench(CLI::App& bench, const CommandEnvironment& environment) {
-  auto* cmd = bench.add_subcommand("photo", "Photo stages per photo, face search at scale");
-  auto o = std::make_shared<BenchOptions>();
-  cmd->add_option("--photos", o->photos, "Folder of photos to time (e.g. shared/data/faces)");
-  cmd->add_option("--count", o->count, "Synthetic descriptors in the index (0: skip)");
-  cmd->add_option("--queries", o->queries, "Queries per index");
-  cmd->add_option("--ef", o->ef, "hnswlib ef at query time (several: one line each)")
-      ->delimiter(',');
-  cmd->add_option("--m", o->m, "hnswlib M, links per node");
-  cmd->add_option("--store-faces", o->store_faces,
-                  "Faces in a temporary store to time opening it (0: skip)");
-  environment.add_options(*cmd);
-  cmd->callback([&environment, o] {
-    if (!o->photos.empty()) bench_photos(environment, o->photos);
-    if (o->count > 0) {
-      bench_index(*o, false);
-      bench_index(*o, true);
-    }
-    if (o->store_faces > 0) bench_store_open(o->store_faces);
-  });
-}
-
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

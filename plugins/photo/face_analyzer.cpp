@@ -1,23 +1,23 @@
 #include "face_analyzer.hpp"
 
-#include <cctype>
-#include <chrono>
-#include <istream>
-#include <streambuf>
-#include <string_view>
-
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/opencv/cv_image.h>
 #include <fmt/format.h>
+
+#include <cctype>
+#include <chrono>
+#include <istream>
 #include <opencv2/imgproc.hpp>
+#include <streambuf>
+#include <string_view>
 
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
 #include "face_net.hpp"
 #include "model_file.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 struct FaceModels::Impl {
   dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
@@ -169,9 +169,9 @@ std::vector<Face> FaceAnalyzer::analyze(const cv::Mat& bgr, StageTimes* times,
   std::vector<Face> faces;
   for (const auto& r : found) {
     start = Clock::now();
-    const dlib::rectangle box(long(std::lround(r.left() / scale)), long(std::lround(r.top() / scale)),
-                              long(std::lround(r.right() / scale)),
-                              long(std::lround(r.bottom() / scale)));
+    const dlib::rectangle box(
+        long(std::lround(r.left() / scale)), long(std::lround(r.top() / scale)),
+        long(std::lround(r.right() / scale)), long(std::lround(r.bottom() / scale)));
     const dlib::full_object_detection shape = impl_->models->impl().landmarks(rgb_view, box);
     Face face;
     face.box = cv::Rect(int(box.left()), int(box.top()), int(box.width()), int(box.height()));
@@ -194,7 +194,8 @@ std::vector<Face> FaceAnalyzer::analyze(const cv::Mat& bgr, StageTimes* times,
       start = Clock::now();
       const dlib::matrix<float, 0, 1> descriptor = (*impl_->recognition)(chip);
       Embedding embedding{};
-      for (long i = 0; i < descriptor.size() && i < 128; ++i) embedding[std::size_t(i)] = descriptor(i);
+      for (long i = 0; i < descriptor.size() && i < 128; ++i)
+        embedding[std::size_t(i)] = descriptor(i);
       face.embedding = embedding;
       local.embed += ms_since(start);
     }
@@ -211,4 +212,4 @@ std::vector<Face> FaceAnalyzer::analyze(const cv::Mat& bgr, StageTimes* times,
   return faces;
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

@@ -4,16 +4,15 @@
 #include <array>
 #include <filesystem>
 #include <memory>
+#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <opencv2/core.hpp>
-
 #include "face_types.hpp"
 #include "image_hash.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 /// Read-only dlib models, loaded once and shared by every worker.
 class FaceModels {
@@ -38,11 +37,11 @@ class FaceModels {
 
 /// One detected face.
 struct Face {
-  cv::Rect box;                            ///< in the image's pixels
-  std::array<cv::Point2f, 68> landmarks;   ///< iBUG 300-W order
-  cv::Mat chip;                            ///< aligned 150×150 BGR chip
-  PHash chip_hash{}, mirror_hash{};        ///< PHash of the chip and of its mirror image
-  std::optional<Embedding> embedding;      ///< with a recognition model
+  cv::Rect box;                           ///< in the image's pixels
+  std::array<cv::Point2f, 68> landmarks;  ///< iBUG 300-W order
+  cv::Mat chip;                           ///< aligned 150×150 BGR chip
+  PHash chip_hash{}, mirror_hash{};       ///< PHash of the chip and of its mirror image
+  std::optional<Embedding> embedding;     ///< with a recognition model
   /// Eye centres (mean of landmarks 36-41 and 42-47): the subject's right eye, then left.
   cv::Point2f right_eye() const;
   cv::Point2f left_eye() const;
@@ -68,4 +67,4 @@ class FaceAnalyzer {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

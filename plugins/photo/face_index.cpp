@@ -12,7 +12,7 @@
 #include <thread>
 #include <unordered_map>
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 FaceIndex::FaceIndex(HnswSettings settings) : settings_(settings) {}
 FaceIndex::~FaceIndex() = default;
@@ -501,4 +501,4 @@ std::size_t FaceIndex::face_bytes() const {
   return bytes;
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

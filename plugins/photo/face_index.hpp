@@ -24,7 +24,7 @@ class HierarchicalNSW;
 class L2Space;
 }  // namespace hnswlib
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 /// Whose an indexed item is.
 struct Owner {
@@ -181,4 +181,4 @@ class LazyFaceIndex {
   bool loaded_ = false;
 };
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

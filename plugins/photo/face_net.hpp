@@ -3,7 +3,7 @@
 // dlib_face_recognition_resnet_model_v1.dat and its face-api.js port serialise.
 #include <dlib/dnn.h>
 
-namespace candor::photo::net {
+namespace candor::plugins::photo::net {
 
 using namespace dlib;  // the network is spelt in dlib's template vocabulary
 
@@ -38,4 +38,4 @@ using anet_type = loss_metric<fc_no_bias<
     128, avg_pool_everything<alevel0<alevel1<alevel2<alevel3<alevel4<max_pool<
              3, 3, 2, 2, relu<affine<con<32, 7, 7, 2, 2, input_rgb_image_sized<150>>>>>>>>>>>>>;
 
-}  // namespace candor::photo::net
+}  // namespace candor::plugins::photo::net

@@ -2,7 +2,7 @@
 #include <array>
 #include <cmath>
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 /// A 128-D face descriptor from dlib's ResNet.
 using Embedding = std::array<float, 128>;
@@ -17,4 +17,4 @@ inline double embedding_distance(const Embedding& a, const Embedding& b) {
   return std::sqrt(sum);
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

@@ -1,19 +1,18 @@
 #include "faceapi_convert.hpp"
 
+#include <fmt/format.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <cstring>
-#include <sstream>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
 #include "face_net.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 namespace {
 
 constexpr const char* kManifestPath = "package/model/face_recognition_model-weights_manifest.json";
@@ -185,9 +184,8 @@ std::string convert_faceapi_weights(const std::string& manifest_json, const std:
     auto g = affines[i]->get_gamma();
     auto b = affines[i]->get_beta();
     if (g.size() != gamma.values.size() || b.size() != beta.values.size())
-      throw DataError("faceapi converter",
-                      fmt::format("{}: scale has {} values, dlib's layer {}", names[i],
-                                  gamma.values.size(), g.size()));
+      throw DataError("faceapi converter", fmt::format("{}: scale has {} values, dlib's layer {}",
+                                                       names[i], gamma.values.size(), g.size()));
     std::copy(gamma.values.begin(), gamma.values.end(), g.host());
     std::copy(beta.values.begin(), beta.values.end(), b.host());
   }
@@ -220,4 +218,4 @@ std::string convert_faceapi_tarball(const std::filesystem::path& tarball) {
                                  get(kWeightsPath, kWeightsSha256));
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 inline constexpr const char* kFaceApiTarballSha256 =
     "0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031";
@@ -20,4 +20,4 @@ std::string convert_faceapi_tarball(const std::filesystem::path& tarball);
 /// Converts a weights manifest (JSON text) and its weights file (bytes).
 std::string convert_faceapi_weights(const std::string& manifest_json, const std::string& weights);
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <cstring>
 #include <mutex>
-
 #include <opencv2/core/ocl.hpp>
 #include <opencv2/img_hash.hpp>
 #include <opencv2/imgproc.hpp>
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 namespace {
 
 template <std::size_t N>
@@ -47,4 +46,4 @@ PHash phash_of(const cv::Mat& image) {
   return copy_hash<8>(hash);
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

@@ -2,13 +2,12 @@
 // Perceptual hashes (OpenCV img_hash): whole-image PHash + BlockMean, and PHash of face chips.
 #include <array>
 #include <cstdint>
+#include <opencv2/core.hpp>
 #include <string>
 
-#include <opencv2/core.hpp>
+namespace candor::plugins::photo {
 
-namespace candor::photo {
-
-using PHash = std::array<std::uint8_t, 8>;        ///< 64-bit DCT hash
+using PHash = std::array<std::uint8_t, 8>;       ///< 64-bit DCT hash
 using BlockHash = std::array<std::uint8_t, 32>;  ///< 256-bit block-mean hash (mode 0)
 
 /// Hashes of a whole picture.
@@ -63,4 +62,4 @@ bool from_hex(const std::string& hex, std::array<std::uint8_t, N>& hash) {
   return true;
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

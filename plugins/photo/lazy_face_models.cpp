@@ -4,7 +4,7 @@
 
 #include "candor/error.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 LazyFaceModels::LazyFaceModels(std::filesystem::path landmarks, std::filesystem::path recognition,
                                std::string recognition_sha256)
@@ -45,4 +45,4 @@ std::string LazyFaceModels::load_error() const {
   return error_text_;
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

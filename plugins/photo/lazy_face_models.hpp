@@ -9,7 +9,7 @@
 
 #include "face_analyzer.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 /// One configured plugin's face models, loaded once on first use and shared by every worker.
 class LazyFaceModels {
@@ -38,4 +38,4 @@ class LazyFaceModels {
   mutable std::string error_text_;
 };
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

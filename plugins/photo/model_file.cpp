@@ -8,18 +8,23 @@
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 namespace {
 
 std::string bz2_reason(int code) {
   switch (code) {
     case BZ_DATA_ERROR:
-    case BZ_DATA_ERROR_MAGIC: return "not valid bzip2 data";
-    case BZ_UNEXPECTED_EOF: return "bzip2 stream ends early (truncated file?)";
-    case BZ_MEM_ERROR: return "out of memory while decompressing";
-    case BZ_IO_ERROR: return "read error";
-    default: return "bzip2 error " + std::to_string(code);
+    case BZ_DATA_ERROR_MAGIC:
+      return "not valid bzip2 data";
+    case BZ_UNEXPECTED_EOF:
+      return "bzip2 stream ends early (truncated file?)";
+    case BZ_MEM_ERROR:
+      return "out of memory while decompressing";
+    case BZ_IO_ERROR:
+      return "read error";
+    default:
+      return "bzip2 error " + std::to_string(code);
   }
 }
 
@@ -52,4 +57,4 @@ std::string model_fingerprint(const std::filesystem::path& path) {
   return path.extension() == ".bz2" ? sha256_hex(decompress_bz2_file(path)) : sha256_file(path);
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <string>
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 /// The decompressed bytes of a .bz2 file. DataError naming the file when it cannot be read or is
 /// not valid bzip2.
@@ -13,4 +13,4 @@ std::string decompress_bz2_file(const std::filesystem::path& path);
 /// was supplied, so its face descriptors stay in one index.
 std::string model_fingerprint(const std::filesystem::path& path);
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

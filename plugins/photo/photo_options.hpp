@@ -1,15 +1,17 @@
 #pragma once
 // The photo plugin's typed options (policy section `plugins.photo` plus CLI flags).
 #include <filesystem>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "candor/data_dir.hpp"
 #include "candor/image/decode.hpp"
 #include "face_index.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
+
+/// The face-recognition model's name in models/manifest.json.
+inline constexpr const char* kFaceModelName = "face-recognition-resnet";
 
 inline constexpr const char* kDefaultLandmarks =
     "/usr/share/dlib/shape_predictor_68_face_landmarks.dat";
@@ -35,4 +37,4 @@ PhotoOptions parse_photo_options(const nlohmann::json& section, const std::strin
 /// The default face model path: <data dir>/models/<manifest file name>.
 std::filesystem::path default_face_model(const DataDir& data_dir);
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

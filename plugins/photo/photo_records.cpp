@@ -1,10 +1,9 @@
 #include "photo_records.hpp"
 
 #include <cstring>
-
 #include <nlohmann/json.hpp>
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 namespace {
 
 nlohmann::json source_json(const ItemSource& source) {
@@ -62,8 +61,7 @@ std::optional<DecodedChipHash> decode_chip_hash(const StoredItem& item) {
   DecodedChipHash out;
   const auto json = parse_json(item.payload);
   if (!json || !from_hex(item.key, out.chip) || !json->contains("mirror") ||
-      !(*json)["mirror"].is_string() ||
-      !from_hex((*json)["mirror"].get<std::string>(), out.mirror))
+      !(*json)["mirror"].is_string() || !from_hex((*json)["mirror"].get<std::string>(), out.mirror))
     return std::nullopt;
   out.source = parse_source(*json);
   return out;
@@ -78,4 +76,4 @@ std::optional<DecodedEmbedding> decode_embedding(const StoredItem& item) {
   return out;
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

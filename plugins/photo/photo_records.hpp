@@ -7,7 +7,7 @@
 #include "face_types.hpp"
 #include "image_hash.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
 
 inline constexpr const char* kImageHashKind = "photo.image_hash";  ///< key: PHash hex
 inline constexpr const char* kChipHashKind = "photo.chip_hash";    ///< key: chip PHash hex
@@ -42,4 +42,4 @@ std::optional<DecodedImageHash> decode_image_hash(const StoredItem& item);
 std::optional<DecodedChipHash> decode_chip_hash(const StoredItem& item);
 std::optional<DecodedEmbedding> decode_embedding(const StoredItem& item);
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

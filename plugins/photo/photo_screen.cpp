@@ -1,26 +1,51 @@
 #include "photo_screen.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
-
-#include <fmt/format.h>
 #include <opencv2/imgproc.hpp>
 
 #include "candor/error.hpp"
 #include "photo_records.hpp"
 
-namespace candor::photo {
-namespace {
+namespace candor::plugins::photo {
 
-constexpr double kDuplicateLlr = 5.0;
-constexpr double kSameNameLlr = 0.5;  // same name under a new id: most likely a re-application
-constexpr double kFaceReuseStrongLlr = 4.5;
-constexpr double kFaceReuseReviewLlr = 2.0;
-constexpr double kKnownPersonaLlr = 6.0;
-constexpr double kFaceMismatchLlr = 2.5;
-constexpr double kSyntheticLlr = 3.0;
-constexpr double kNoFaceLlr = 0.7;
+// The same-name levels: the same picture or face under a new id with the same name is most
+// likely a re-application.
+const std::vector<SignalSpec>& signal_table() {
+  static const std::vector<SignalSpec> table = {
+      {"photo.duplicate_image",
+       "photo",
+       {{"other_name", 5.0}, {"same_name", 0.5}},
+       false,
+       "A picture of this candidate was submitted under another candidate id"},
+      {"photo.face_reuse",
+       "photo",
+       {{"strong", 4.5},
+        {"review", 2.0},
+        {"known_strong", 6.0},
+        {"known_review", 4.5},
+        {"same_name", 0.5}},
+       false,
+       "The candidate's face is close to the face of another identity (screened or indexed)"},
+      {"photo.face_mismatch",
+       "photo",
+       {{"", 2.5}},
+       false,
+       "Two of the candidate's own pictures show different people"},
+      {"photo.synthetic_face",
+       "photo",
+       {{"", 3.0}},
+       false,
+       "The face sits exactly where FFHQ alignment (StyleGAN's training crop) puts it"},
+      {"photo.no_face", "photo", {{"", 0.7}}, false, "No face was found in a profile photo"},
+  };
+  return table;
+}
+
+namespace {
 
 std::string folded(const std::string& name) {
   std::string out;
@@ -134,34 +159,31 @@ std::vector<Signal> photo_signals(const Candidate& candidate,
     };
     for (const auto& picture : pictures) {
       if (picture.whole_image)
-        for (const auto& match : index->image_matches(picture.hashes, candidate.id,
-                                                      options.image_phash_bits,
-                                                      options.image_block_bits))
+        for (const auto& match : index->image_matches(
+                 picture.hashes, candidate.id, options.image_phash_bits, options.image_block_bits))
           keep(match, picture);
       if (picture.face)
         for (const auto& match :
-             index->chip_matches(picture.face->chip_hash, picture.face->mirror_hash,
-                                 candidate.id, options.chip_phash_bits))
+             index->chip_matches(picture.face->chip_hash, picture.face->mirror_hash, candidate.id,
+                                 options.chip_phash_bits))
           keep(match, picture);
     }
     for (const auto& [id, found] : duplicates) {
       const auto& [match, picture] = found;
       const bool renamed = !same_name(candidate, match.owner);
-      Signal s;
-      s.id = "photo.duplicate_image";
-      s.summary = renamed ? fmt::format("The same picture was submitted by {} ({}).",
-                                        match.owner.candidate_id, match.owner.name)
-                          : fmt::format("The same picture was submitted earlier under id {} "
-                                        "with the same name.",
-                                        match.owner.candidate_id);
-      s.llr = renamed ? kDuplicateLlr : kSameNameLlr;
-      s.group = "photo";
-      s.evidence = {{"photo", picture->file},
-                    {"other", other_json(match.owner)},
-                    {"hash", match.which},
-                    {"distance_bits", match.distance},
-                    {"same_name", !renamed}};
-      signals.push_back(std::move(s));
+      signals.push_back(find_spec(signal_table(), "photo.duplicate_image")
+                            .make_at(renamed ? "other_name" : "same_name",
+                                     renamed
+                                         ? fmt::format("The same picture was submitted by {} ({}).",
+                                                       match.owner.candidate_id, match.owner.name)
+                                         : fmt::format("The same picture was submitted earlier "
+                                                       "under id {} with the same name.",
+                                                       match.owner.candidate_id),
+                                     {{"photo", picture->file},
+                                      {"other", other_json(match.owner)},
+                                      {"hash", match.which},
+                                      {"distance_bits", match.distance},
+                                      {"same_name", !renamed}}));
     }
 
     // The same face under another identity: the nearest other candidate per face.
@@ -169,8 +191,7 @@ std::vector<Signal> photo_signals(const Candidate& candidate,
     std::vector<nlohmann::json> near;
     for (const auto& picture : pictures) {
       if (!picture.face || !picture.face->embedding) continue;
-      for (const auto& match :
-           index->nearest_faces(*picture.face->embedding, 5, candidate.id)) {
+      for (const auto& match : index->nearest_faces(*picture.face->embedding, 5, candidate.id)) {
         if (match.distance >= options.face_reuse_review) break;
         near.push_back({{"photo", picture.file},
                         {"other", other_json(match.owner)},
@@ -183,26 +204,24 @@ std::vector<Signal> photo_signals(const Candidate& candidate,
       const bool known = match.owner.source.label != "candidate";
       const bool strong = match.distance < options.face_reuse_strong;
       const bool renamed = !same_name(candidate, match.owner);
-      Signal s;
-      s.id = "photo.face_reuse";
-      s.group = "photo";
-      s.llr = !renamed ? kSameNameLlr
-              : known  ? (strong ? kKnownPersonaLlr : kFaceReuseStrongLlr)
-              : strong ? kFaceReuseStrongLlr
-                       : kFaceReuseReviewLlr;
-      s.summary = fmt::format("{} face matches {} ({}{}) at distance {:.3f}{}.",
-                              strong ? "The" : "Possibly the same", match.owner.name,
-                              known ? match.owner.source.label + " " : "",
-                              match.owner.candidate_id, match.distance,
-                              renamed ? "" : " (same name: likely a re-application)");
-      s.evidence = {{"photo", picture->file},
-                    {"distance", std::round(match.distance * 1000) / 1000},
-                    {"level", strong ? "strong" : "review"},
-                    {"other", other_json(match.owner)},
-                    {"thresholds",
-                     {{"strong", options.face_reuse_strong}, {"review", options.face_reuse_review}}},
-                    {"matches", near}};
-      signals.push_back(std::move(s));
+      const char* level = !renamed ? "same_name"
+                          : known  ? (strong ? "known_strong" : "known_review")
+                          : strong ? "strong"
+                                   : "review";
+      std::string summary = fmt::format(
+          "{} face matches {} ({}{}) at distance {:.3f}{}.", strong ? "The" : "Possibly the same",
+          match.owner.name, known ? match.owner.source.label + " " : "", match.owner.candidate_id,
+          match.distance, renamed ? "" : " (same name: likely a re-application)");
+      nlohmann::json evidence = {
+          {"photo", picture->file},
+          {"distance", std::round(match.distance * 1000) / 1000},
+          {"level", strong ? "strong" : "review"},
+          {"other", other_json(match.owner)},
+          {"thresholds",
+           {{"strong", options.face_reuse_strong}, {"review", options.face_reuse_review}}},
+          {"matches", near}};
+      signals.push_back(find_spec(signal_table(), "photo.face_reuse")
+                            .make_at(level, std::move(summary), std::move(evidence)));
     }
   }
 
@@ -221,47 +240,38 @@ std::vector<Signal> photo_signals(const Candidate& candidate,
       }
     }
   if (pair.first && worst > options.face_mismatch) {
-    Signal s;
-    s.id = "photo.face_mismatch";
-    s.group = "photo";
-    s.llr = kFaceMismatchLlr;
-    s.summary = fmt::format("The {} photo and the {} photo show different people (distance {:.3f}).",
-                            pair.first->kind, pair.second->kind, worst);
-    s.evidence = {{"photos", {pair.first->file, pair.second->file}},
-                  {"kinds", {pair.first->kind, pair.second->kind}},
-                  {"distance", std::round(worst * 1000) / 1000},
-                  {"threshold", options.face_mismatch}};
-    signals.push_back(std::move(s));
+    signals.push_back(find_spec(signal_table(), "photo.face_mismatch")
+                          .make(fmt::format("The {} photo and the {} photo show different people "
+                                            "(distance {:.3f}).",
+                                            pair.first->kind, pair.second->kind, worst),
+                                {{"photos", {pair.first->file, pair.second->file}},
+                                 {"kinds", {pair.first->kind, pair.second->kind}},
+                                 {"distance", std::round(worst * 1000) / 1000},
+                                 {"threshold", options.face_mismatch}}));
   }
 
   for (const auto& picture : pictures) {
     if (!picture.face || !picture.whole_image) continue;
     const SyntheticCheck check = check_ffhq_alignment(*picture.face, picture.size);
     if (!check.fired) continue;
-    Signal s;
-    s.id = "photo.synthetic_face";
-    s.group = "photo";
-    s.llr = kSyntheticLlr;
-    s.summary = fmt::format(
-        "The face in {} sits exactly where StyleGAN-style generators put it (FFHQ alignment).",
-        picture.file);
-    s.evidence = {{"photo", picture.file},
-                  {"centre_offset", std::round(check.centre_offset * 1000) / 1000},
-                  {"scale_ratio", std::round(check.scale_ratio * 1000) / 1000},
-                  {"roll_degrees", std::round(check.roll_degrees * 10) / 10}};
-    signals.push_back(std::move(s));
+    signals.push_back(
+        find_spec(signal_table(), "photo.synthetic_face")
+            .make(fmt::format("The face in {} sits exactly where StyleGAN-style generators put it "
+                              "(FFHQ alignment).",
+                              picture.file),
+                  {{"photo", picture.file},
+                   {"centre_offset", std::round(check.centre_offset * 1000) / 1000},
+                   {"scale_ratio", std::round(check.scale_ratio * 1000) / 1000},
+                   {"roll_degrees", std::round(check.roll_degrees * 10) / 10}}));
     break;
   }
 
   for (const auto& picture : pictures) {
     if (picture.kind != "profile" || !picture.searched_faces || picture.face) continue;
-    Signal s;
-    s.id = "photo.no_face";
-    s.group = "photo";
-    s.llr = kNoFaceLlr;
-    s.summary = fmt::format("No face was found in the profile photo {}.", picture.file);
-    s.evidence = {{"photo", picture.file}};
-    signals.push_back(std::move(s));
+    signals.push_back(
+        find_spec(signal_table(), "photo.no_face")
+            .make(fmt::format("No face was found in the profile photo {}.", picture.file),
+                  {{"photo", picture.file}}));
     break;
   }
   return signals;
@@ -292,4 +302,4 @@ void remember_pictures(RunContext& context, const std::vector<SeenPicture>& pict
   }
 }
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

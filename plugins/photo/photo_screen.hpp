@@ -7,22 +7,26 @@
 #include <vector>
 
 #include "candor/plugin.hpp"
+#include "candor/signal_spec.hpp"
 #include "face_analyzer.hpp"
 #include "face_index.hpp"
 #include "photo_options.hpp"
 
-namespace candor::photo {
+namespace candor::plugins::photo {
+
+/// Every signal the plugin emits, in SIGNALS.md order.
+const std::vector<SignalSpec>& signal_table();
 
 /// One picture looked at: a candidate photo or a document portrait.
 struct SeenPicture {
-  std::string kind;        ///< profile, selfie, interview, document …
-  std::string file;        ///< file name
-  std::string field;       ///< JSON pointer or fact it came from
+  std::string kind;   ///< profile, selfie, interview, document …
+  std::string file;   ///< file name
+  std::string field;  ///< JSON pointer or fact it came from
   ImageHashes hashes;
   bool searched_faces = false;
-  bool whole_image = true;            ///< false for portraits cropped out of a document
+  bool whole_image = true;  ///< false for portraits cropped out of a document
   cv::Size size;
-  std::optional<Face> face;           ///< the largest face
+  std::optional<Face> face;  ///< the largest face
 };
 
 /// The FFHQ / StyleGAN alignment test: how far the eyes sit from where it puts them.
@@ -51,4 +55,4 @@ std::vector<Signal> photo_signals(const Candidate& candidate,
 void remember_pictures(RunContext& context, const std::vector<SeenPicture>& pictures,
                        const std::string& model_sha256, FaceIndex* index);
 
-}  // namespace candor::photo
+}  // namespace candor::plugins::photo

@@ -32,6 +32,14 @@ std::vector<nlohmann::json> read_jsonl(const std::filesystem::path& path) {
   return out;
 }
 
+// The line of `text` that starts with `start` ("" when none).
+std::string line_of(const std::string& text, const std::string& start) {
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(start, 0) == 0) return line;
+  return "";
+}
+
 }  // namespace
 
 TEST_CASE("candor version prints the version", "[cli]") {
@@ -201,4 +209,63 @@ TEST_CASE("feeds update fetches from a file:// mirror and reports status", "[cli
   const auto missing = run_cli("feeds update --only tor-exits --mirror file:///nonexistent --data-dir " +
                                quoted(dir / "data"));
   CHECK(missing.exit_code == 2);
+}
+
+TEST_CASE("models list names each model, its plugin and whether it is installed", "[cli]") {
+  TempDir dir;
+  const auto data = " --data-dir " + quoted(dir / "data");
+  const auto before = run_cli("models list" + data);
+  CHECK(before.exit_code == 1);  // the face model is not in a fresh data directory
+  CHECK_THAT(line_of(before.out, "face-recognition-resnet"),
+             Catch::Matches("face-recognition-resnet +photo +missing +.*/models/"
+                            "dlib_face_recognition_resnet_model_v1.faceapi-uint8.dat"));
+  const auto fetch =
+      run_cli("models fetch --from " + quoted(shared_dir() / "models" / "dlib") + data);
+  INFO(fetch.err);
+  CHECK(fetch.exit_code == 0);
+  CHECK_THAT(fetch.out, Catch::StartsWith("face-recognition-resnet: installed "));
+  const auto after = run_cli("models list" + data);
+  CHECK(after.exit_code == 0);  // and the landmark model is libdlib-data's
+  CHECK_THAT(line_of(after.out, "face-recognition-resnet"),
+             Catch::Matches("face-recognition-resnet +photo +installed +.*"));
+}
+
+TEST_CASE("index add keeps a known face that check then finds in a candidate", "[cli]") {
+  TempDir dir;
+  const auto faces = shared_dir() / "data" / "faces" / "test_images";
+  const auto model = " --face-model " + quoted(shared_dir() / "models" / "dlib" /
+                                               "dlib_face_recognition_resnet_model_v1.faceapi-"
+                                               "uint8.dat");
+  const auto data = " --data-dir " + quoted(dir / "data");
+  check_bad_input(
+      run_cli("index add --name 'Jane Roe' --photo " + quoted(faces / "obama.jpg") + data),
+      "face model missing");
+
+  const auto add =
+      run_cli("index add --name 'Jane Roe' --photo " + quoted(faces / "obama.jpg") + model + data);
+  INFO(add.err);
+  CHECK(add.exit_code == 0);
+  CHECK(add.out == "indexed known-persona:jane-roe (Jane Roe, known-persona): 1 photos, 1 faces\n");
+  write_text(dir / "known.jsonl", "{\"name\": \"Wei Zhang\", \"photo\": \"" +
+                                      (faces / "biden.jpg").string() +
+                                      "\", \"label\": \"stock\"}\n");
+  const auto import = run_cli("index import " + quoted(dir / "known.jsonl") + model + data);
+  CHECK(import.exit_code == 0);
+  CHECK(import.out == "indexed stock:wei-zhang (Wei Zhang, stock): 1 photos, 1 faces\n");
+
+  // check reads the store the index went into.
+  const auto r = run_cli("check --name 'Barack' --photo " + quoted(faces / "obama2.jpg") +
+                         " --format json" + model + data);
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  const auto v = nlohmann::json::parse(r.out);
+  bool found = false;
+  for (const auto& s : v["signals"])
+    if (s["id"] == "photo.face_reuse") {
+      found = true;
+      CHECK(s["evidence"]["other"]["candidate"] == "known-persona:jane-roe");
+      CHECK(s["evidence"]["other"]["label"] == "known-persona");
+      CHECK(s["llr"] == 6.0);
+    }
+  CHECK(found);
 }

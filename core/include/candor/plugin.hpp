@@ -3,6 +3,7 @@
 // policy section (plus CLI options) and holds the heavy read-only data (MMDB maps, models, the
 // face index); it makes one Plugin per worker thread.
 #include <any>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -98,6 +99,23 @@ struct PluginSetup {
   std::string policy_file;  ///< for ConfigError messages
 };
 
+/// A known identity (e.g. a persona investigators published) for `candor index add|import`:
+/// plugins keep what they can match candidates against later.
+struct KnownIdentity {
+  std::string id;                             ///< store id, e.g. known-persona:jane-roe
+  std::string label;                          ///< e.g. known-persona
+  std::string name;                           ///< the name it used
+  std::vector<std::filesystem::path> photos;  ///< its pictures
+  std::string source;  ///< where it came from, for errors: `--photo` or the JSONL file
+};
+
+/// What one plugin keeps of a known identity.
+struct KnownIndexed {
+  std::vector<ItemWrite> items;       ///< to record under the identity's id
+  std::string summary;                ///< for the report, e.g. "2 photos, 1 faces"; empty: none
+  std::vector<std::string> warnings;  ///< one line each, e.g. a picture without a face
+};
+
 /// What a plugin's own subcommands get from the CLI once arguments are parsed.
 struct CommandEnvironment {
   std::function<void(CLI::App&)> add_options;        ///< adds --data-dir and --policy to a subcommand
@@ -137,6 +155,15 @@ class PluginFactory {
   virtual Readiness readiness() const { return {}; }
   /// A new instance for one worker thread.
   virtual std::unique_ptr<Plugin> make() const = 0;
+  /// What the plugin keeps of a known identity (`candor index add|import`); valid after
+  /// configure(). The items come back rather than being written, because recording replaces an
+  /// id's items: the caller records every plugin's under the identity's id in one step. Throws
+  /// InputError for an unreadable picture, DataError for a missing model. Default: nothing.
+  virtual KnownIndexed index_known(const KnownIdentity& identity, const Store& store) {
+    (void)identity;
+    (void)store;
+    return {};
+  }
   /// Adds the plugin's own subcommands (e.g. `eval timezone`, `index add`, `feeds update`) to
   /// the CLI. Shared groups come from `environment.group(name)`.
   /// Callbacks set the exit code by returning normally (0) or throwing candor::Error.

@@ -2,13 +2,15 @@
 #include <cstdlib>
 
 #include "candor/data_dir.hpp"
+#include "candor/models.hpp"
 #include "catch.hpp"
 #include "faceapi_convert.hpp"
-#include "model_manifest.hpp"
+#include "photo_options.hpp"
 #include "photo_support.hpp"
 
 using namespace candor;
 using namespace candor::test;
+namespace photo = candor::plugins::photo;
 
 namespace {
 
@@ -28,18 +30,20 @@ std::filesystem::path faceapi_tarball() {
   if (!std::filesystem::exists(tarball))
     FAIL("the npm tarball @vladmandic/face-api@1.7.15 is not at "
          << tarball << " and `npm pack` could not fetch it: run scripts/setup.d/30-photo.sh, or "
-         << "`npm pack @vladmandic/face-api@1.7.15` in " << cache << ", or set CANDOR_FACEAPI_TARBALL");
+         << "`npm pack @vladmandic/face-api@1.7.15` in " << cache
+         << ", or set CANDOR_FACEAPI_TARBALL");
   return tarball;
 }
 
 }  // namespace
 
-TEST_CASE("converting @vladmandic/face-api@1.7.15 reproduces the pinned dlib model", "[photo][slow]") {
+TEST_CASE("converting @vladmandic/face-api@1.7.15 reproduces the pinned dlib model",
+          "[photo][slow]") {
   const auto tarball = faceapi_tarball();
   REQUIRE(sha256_file(tarball) == photo::kFaceApiTarballSha256);
   const std::string bytes = photo::convert_faceapi_tarball(tarball);
   CHECK(bytes.size() == 22'466'154);
-  CHECK(sha256_hex(bytes) == photo::face_model_entry().sha256);
+  CHECK(sha256_hex(bytes) == model_entry(photo::kFaceModelName).sha256);
   CHECK(sha256_hex(bytes) == sha256_file(shared_face_model()));
 }
 

@@ -1,23 +1,24 @@
 // The same picture under another identity: recompressed, resized, cropped, bordered, mirrored.
 #include <algorithm>
-
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "candor/app/batch_runner.hpp"
 #include "candor/error.hpp"
 #include "candor/image/decode.hpp"
-#include "candor/app/batch_runner.hpp"
 #include "catch.hpp"
 #include "image_hash.hpp"
 #include "photo_support.hpp"
 
 using namespace candor;
 using namespace candor::test;
+namespace photo = candor::plugins::photo;
 
 namespace {
 
 // The near-duplicates a persona operator makes of one stolen photo.
-std::vector<std::pair<std::string, cv::Mat>> variants(const cv::Mat& original, std::vector<int>& quality) {
+std::vector<std::pair<std::string, cv::Mat>> variants(const cv::Mat& original,
+                                                      std::vector<int>& quality) {
   std::vector<std::pair<std::string, cv::Mat>> out;
   out.push_back({"jpeg_q30", original.clone()});
   quality.push_back(30);
@@ -26,11 +27,14 @@ std::vector<std::pair<std::string, cv::Mat>> variants(const cv::Mat& original, s
   out.push_back({"half_size", half});
   quality.push_back(90);
   const int cw = int(original.cols * 0.7), ch = int(original.rows * 0.7);
-  out.push_back({"crop_30", original(cv::Rect((original.cols - cw) / 2, (original.rows - ch) / 3, cw, ch)).clone()});
+  out.push_back(
+      {"crop_30",
+       original(cv::Rect((original.cols - cw) / 2, (original.rows - ch) / 3, cw, ch)).clone()});
   quality.push_back(90);
   cv::Mat bordered;
   const int b = original.cols / 10;
-  cv::copyMakeBorder(original, bordered, b, b, b, b, cv::BORDER_CONSTANT, cv::Scalar(255, 255, 255));
+  cv::copyMakeBorder(original, bordered, b, b, b, b, cv::BORDER_CONSTANT,
+                     cv::Scalar(255, 255, 255));
   out.push_back({"border_10", bordered});
   quality.push_back(90);
   cv::Mat mirror;
@@ -45,10 +49,12 @@ std::vector<std::pair<std::string, cv::Mat>> variants(const cv::Mat& original, s
 TEST_CASE("one photo from two candidates on two workers at once is still a duplicate",
           "[photo][slow]") {
   PhotoRig rig;
-  const std::vector<std::string> photos = {
-      "test_images/obama.jpg", "test_images/biden.jpg",
-      "knn_examples/train/rose_leslie/img1.jpg", "knn_examples/train/kit_harington/john1.jpeg",
-      "knn_examples/train/alex_lacamoire/img1.jpg", "test_images/obama3.jpg"};
+  const std::vector<std::string> photos = {"test_images/obama.jpg",
+                                           "test_images/biden.jpg",
+                                           "knn_examples/train/rose_leslie/img1.jpg",
+                                           "knn_examples/train/kit_harington/john1.jpeg",
+                                           "knn_examples/train/alex_lacamoire/img1.jpg",
+                                           "test_images/obama3.jpg"};
   std::vector<Candidate> queue;
   for (std::size_t p = 0; p < photos.size(); ++p)
     for (const char* who : {"Emily Carter", "Grace Liu"}) {
@@ -100,7 +106,8 @@ TEST_CASE("near-duplicates of a real photo are photo.duplicate_image across ids"
     if (what == "mirror") CHECK(it->evidence["hash"] == "chip_mirror");
   }
   // A different photo of the same man is not the same picture (but is the same face).
-  const Verdict other = rig.screen("cand-other", "Someone Else", {face_image("test_images/obama2.jpg")});
+  const Verdict other =
+      rig.screen("cand-other", "Someone Else", {face_image("test_images/obama2.jpg")});
   for (const auto& s : signals_of(other, "photo.duplicate_image"))
     CHECK(s.evidence["other"]["candidate"] != "cand-original");
   const auto reuse = signals_of(other, "photo.face_reuse");
@@ -120,8 +127,10 @@ TEST_CASE("whole-image hashes separate different photos and survive re-encoding"
   const auto p1080 = photo::hash_image(decode("examples/obama-1080p.jpg"));
   CHECK(photo::hamming(p240.phash, p1080.phash) <= 2);
   // Different photos stay far apart (thresholds: 8 and 32 bits).
-  const std::vector<std::string> distinct = {"test_images/obama.jpg", "test_images/obama3.jpg",
-                                             "test_images/biden.jpg", "knn_examples/train/biden/biden2.jpg",
+  const std::vector<std::string> distinct = {"test_images/obama.jpg",
+                                             "test_images/obama3.jpg",
+                                             "test_images/biden.jpg",
+                                             "knn_examples/train/biden/biden2.jpg",
                                              "knn_examples/train/rose_leslie/img1.jpg",
                                              "knn_examples/train/kit_harington/john1.jpeg",
                                              "examples/obama-720p.jpg"};
@@ -166,7 +175,8 @@ TEST_CASE("corrupt, oversized and missing images are input errors naming the fil
   CHECK(photo_run(v).reason.find("corrupt.jpg") != std::string::npos);
 }
 
-TEST_CASE("without the face model: readiness says how to install it, hashes still work", "[photo]") {
+TEST_CASE("without the face model: readiness says how to install it, hashes still work",
+          "[photo]") {
   PhotoRig rig(false);
   const Readiness r = rig.factory->readiness();
   CHECK_FALSE(r.ready);

@@ -10,6 +10,7 @@
 
 using namespace candor;
 using namespace candor::test;
+namespace photo = candor::plugins::photo;
 
 namespace {
 
@@ -104,8 +105,8 @@ TEST_CASE("face_mismatch, no_face and face_reuse through the pipeline", "[photo]
   REQUIRE(mismatch.size() == 1);
   CHECK(mismatch.front().evidence["distance"].get<double>() > 0.68);
 
-  const Verdict same = rig.screen("same", "Rose Leslie",
-                                  {face_image("knn_examples/train/rose_leslie/img2.jpg")});
+  const Verdict same =
+      rig.screen("same", "Rose Leslie", {face_image("knn_examples/train/rose_leslie/img2.jpg")});
   // A different photo of the face Mixed Photos also submitted: face reuse, not a duplicate.
   const auto reuse = signals_of(same, "photo.face_reuse");
   REQUIRE(reuse.size() == 1);
@@ -157,7 +158,8 @@ TEST_CASE("FFHQ-aligned faces fire photo.synthetic_face; real photos do not", "[
   WARN("synthetic_face false positives on real photos: " << fired << " of " << checked);
 
   // The positive: real faces cropped the FFHQ way, at StyleGAN's usual output sizes.
-  for (const std::string rel : {"test_images/obama.jpg", "knn_examples/train/rose_leslie/img1.jpg"}) {
+  for (const std::string rel :
+       {"test_images/obama.jpg", "knn_examples/train/rose_leslie/img1.jpg"}) {
     const cv::Mat image = image::decode_image(face_image(rel), {}, {"test", rel});
     const auto face = analyzer.analyze(image).front();
     for (int size : {512, 1024}) {

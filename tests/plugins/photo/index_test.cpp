@@ -10,6 +10,7 @@
 
 using namespace candor;
 using namespace candor::test;
+namespace photo = candor::plugins::photo;
 
 namespace {
 photo::Embedding random_embedding(std::mt19937& rng) {
@@ -46,7 +47,8 @@ TEST_CASE("hnswlib search agrees with exact search and re-checks distances", "[p
     const auto b = graph.nearest_faces(query, 1, "nobody");
     REQUIRE(a.size() == 1);
     REQUIRE(b.size() == 1);
-    CHECK(b.front().distance == Approx(photo::embedding_distance(query, all[std::size_t(q * 13)])).margin(1e-5));
+    CHECK(b.front().distance ==
+          Approx(photo::embedding_distance(query, all[std::size_t(q * 13)])).margin(1e-5));
     if (a.front().owner.candidate_id == b.front().owner.candidate_id) ++agree;
   }
   CHECK(agree >= 198);
@@ -72,7 +74,8 @@ TEST_CASE("a bulk load builds the graph on several threads and finds every face"
   int found = 0;
   for (int i = 0; i < 6000; i += 29) {
     const auto hits = graph.nearest_faces(faces[std::size_t(i)].second, 1, "nobody");
-    if (!hits.empty() && hits.front().owner.candidate_id == faces[std::size_t(i)].first.candidate_id)
+    if (!hits.empty() &&
+        hits.front().owner.candidate_id == faces[std::size_t(i)].first.candidate_id)
       ++found;
   }
   CHECK(found >= 205);  // of 207
@@ -112,7 +115,8 @@ TEST_CASE("the index is loaded from the store by the first candidate with a pict
   second.factory->configure({{"face_model", shared_face_model().string()}}, setup);
   Pipeline pipeline(default_policy(), {second.factory}, second.store.get());
   const auto worker = pipeline.make_worker();
-  nlohmann::json json = {{"id", "persona-2"}, {"name", "Wei Zhang"},
+  nlohmann::json json = {{"id", "persona-2"},
+                         {"name", "Wei Zhang"},
                          {"photos", {{{"path", face_image("test_images/obama3.jpg").string()}}}}};
   const Verdict v = worker->screen(parse_candidate(json, "c.json", keep.path()));
   const auto reuse = signals_of(v, "photo.face_reuse");

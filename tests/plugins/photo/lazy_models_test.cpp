@@ -1,8 +1,7 @@
 // The face models load on the first picture, once for all workers; configure only checks them.
 #include <fstream>
-#include <thread>
-
 #include <opencv2/imgcodecs.hpp>
+#include <thread>
 
 #include "catch.hpp"
 #include "photo_options.hpp"
@@ -10,6 +9,7 @@
 
 using namespace candor;
 using namespace candor::test;
+namespace photo = candor::plugins::photo;
 
 namespace {
 

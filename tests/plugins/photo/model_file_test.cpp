@@ -1,16 +1,18 @@
 // dlib.net's compressed models (.dat.bz2) load as they are and give the same model as the .dat.
+#include "model_file.hpp"
+
 #include <bzlib.h>
 
 #include "candor/error.hpp"
 #include "candor/image/decode.hpp"
 #include "catch.hpp"
 #include "face_analyzer.hpp"
-#include "model_file.hpp"
 #include "photo_options.hpp"
 #include "photo_support.hpp"
 
 using namespace candor;
 using namespace candor::test;
+namespace photo = candor::plugins::photo;
 
 namespace {
 

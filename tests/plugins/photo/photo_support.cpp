@@ -32,6 +32,11 @@ PhotoRig::PhotoRig(const nlohmann::json& section) : policy_(default_policy()) {
   configure(section);
 }
 
+PhotoRig::PhotoRig(Policy policy) : policy_(std::move(policy)) {
+  store = open_sqlite_store(dir / "candor.db");
+  configure({{"face_model", shared_face_model().string()}});
+}
+
 void PhotoRig::configure(const nlohmann::json& section) {
   for (auto& f : app::make_all_plugins())
     if (f->name() == "photo") factory = f;
@@ -42,16 +47,15 @@ void PhotoRig::configure(const nlohmann::json& section) {
   worker_ = pipeline_->make_worker();
 }
 
-std::unique_ptr<Pipeline::Worker> PhotoRig::make_worker() const {
-  return pipeline_->make_worker();
-}
+std::unique_ptr<Pipeline::Worker> PhotoRig::make_worker() const { return pipeline_->make_worker(); }
 
 namespace {
 Candidate photo_candidate(const TempDir& dir, const std::string& id, const std::string& name,
                           const std::vector<std::filesystem::path>& photos,
                           const std::string& kind) {
   nlohmann::json json = {{"id", id}, {"name", name}, {"photos", nlohmann::json::array()}};
-  for (const auto& photo : photos) json["photos"].push_back({{"path", photo.string()}, {"kind", kind}});
+  for (const auto& photo : photos)
+    json["photos"].push_back({{"path", photo.string()}, {"kind", kind}});
   return parse_candidate(json, (dir / (id + ".json")).string(), dir.path());
 }
 }  // namespace

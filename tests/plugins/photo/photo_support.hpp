@@ -2,10 +2,9 @@
 // Helpers for the photo tests: a real pipeline with the photo plugin and a real store.
 #include <filesystem>
 #include <memory>
+#include <opencv2/core.hpp>
 #include <string>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "candor/pipeline.hpp"
 #include "candor/store.hpp"
@@ -25,6 +24,8 @@ class PhotoRig {
   explicit PhotoRig(bool with_model = true, bool with_store = true);
   /// The plugin configured with this `plugins.photo` section, over a store.
   explicit PhotoRig(const nlohmann::json& section);
+  /// With the shared face model, over a store, screening under `policy`.
+  explicit PhotoRig(Policy policy);
   /// Screens a candidate with these photos (paths) under `id` and `name`.
   Verdict screen(const std::string& id, const std::string& name,
                  const std::vector<std::filesystem::path>& photos,
