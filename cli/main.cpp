@@ -21,23 +21,6 @@ int main(int argc, char** argv) {
   add_models_command(app, exit_code);
   add_index_command(app, exit_code);
   add_generate_command(subcommand_group(app, "bench"), exit_code);
-  // Plugins' own subcommands share --data-dir and --policy.
-  candor::app::ScreenerOptions plugin_command_options;
-  const candor::CommandEnvironment environment{
-      [&](CLI::App& command) { add_environment_options(command, plugin_command_options); },
-      [&] { return load_environment(plugin_command_options).data_dir; },
-      [&]() -> const candor::Policy& {
-        static const candor::Policy policy = load_environment(plugin_command_options).policy;
-        return policy;
-      },
-      [&] {
-        return candor::open_sqlite_store(
-            load_environment(plugin_command_options).data_dir.store_path());
-      },
-      [&](int code) { exit_code = code; },
-      [&](const std::string& name) -> CLI::App& { return subcommand_group(app, name); }};
-  for (const auto& plugin : candor::app::make_all_plugins())
-    plugin->add_commands(app, environment);
   add_plugin_commands(app, exit_code);
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "candor " << candor::version() << "\n";

@@ -48,7 +48,6 @@ void check_signal_overrides(const Policy& policy,
     const auto table = tables.find(id.substr(0, dot));
     const auto where = "signal_llr." + key;
     if (table == tables.end()) throw ConfigError(policy.source, where, "unknown signal");
-    if (table->second.empty()) continue;  // TRANSITION: plugin without a table yet
     const SignalSpec* spec = nullptr;
     for (const auto& s : table->second)
       if (s.id == id) spec = &s;

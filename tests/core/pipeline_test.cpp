@@ -28,6 +28,7 @@ class LambdaFactory : public PluginFactory {
         uses_(std::move(uses)), body_(std::move(body)) {}
   std::string name() const override { return name_; }
   std::string description() const override { return "test plugin"; }
+  std::vector<SignalSpec> signals() const override { return {}; }
   Facts needs() const override { return needs_; }
   Facts uses() const override { return uses_; }
   Facts provides() const override { return provides_; }
@@ -78,7 +79,7 @@ TEST_CASE("pipeline rejects plugins whose needs form a cycle", "[core]") {
   CHECK_THROWS_AS(Pipeline(default_policy(), factories, nullptr), ConfigError);
 }
 
-TEST_CASE("a need no plugin provides is a ConfigError; a use without provider is not",
+TEST_CASE("a need no plugin provides is a ConfigError, a use without provider is not",
           "[core]") {
   auto body = [](RunContext& c) {
     PluginOutcome out;

@@ -22,10 +22,6 @@
 #include "candor/policy.hpp"
 #include "candor/store.hpp"
 
-namespace CLI {
-class App;
-}
-
 namespace candor {
 
 /// What one plugin run produced: signals, or a reason it had nothing to look at.
@@ -116,18 +112,6 @@ struct KnownIndexed {
   std::vector<std::string> warnings;  ///< one line each, e.g. a picture without a face
 };
 
-/// What a plugin's own subcommands get from the CLI once arguments are parsed.
-struct CommandEnvironment {
-  std::function<void(CLI::App&)> add_options;        ///< adds --data-dir and --policy to a subcommand
-  std::function<DataDir()> data_dir;                 ///< the resolved data directory
-  std::function<const Policy&()> policy;             ///< the loaded policy
-  std::function<std::unique_ptr<Store>()> open_store;  ///< opens the store in the data directory
-  std::function<void(int)> set_exit_code;            ///< 0 by default; 1 for "found something"
-  /// A subcommand group several plugins add to (`bench`, `eval`, `models`), created on first use
-  /// with the CLI's description of it.
-  std::function<CLI::App&(const std::string& name)> group;
-};
-
 /// Makes and configures one kind of plugin.
 class PluginFactory {
  public:
@@ -145,7 +129,7 @@ class PluginFactory {
   /// Files `candor feeds update` keeps current for this plugin.
   virtual std::vector<Feed> feeds() const { return {}; }
   /// Every signal it can emit: the table SIGNALS.md documents and `signal_llr` overrides.
-  virtual std::vector<SignalSpec> signals() const { return {}; }
+  virtual std::vector<SignalSpec> signals() const = 0;
   /// Options also accepted on the command line.
   virtual std::vector<PluginOption> options() const { return {}; }
   /// Reads the plugin's section (unknown keys are a ConfigError naming the key) and loads
@@ -163,13 +147,6 @@ class PluginFactory {
     (void)identity;
     (void)store;
     return {};
-  }
-  /// Adds the plugin's own subcommands (e.g. `eval timezone`, `index add`, `feeds update`) to
-  /// the CLI. Shared groups come from `environment.group(name)`.
-  /// Callbacks set the exit code by returning normally (0) or throwing candor::Error.
-  virtual void add_commands(CLI::App& app, const CommandEnvironment& environment) {
-    (void)app;
-    (void)environment;
   }
 };
 

@@ -324,7 +324,7 @@ TEST_CASE("one document image from two candidates on two workers at once is stil
   }
 }
 
-TEST_CASE("the same document image from two candidates is reuse; identity is provided",
+TEST_CASE("the same document image from two candidates is reuse",
           "[document]") {
   Rig rig({{"today", "2025-06-01"}, {"ocr", false}, {"forensics", false}});
   auto image = shared_dir() / "data" / "mrz" / "images" / "pe__100_pass-uto.jpg";
@@ -404,7 +404,7 @@ TEST_CASE("unknown option keys are rejected by name", "[document]") {
                     Catch::Contains("ocr_engine"));
 }
 
-TEST_CASE("a region cloned within a real photo is found; the photo itself is not", "[document]") {
+TEST_CASE("a region cloned within a real photo is found, the photo itself is not", "[document]") {
   cv::Mat genuine = cv::imread(face("knn_examples/test/obama_and_biden.jpg").string());
   REQUIRE_FALSE(genuine.empty());
   TempDir dir;
@@ -426,4 +426,24 @@ TEST_CASE("a region cloned within a real photo is found; the photo itself is not
   Verdict clean = rig.screen(c);
   for (const auto& t : find(clean, "document.tampered")) UNSCOPED_INFO(t.evidence.dump());
   CHECK(find(clean, "document.tampered").empty());
+}
+
+TEST_CASE("a PNG declaring 30000x30000 pixels as an ID document is refused from its header",
+          "[document]") {
+  Rig rig({{"today", "2025-06-01"}, {"ocr", false}});
+  // Signature and IHDR only: the size is read from the header, nothing is decoded.
+  std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string("\0\0\0\x0dIHDR", 8);
+  for (std::uint32_t side : {30000u, 30000u})
+    for (int shift = 24; shift >= 0; shift -= 8) png += static_cast<char>((side >> shift) & 0xff);
+  png += std::string("\x08\x02\x00\x00\x00\0\0\0\0", 9);
+  test::write_text(rig.dir / "huge.png", png);
+  nlohmann::json c = candidate("huge", "Emily Carter", "1991-04-12", "US", kCarter);
+  c["documents"][0]["image"] = (rig.dir / "huge.png").string();
+  const Verdict v = rig.screen(c);
+  CHECK(run_of(v).status == "error");
+  CHECK_THAT(run_of(v).reason, Catch::Contains("/documents/0/image") &&
+                                   Catch::Contains("30000x30000") &&
+                                   Catch::Contains("over the limit"));
+  CHECK(v.incomplete);
+  CHECK(v.band >= Band::review);
 }

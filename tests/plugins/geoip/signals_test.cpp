@@ -118,7 +118,7 @@ TEST_CASE("81.2.69.1 carries every anonymizer flag, capped as one group", "[geoi
   CHECK(s.contribution("anonymizer") == Approx(default_policy().group_caps.at("anonymizer")));
 }
 
-TEST_CASE("6.1.0.1 is a VPN only, which is weak; 8.8.8.8 is clean", "[geoip]") {
+TEST_CASE("6.1.0.1 is a VPN only, which is weak, and 8.8.8.8 is clean", "[geoip]") {
   test::TempDir data;
   const auto factory = configured(test_section(), data.path());
   const auto vpn =

@@ -139,7 +139,7 @@ TEST_CASE("a face small in a large picture is found by the second, finer detecti
   CHECK(std::abs(faces[0].box.y - (300 + 142)) < 30);
 }
 
-TEST_CASE("FFHQ-aligned faces fire photo.synthetic_face; real photos do not", "[photo][slow]") {
+TEST_CASE("FFHQ-aligned faces fire photo.synthetic_face, real photos do not", "[photo][slow]") {
   photo::FaceAnalyzer analyzer(models());
   int checked = 0, fired = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(face_image(""))) {
