@@ -3,9 +3,9 @@
 
 #include <iostream>
 
+#include "candor/app/registry.hpp"
 #include "candor/error.hpp"
 #include "candor/pipeline.hpp"
-#include "candor/app/registry.hpp"
 #include "commands/commands.hpp"
 #include "options.hpp"
 

@@ -12,13 +12,13 @@ namespace candor::app {
 
 namespace {
 
-RecordResult screen_record(RawRecord& r, const std::string& file,
-                           const std::filesystem::path& base, Pipeline::Worker& worker) {
+RecordResult screen_record(RawRecord& r, const std::string& file, const std::filesystem::path& base,
+                           Pipeline::Worker& worker) {
   RecordResult result;
   result.line = r.line;
   auto fail = [&](const std::string& message, const std::string& field) {
-    result.error = {{"schema", "candor.error/v1"}, {"file", file}, {"line", r.line},
-                    {"error", message}};
+    result.error = {
+        {"schema", "candor.error/v1"}, {"file", file}, {"line", r.line}, {"error", message}};
     if (!field.empty()) result.error["field"] = field;
     return std::move(result);
   };
@@ -34,8 +34,8 @@ RecordResult screen_record(RawRecord& r, const std::string& file,
       try {
         json = nlohmann::json::parse(r.text);
       } catch (const nlohmann::json::parse_error& e) {
-        throw InputError(file, "line " + std::to_string(r.line) + ", byte " +
-                                   std::to_string(e.byte),
+        throw InputError(file,
+                         "line " + std::to_string(r.line) + ", byte " + std::to_string(e.byte),
                          "malformed JSON");
       }
     }
@@ -69,8 +69,8 @@ BatchRunner::BatchRunner(const Pipeline& pipeline, Store* store, unsigned jobs) 
 
 BatchRunner::~BatchRunner() = default;
 
-void BatchRunner::for_each_in_block(
-    std::size_t n, const std::function<void(Pipeline::Worker&, std::size_t)>& fn) {
+void BatchRunner::for_each_in_block(std::size_t n,
+                                    const std::function<void(Pipeline::Worker&, std::size_t)>& fn) {
   // One transaction per block, committed before the block's results are handed on.
   WriteGroup group(store_);
   std::atomic<std::size_t> next{0};

@@ -20,7 +20,8 @@ std::vector<NamedCommand> all_plugin_commands() {
   std::vector<NamedCommand> out;
   for (const auto& plugin : kBuiltPlugins) {
     if (!plugin.commands) continue;
-    for (auto& command : plugin.commands()) out.push_back({std::string(plugin.name), std::move(command)});
+    for (auto& command : plugin.commands())
+      out.push_back({std::string(plugin.name), std::move(command)});
   }
   return out;
 }

@@ -27,7 +27,8 @@ struct BatchOptions {
 int run_batch(const BatchOptions& o) {
   const auto fail_on = parse_band(o.fail_on);
   if (!fail_on || *fail_on == Band::clear)
-    throw InputError("--fail-on", "", "expected review, high or critical, got \"" + o.fail_on + "\"");
+    throw InputError("--fail-on", "",
+                     "expected review, high or critical, got \"" + o.fail_on + "\"");
   app::RecordSource source(o.input);
   const app::Screener screener(o.screening);
   app::BatchRunner runner(screener.pipeline(), screener.store(), o.jobs);
@@ -54,8 +55,7 @@ int run_batch(const BatchOptions& o) {
   std::cerr << fmt::format(
       "batch: {} records: {} clear, {} review, {} high, {} critical, {} errors, {} incomplete; "
       "{:.1f} s, {:.0f} candidates/s on {} workers\n",
-      summary.records, b[0], b[1], b[2], b[3], summary.errors, summary.incomplete,
-      summary.seconds,
+      summary.records, b[0], b[1], b[2], b[3], summary.errors, summary.incomplete, summary.seconds,
       summary.per_second(), summary.workers);
   if (summary.errors) return kExitBadInput;
   for (int band = static_cast<int>(*fail_on); band < 4; ++band)

@@ -6,8 +6,8 @@
 #include "candor/candidate.hpp"
 #include "candor/error.hpp"
 #include "commands/commands.hpp"
-#include "output/text.hpp"
 #include "options.hpp"
+#include "output/text.hpp"
 
 namespace candor::cli {
 
@@ -25,9 +25,8 @@ struct CheckOptions {
 };
 
 nlohmann::json candidate_from_flags(const CheckOptions& o) {
-  nlohmann::json c = {{"id", o.id.empty() ? "cli:" + (o.name.empty() ? std::string("candidate")
-                                                                      : o.name)
-                                          : o.id}};
+  nlohmann::json c = {
+      {"id", o.id.empty() ? "cli:" + (o.name.empty() ? std::string("candidate") : o.name) : o.id}};
   auto put = [&](const char* key, const std::string& value) {
     if (!value.empty()) c[key] = value;
   };
@@ -56,13 +55,13 @@ nlohmann::json candidate_from_flags(const CheckOptions& o) {
 int run_check(const CheckOptions& o) {
   const auto fail_on = parse_band(o.fail_on);
   if (!fail_on || *fail_on == Band::clear)
-    throw InputError("--fail-on", "", "expected review, high or critical, got \"" + o.fail_on + "\"");
+    throw InputError("--fail-on", "",
+                     "expected review, high or critical, got \"" + o.fail_on + "\"");
   if (o.format != "text" && o.format != "json")
     throw InputError("--format", "", "expected text or json, got \"" + o.format + "\"");
-  const Candidate candidate =
-      o.file.empty() ? parse_candidate(candidate_from_flags(o), "<flags>",
-                                       std::filesystem::current_path())
-                     : load_candidate_file(o.file);
+  const Candidate candidate = o.file.empty() ? parse_candidate(candidate_from_flags(o), "<flags>",
+                                                               std::filesystem::current_path())
+                                             : load_candidate_file(o.file);
   const app::Screener screener(o.screening);
   const Verdict verdict = screener.make_worker()->screen(candidate);
   if (o.format == "json")

@@ -5,10 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "candor/app/registry.hpp"
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
 #include "candor/fetch.hpp"
-#include "candor/app/registry.hpp"
 #include "commands/commands.hpp"
 #include "options.hpp"
 
@@ -74,10 +74,10 @@ int update(const FeedsOptions& o) {
         entry["etag"] = r.etag;
         entry["last_modified"] = r.last_modified;
       }
-      std::cout << fmt::format("{:<24} {}  {}\n", feed.name,
-                               r.modified ? fmt::format("updated, {} bytes", r.bytes)
-                                          : std::string("not modified"),
-                               url);
+      std::cout << fmt::format(
+          "{:<24} {}  {}\n", feed.name,
+          r.modified ? fmt::format("updated, {} bytes", r.bytes) : std::string("not modified"),
+          url);
     } catch (const DataError& e) {
       ++failures;
       std::cerr << "candor: feed " << feed.name << ": " << e.what() << "\n";
@@ -97,7 +97,8 @@ int status(const FeedsOptions& o) {
     std::string age = "never fetched";
     if (state.contains(feed.name) && state[feed.name].contains("fetched_at")) {
       const double hours = double(now - state[feed.name]["fetched_at"].get<std::int64_t>()) / 3600;
-      age = hours < 48 ? fmt::format("{:.1f} h old", hours) : fmt::format("{:.0f} days old", hours / 24);
+      age = hours < 48 ? fmt::format("{:.1f} h old", hours)
+                       : fmt::format("{:.0f} days old", hours / 24);
     }
     const std::string size = std::filesystem::exists(path)
                                  ? fmt::format("{} bytes", std::filesystem::file_size(path))
@@ -114,7 +115,8 @@ int status(const FeedsOptions& o) {
 
 void add_feeds_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<FeedsOptions>();
-  auto* feeds = app.add_subcommand("feeds", "Keep feeds (Tor exits, VPN ranges, sanctions) current");
+  auto* feeds =
+      app.add_subcommand("feeds", "Keep feeds (Tor exits, VPN ranges, sanctions) current");
   feeds->require_subcommand(1);
   auto* up = feeds->add_subcommand("update", "Download every feed (https:// or file:// only)");
   add_environment_options(*up, options->environment);

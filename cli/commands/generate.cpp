@@ -22,11 +22,11 @@ struct GenerateOptions {
   unsigned seed = 1;
 };
 
-const char* const kFirst[] = {"James", "Mary", "Wei", "Olga", "Ahmed", "Sofia", "Hiro", "Ana",
-                              "Liam", "Priya", "Jonas", "Fatima", "Lucas", "Mei", "Ivan", "Zoe"};
-const char* const kLast[] = {"Smith", "Garcia", "Chen", "Ivanova", "Khan", "Rossi", "Tanaka",
-                             "Silva", "Brown", "Patel", "Berg", "Haddad", "Martin", "Li",
-                             "Petrov", "Moore"};
+const char* const kFirst[] = {"James", "Mary",  "Wei",   "Olga",   "Ahmed", "Sofia", "Hiro", "Ana",
+                              "Liam",  "Priya", "Jonas", "Fatima", "Lucas", "Mei",   "Ivan", "Zoe"};
+const char* const kLast[] = {"Smith",  "Garcia", "Chen",   "Ivanova", "Khan", "Rossi",
+                             "Tanaka", "Silva",  "Brown",  "Patel",   "Berg", "Haddad",
+                             "Martin", "Li",     "Petrov", "Moore"};
 struct Place {
   const char* country;
   const char* city;
@@ -57,14 +57,16 @@ int generate(const GenerateOptions& o) {
         {"name", first + " " + last},
         {"email", fmt::format("{}.{}{}@example.com", first, last, i)},
         {"phone", phone},
-        {"claimed_location", {{"country", place.country}, {"city", place.city},
-                              {"timezone", place.timezone}}},
-        {"sessions", {{{"ip", fmt::format("{}.{}.{}.{}", 20 + rng() % 180, rng() % 256,
-                                          rng() % 256, 1 + rng() % 254)},
-                       {"at", fmt::format("2026-10-{:02}T{:02}:{:02}:00Z", 1 + rng() % 28,
-                                          rng() % 24, rng() % 60)},
-                       {"browser_timezone", place.timezone}}}},
-        {"employers", {{{"name", fmt::format("{} Software Ltd", kLast[rng() % std::size(kLast)])}}}}};
+        {"claimed_location",
+         {{"country", place.country}, {"city", place.city}, {"timezone", place.timezone}}},
+        {"sessions",
+         {{{"ip", fmt::format("{}.{}.{}.{}", 20 + rng() % 180, rng() % 256, rng() % 256,
+                              1 + rng() % 254)},
+           {"at",
+            fmt::format("2026-10-{:02}T{:02}:{:02}:00Z", 1 + rng() % 28, rng() % 24, rng() % 60)},
+           {"browser_timezone", place.timezone}}}},
+        {"employers",
+         {{{"name", fmt::format("{} Software Ltd", kLast[rng() % std::size(kLast)])}}}}};
     std::string line = c.dump();
     if (corrupt(rng)) line = line.substr(0, line.size() / 2);  // a truncated record
     out << line << '\n';

@@ -60,14 +60,14 @@ void add_plugin_commands(CLI::App& app, int& exit_code) {
     auto command = std::make_shared<app::PluginCommand>(std::move(named.command));
     auto parsed = std::make_shared<ParsedValues>();
     CLI::App& group = subcommand_group(app, command->group);
-    auto* cmd = group.add_subcommand(command->name,
-                                     command->description + " [" + named.plugin + "]");
+    auto* cmd =
+        group.add_subcommand(command->name, command->description + " [" + named.plugin + "]");
     for (const auto& arg : command->args) add_argument(*cmd, arg, *parsed);
     add_environment_options(*cmd, parsed->options);
     if (command->plugin_options) add_plugin_options(*cmd, parsed->options);
     cmd->callback([command, parsed, &exit_code] {
-      exit_code = app::run_plugin_command(*command, collect(*command, *parsed), parsed->options,
-                                          std::cout);
+      exit_code =
+          app::run_plugin_command(*command, collect(*command, *parsed), parsed->options, std::cout);
     });
   }
 }

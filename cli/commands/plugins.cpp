@@ -40,7 +40,7 @@ void add_plugins_command(CLI::App& app, int& exit_code) {
     for (const auto& plugin : screener.all_factories()) {
       const Readiness r = plugin->readiness();
       const bool enabled = std::find(order.begin(), order.end(), plugin->name()) != order.end();
-      const std::string state = !enabled ? style.dim() + "disabled" + style.reset()
+      const std::string state = !enabled  ? style.dim() + "disabled" + style.reset()
                                 : r.ready ? style.green() + "ready" + style.reset()
                                           : style.yellow() + "not ready" + style.reset();
       std::cout << plugin->name() << "  " << state << "  " << plugin->description() << "\n";

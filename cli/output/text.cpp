@@ -10,9 +10,12 @@ namespace {
 
 std::string band_colour(Band band, const Style& style) {
   switch (band) {
-    case Band::clear: return style.green();
-    case Band::review: return style.yellow();
-    default: return style.red();
+    case Band::clear:
+      return style.green();
+    case Band::review:
+      return style.yellow();
+    default:
+      return style.red();
   }
 }
 
@@ -57,7 +60,8 @@ std::string format_verdict_text(const Verdict& v, const Style& style) {
     plugins += p.name + " " + p.status;
     if (p.status != "ok") plugins += " (" + p.reason + ")";
   }
-  if (!plugins.empty()) out += fmt::format("{}  plugins: {}{}\n", style.dim(), plugins, style.reset());
+  if (!plugins.empty())
+    out += fmt::format("{}  plugins: {}{}\n", style.dim(), plugins, style.reset());
   return out;
 }
 

@@ -96,8 +96,8 @@ void read_activity(const JsonFields& f, const std::filesystem::path& base,
     if (activity.format.empty()) activity.format = "lines";
     static const std::vector<std::string> kFormats = {"lines", "git", "okta", "csv"};
     if (std::find(kFormats.begin(), kFormats.end(), activity.format) == kFormats.end())
-      a.fail(a.path("format"), "expected one of lines, git, okta, csv; got \"" +
-                                   activity.format + "\"");
+      a.fail(a.path("format"),
+             "expected one of lines, git, okta, csv; got \"" + activity.format + "\"");
     activity.options = v;
     activity.options.erase("file");
     activity.options.erase("format");
@@ -133,7 +133,8 @@ Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
   for (auto& e : f.strings("emails")) push_unique(c.emails, std::move(e));
   push_unique(c.phones, f.string("phone"));
   for (auto& p : f.strings("phones")) push_unique(c.phones, std::move(p));
-  if (f.has("claimed_location")) read_claimed_location(f.child("claimed_location"), c.claimed_location);
+  if (f.has("claimed_location"))
+    read_claimed_location(f.child("claimed_location"), c.claimed_location);
 
   const auto& addresses = f.array("addresses");
   for (std::size_t i = 0; i < addresses.size(); ++i) {
@@ -165,8 +166,8 @@ Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
   if (f.has("payout")) {
     const JsonFields p = f.child("payout");
     p.expect_object();
-    c.payout = {p.string("method"), p.string("beneficiary"),  p.string("bank"),
-                p.string("bank_account"), p.string("wallet"), p.string("country")};
+    c.payout = {p.string("method"),       p.string("beneficiary"), p.string("bank"),
+                p.string("bank_account"), p.string("wallet"),      p.string("country")};
   }
   const auto& employers = f.array("employers");
   for (std::size_t i = 0; i < employers.size(); ++i) {

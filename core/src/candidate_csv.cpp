@@ -30,24 +30,43 @@ std::vector<std::string> split_values(const std::string& cell) {
 }  // namespace
 
 const std::vector<std::string>& csv_columns() {
-  static const std::vector<std::string> kColumns = {
-      "id",        "name",         "aliases",        "date_of_birth", "nationality",
-      "email",     "phone",        "claimed_country", "claimed_region", "claimed_city",
-      "claimed_timezone", "ip",    "browser_timezone", "session_at",  "photo",
-      "document",  "mrz",          "activity",       "activity_format", "address",
-      "shipping_address", "bank_account", "wallet",  "payout_beneficiary", "employer",
-      "device_id"};
+  static const std::vector<std::string> kColumns = {"id",
+                                                    "name",
+                                                    "aliases",
+                                                    "date_of_birth",
+                                                    "nationality",
+                                                    "email",
+                                                    "phone",
+                                                    "claimed_country",
+                                                    "claimed_region",
+                                                    "claimed_city",
+                                                    "claimed_timezone",
+                                                    "ip",
+                                                    "browser_timezone",
+                                                    "session_at",
+                                                    "photo",
+                                                    "document",
+                                                    "mrz",
+                                                    "activity",
+                                                    "activity_format",
+                                                    "address",
+                                                    "shipping_address",
+                                                    "bank_account",
+                                                    "wallet",
+                                                    "payout_beneficiary",
+                                                    "employer",
+                                                    "device_id"};
   return kColumns;
 }
 
 nlohmann::json candidate_json_from_csv(const std::vector<std::string>& header,
-                                       const std::vector<std::string>& row,
-                                       const std::string& file, std::size_t line) {
+                                       const std::vector<std::string>& row, const std::string& file,
+                                       std::size_t line) {
   const std::string where = "line " + std::to_string(line);
   if (row.size() != header.size())
-    throw InputError(file, where, "expected " + std::to_string(header.size()) +
-                                      " columns as in the header, got " +
-                                      std::to_string(row.size()));
+    throw InputError(file, where,
+                     "expected " + std::to_string(header.size()) +
+                         " columns as in the header, got " + std::to_string(row.size()));
   nlohmann::json c = nlohmann::json::object();
   nlohmann::json location = nlohmann::json::object();
   std::vector<std::string> ips, session_at;
@@ -93,7 +112,8 @@ nlohmann::json candidate_json_from_csv(const std::vector<std::string>& header,
       c["activity"]["format"] = cell;
     } else if (column == "address" || column == "shipping_address") {
       for (const auto& v : values)
-        c["addresses"].push_back({{"kind", column == "address" ? "home" : "shipping"}, {"text", v}});
+        c["addresses"].push_back(
+            {{"kind", column == "address" ? "home" : "shipping"}, {"text", v}});
     } else if (column == "bank_account" || column == "wallet") {
       c["payout"][column] = cell;
     } else if (column == "payout_beneficiary") {

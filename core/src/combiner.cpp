@@ -30,8 +30,8 @@ void Combiner::combine(std::vector<Signal> signals, Verdict& verdict) const {
   verdict.signals.clear();
   for (auto& s : signals) {
     const auto cap_it = policy_.group_caps.find(s.group);
-    const double cap = cap_it == policy_.group_caps.end() ? policy_.default_group_cap
-                                                          : cap_it->second;
+    const double cap =
+        cap_it == policy_.group_caps.end() ? policy_.default_group_cap : cap_it->second;
     const double total = group_total[s.group];
     const double scale = std::abs(total) > cap ? cap / std::abs(total) : 1.0;
     const double contribution = s.llr * scale;
@@ -61,8 +61,8 @@ void Combiner::combine(std::vector<Signal> signals, Verdict& verdict) const {
   for (const auto& run : verdict.plugins)
     if (run.status == "error") {
       verdict.incomplete = true;
-      verdict.incomplete_reasons.push_back("screening incomplete: " + run.name + " failed: " +
-                                           run.reason);
+      verdict.incomplete_reasons.push_back("screening incomplete: " + run.name +
+                                           " failed: " + run.reason);
     }
   if (verdict.incomplete && policy_.review_on_plugin_error && verdict.band < Band::review)
     verdict.band = Band::review;

@@ -111,8 +111,10 @@ FetchResult fetch_to_file(const FetchRequest& request) {
     std::filesystem::remove(temp, ec);
     throw DataError(url, problem);
   };
-  if (d.too_large) discard("larger than the limit of " + std::to_string(request.max_bytes) + " bytes");
-  if (rc != CURLE_OK) discard(std::string("download failed: ") + (*error ? error : curl_easy_strerror(rc)));
+  if (d.too_large)
+    discard("larger than the limit of " + std::to_string(request.max_bytes) + " bytes");
+  if (rc != CURLE_OK)
+    discard(std::string("download failed: ") + (*error ? error : curl_easy_strerror(rc)));
   if (!write_ok) discard("cannot write " + temp.string());
   FetchResult result;
   result.etag = d.etag;

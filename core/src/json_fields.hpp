@@ -47,7 +47,8 @@ class JsonFields {
     std::vector<std::string> out;
     if (!has(key)) return out;
     const auto& v = object_[key];
-    if (!v.is_array()) fail(path(key), std::string("expected an array of strings, got ") + v.type_name());
+    if (!v.is_array())
+      fail(path(key), std::string("expected an array of strings, got ") + v.type_name());
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (!v[i].is_string())
         fail(path(key) + "/" + std::to_string(i),

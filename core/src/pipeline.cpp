@@ -38,8 +38,8 @@ std::vector<std::shared_ptr<PluginFactory>> order_by_needs(
       return true;
     });
     if (ready == pending.end())
-      throw ConfigError(policy_file, "plugins", "plugins' needs form a cycle starting at " +
-                                                    pending.front()->name());
+      throw ConfigError(policy_file, "plugins",
+                        "plugins' needs form a cycle starting at " + pending.front()->name());
     for (const auto fact : (*ready)->provides()) available.insert(fact);
     ordered.push_back(*ready);
     pending.erase(ready);
@@ -91,15 +91,18 @@ Verdict Pipeline::Worker::screen(const Candidate& candidate) {
       run.status = "error";
       run.reason = e.what();
     }
-    run.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                 .count();
+    run.ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     verdict.plugins.push_back(std::move(run));
   }
   pipeline_.combiner_.combine(std::move(signals), verdict);
   if (pipeline_.store_) {
-    CandidateRecord record{candidate.id, candidate.name, candidate.date_of_birth,
+    CandidateRecord record{candidate.id,
+                           candidate.name,
+                           candidate.date_of_birth,
                            static_cast<std::int64_t>(std::time(nullptr)),
-                           std::string(band_name(verdict.band)), verdict.probability};
+                           std::string(band_name(verdict.band)),
+                           verdict.probability};
     pipeline_.store_->record(record, context.staged());
   }
   return verdict;

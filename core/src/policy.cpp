@@ -36,10 +36,14 @@ void merge(const nlohmann::json& json, const std::string& file, Policy& policy) 
       if (!value.is_object()) throw ConfigError(file, "bands", "expected an object");
       for (const auto& [band, threshold] : value.items()) {
         const std::string name = "bands." + band;
-        if (band == "review") policy.bands.review = probability(threshold, file, name);
-        else if (band == "high") policy.bands.high = probability(threshold, file, name);
-        else if (band == "critical") policy.bands.critical = probability(threshold, file, name);
-        else throw ConfigError(file, name, "unknown key (expected review, high, critical)");
+        if (band == "review")
+          policy.bands.review = probability(threshold, file, name);
+        else if (band == "high")
+          policy.bands.high = probability(threshold, file, name);
+        else if (band == "critical")
+          policy.bands.critical = probability(threshold, file, name);
+        else
+          throw ConfigError(file, name, "unknown key (expected review, high, critical)");
       }
     } else if (key == "group_caps") {
       if (!value.is_object()) throw ConfigError(file, "group_caps", "expected an object");
@@ -104,8 +108,8 @@ Policy parse_policy(const nlohmann::json& json, const std::string& file) {
 
 Policy load_policy(const std::filesystem::path& path) {
   if (const auto problem = unreadable_file(path, kMaxPolicyFileBytes))
-    throw ConfigError(path.string(), "", *problem == "cannot open file" ? "cannot open policy file"
-                                                                        : *problem);
+    throw ConfigError(path.string(), "",
+                      *problem == "cannot open file" ? "cannot open policy file" : *problem);
   const std::string text = read_whole_file(path);
   if (const auto at = excessive_nesting(text))
     throw ConfigError(path.string(), "byte " + std::to_string(*at),

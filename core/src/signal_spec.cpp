@@ -13,7 +13,7 @@ const SignalLevel& SignalSpec::level(std::string_view name) const {
 }
 
 Signal SignalSpec::make_at(std::string_view level_name, std::string summary,
-                        nlohmann::json evidence, double scale) const {
+                           nlohmann::json evidence, double scale) const {
   Signal s;
   s.id = id;
   s.summary = std::move(summary);
@@ -27,8 +27,7 @@ Signal SignalSpec::make_at(std::string_view level_name, std::string summary,
 }
 
 Signal SignalSpec::make(std::string summary, nlohmann::json evidence, double scale) const {
-  if (levels.size() != 1)
-    throw std::logic_error("signal " + id + " has several levels; name one");
+  if (levels.size() != 1) throw std::logic_error("signal " + id + " has several levels; name one");
   return make_at(levels.front().name, std::move(summary), std::move(evidence), scale);
 }
 

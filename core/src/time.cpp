@@ -69,14 +69,14 @@ std::optional<Rfc3339Instant> parse_rfc3339_instant(std::string_view s) {
 }
 
 std::string format_rfc3339(std::int64_t unix_seconds) {
-  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{
-      std::chrono::seconds{unix_seconds}});
+  const auto days = std::chrono::floor<std::chrono::days>(
+      std::chrono::sys_seconds{std::chrono::seconds{unix_seconds}});
   const std::chrono::year_month_day date{days};
   const std::int64_t rest = unix_seconds - days.time_since_epoch().count() * 86400LL;
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(date.year()),
-                unsigned(date.month()), unsigned(date.day()), int(rest / 3600),
-                int(rest / 60 % 60), int(rest % 60));
+                unsigned(date.month()), unsigned(date.day()), int(rest / 3600), int(rest / 60 % 60),
+                int(rest % 60));
   return buffer;
 }
 

@@ -6,10 +6,14 @@ namespace candor {
 
 std::string_view band_name(Band band) {
   switch (band) {
-    case Band::clear: return "clear";
-    case Band::review: return "review";
-    case Band::high: return "high";
-    case Band::critical: return "critical";
+    case Band::clear:
+      return "clear";
+    case Band::review:
+      return "review";
+    case Band::high:
+      return "high";
+    case Band::critical:
+      return "critical";
   }
   return "clear";
 }
@@ -46,17 +50,17 @@ nlohmann::json to_json(const Verdict& v) {
     plugins.push_back(std::move(j));
   }
   nlohmann::json json = {{"schema", "candor.verdict/v1"},
-          {"candidate", v.candidate},
-          {"band", band_name(v.band)},
-          {"probability", round_to(v.probability, 4)},
-          {"score", v.score},
-          {"prior_log_odds", round_to(v.prior_log_odds, 3)},
-          {"log_odds", round_to(v.log_odds, 3)},
-          {"signals", std::move(signals)},
-          {"plugins", std::move(plugins)},
-          {"policy", v.policy},
-          {"version", v.version},
-          {"incomplete", v.incomplete}};
+                         {"candidate", v.candidate},
+                         {"band", band_name(v.band)},
+                         {"probability", round_to(v.probability, 4)},
+                         {"score", v.score},
+                         {"prior_log_odds", round_to(v.prior_log_odds, 3)},
+                         {"log_odds", round_to(v.log_odds, 3)},
+                         {"signals", std::move(signals)},
+                         {"plugins", std::move(plugins)},
+                         {"policy", v.policy},
+                         {"version", v.version},
+                         {"incomplete", v.incomplete}};
   if (v.incomplete) json["incomplete_reasons"] = v.incomplete_reasons;
   return json;
 }

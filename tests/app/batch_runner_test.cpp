@@ -20,15 +20,16 @@ std::string candidate_line(int i) {
 
 }  // namespace
 
-TEST_CASE("a JSONL batch keeps input order on two workers and goes on past bad records",
-          "[app]") {
+TEST_CASE("a JSONL batch keeps input order on two workers and goes on past bad records", "[app]") {
   test::TempDir data;
   std::string text;
   for (int i = 0; i < 300; ++i) {
     text += candidate_line(i) + "\n";
     if (i == 100) text += "{not json\n";
     if (i == 200) text += "\n";  // blank lines are skipped
-    if (i == 250) text += R"({"id": ""})" "\n";
+    if (i == 250)
+      text += R"({"id": ""})"
+              "\n";
   }
   test::write_text(data / "in.jsonl", text);
   app::ScreenerOptions options;

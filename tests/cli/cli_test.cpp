@@ -74,7 +74,8 @@ TEST_CASE("check maps bands to exit codes with --fail-on", "[cli]") {
   const auto flagged = run_cli("check " + sample("contractor-audit") + base);
   CHECK(flagged.exit_code == 1);
   CHECK_THAT(flagged.out, Catch::StartsWith("CRITICAL  contractor-audit"));
-  CHECK(run_cli("check " + sample("forged-passport") + " --fail-on critical" + base).exit_code == 0);
+  CHECK(run_cli("check " + sample("forged-passport") + " --fail-on critical" + base).exit_code ==
+        0);
 }
 
 TEST_CASE("a sanctioned payout wallet is a hard hit on the second persona", "[cli]") {
@@ -90,9 +91,11 @@ TEST_CASE("a sanctioned payout wallet is a hard hit on the second persona", "[cl
 
 TEST_CASE("check from flags screens a recruiter's candidate without JSON", "[cli]") {
   TempDir data;
-  const auto r = run_cli("check --name 'Ann Lee' --email ann@example.com --ip 175.45.178.61 "
-                         "--claimed-country US --claimed-timezone America/Chicago --format json "
-                         "--no-store --data-dir " + quoted(data.path()));
+  const auto r = run_cli(
+      "check --name 'Ann Lee' --email ann@example.com --ip 175.45.178.61 "
+      "--claimed-country US --claimed-timezone America/Chicago --format json "
+      "--no-store --data-dir " +
+      quoted(data.path()));
   CHECK(r.exit_code == 1);
   const auto v = nlohmann::json::parse(r.out);
   CHECK(v["band"] == "critical");
@@ -121,19 +124,25 @@ TEST_CASE("malformed input is one line naming file and field, exit 2", "[cli]") 
   check_bad_input(
       run_cli("check " + sample("honest-us") + " --policy " + quoted(dir / "plugin.json") + flags),
       "plugin.json: plugins.geoip.databasez: unknown key");
-  check_bad_input(run_cli("check " + quoted(dir / "none.json") + flags), "none.json: cannot open file");
+  check_bad_input(run_cli("check " + quoted(dir / "none.json") + flags),
+                  "none.json: cannot open file");
   check_bad_input(run_cli("check --frobnicate"), "frobnicate");
 }
 
 TEST_CASE("batch keeps input order, reports bad records and goes on", "[cli]") {
   TempDir dir;
   std::ostringstream in;
-  in << R"({"id": "a", "name": "A One", "claimed_location": {"country": "US"}})" << "\n"
-     << R"({"id": "b", "name": )" << "\n"
+  in << R"({"id": "a", "name": "A One", "claimed_location": {"country": "US"}})"
      << "\n"
-     << R"({"id": "c", "name": "C Three", "sessions": [{"ip": "175.45.178.61"}]})" << "\n"
-     << R"({"id": "d", "name": 4})" << "\n"
-     << R"({"id": "e", "name": "E Five"})" << "\n";
+     << R"({"id": "b", "name": )"
+     << "\n"
+     << "\n"
+     << R"({"id": "c", "name": "C Three", "sessions": [{"ip": "175.45.178.61"}]})"
+     << "\n"
+     << R"({"id": "d", "name": 4})"
+     << "\n"
+     << R"({"id": "e", "name": "E Five"})"
+     << "\n";
   write_text(dir / "in.jsonl", in.str());
   const auto r = run_cli("batch " + quoted(dir / "in.jsonl") + " -o " + quoted(dir / "out.jsonl") +
                          " -j 2 --data-dir " + quoted(dir / "data"));
@@ -164,16 +173,18 @@ TEST_CASE("batch reads an ATS CSV export", "[cli]") {
   const auto out = read_jsonl(dir / "out.jsonl");
   REQUIRE(out.size() == 2);
   CHECK(out[0]["candidate"] == "1");
-  CHECK(out[1]["error"] == (dir / "in.csv").string() + ": line 3, column id: required value is empty");
+  CHECK(out[1]["error"] ==
+        (dir / "in.csv").string() + ": line 3, column id: required value is empty");
 }
 
 TEST_CASE("with -j 1 each candidate sees everyone screened before it", "[cli]") {
   TempDir dir;
-  write_text(dir / "in.jsonl",
-             R"({"id": "p1", "name": "Ryan Mitchell", "phone": "+1 737 208 4419", "claimed_location": {"country": "US"}})"
-             "\n"
-             R"({"id": "p2", "name": "Kevin Walker", "phone": "(737) 208-4419", "claimed_location": {"country": "US"}})"
-             "\n");
+  write_text(
+      dir / "in.jsonl",
+      R"({"id": "p1", "name": "Ryan Mitchell", "phone": "+1 737 208 4419", "claimed_location": {"country": "US"}})"
+      "\n"
+      R"({"id": "p2", "name": "Kevin Walker", "phone": "(737) 208-4419", "claimed_location": {"country": "US"}})"
+      "\n");
   const auto r = run_cli("batch " + quoted(dir / "in.jsonl") + " -o " + quoted(dir / "out.jsonl") +
                          " -j 1 --data-dir " + quoted(dir / "data"));
   CHECK(r.exit_code <= 1);
@@ -206,8 +217,9 @@ TEST_CASE("feeds update fetches from a file:// mirror and reports status", "[cli
   CHECK_THAT(r.out, Catch::Contains("updated, 14 bytes"));
   const auto status = run_cli("feeds status --data-dir " + quoted(dir / "data"));
   CHECK_THAT(status.out, Catch::Contains("tor-exits"));
-  const auto missing = run_cli("feeds update --only tor-exits --mirror file:///nonexistent --data-dir " +
-                               quoted(dir / "data"));
+  const auto missing =
+      run_cli("feeds update --only tor-exits --mirror file:///nonexistent --data-dir " +
+              quoted(dir / "data"));
   CHECK(missing.exit_code == 2);
 }
 

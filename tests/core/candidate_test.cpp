@@ -68,8 +68,8 @@ TEST_CASE("loader errors name the file, the JSON pointer and the problem", "[cor
         "c.json: /claimed_location/country: expected an ISO 3166-1 alpha-2 code such as \"US\"");
   CHECK(error_of(R"({"id": "x", "photos": [{"path": "missing.jpg"}]})") ==
         "c.json: /photos/0/path: cannot read file /nonexistent/missing.jpg");
-  CHECK(error_of(R"({"id": "x", "activity": {"file": "a.txt", "format": "xml"}})").find(
-            "/activity/file: cannot read file") != std::string::npos);
+  CHECK(error_of(R"({"id": "x", "activity": {"file": "a.txt", "format": "xml"}})")
+            .find("/activity/file: cannot read file") != std::string::npos);
   CHECK(error_of("[1]") == "c.json: /: expected an object");
 }
 
@@ -92,10 +92,19 @@ TEST_CASE("RFC 3339 instants parse with offsets and reject malformed text", "[co
 }
 
 TEST_CASE("CSV rows from an ATS export map to candidates with multi-value cells", "[core]") {
-  const std::vector<std::string> header = {"id", "name", "Emails", "phone", "claimed_country",
-                                           "ip", "browser_timezone", "shipping_address", "other"};
-  const std::vector<std::string> row = {"7", "Bo Kim", "a@x.com; b@x.com", "+1 512 472 3841",
-                                        "US", "1.2.3.4|5.6.7.8", "Asia/Seoul", "1 Main St", "z"};
+  const std::vector<std::string> header = {"id",
+                                           "name",
+                                           "Emails",
+                                           "phone",
+                                           "claimed_country",
+                                           "ip",
+                                           "browser_timezone",
+                                           "shipping_address",
+                                           "other"};
+  const std::vector<std::string> row = {
+      "7",  "Bo Kim",          "a@x.com; b@x.com", "+1 512 472 3841",
+      "US", "1.2.3.4|5.6.7.8", "Asia/Seoul",       "1 Main St",
+      "z"};
   const auto json = candidate_json_from_csv(header, row, "in.csv", 3);
   const Candidate c = parse_candidate(json, "in.csv:3", ".");
   CHECK(c.id == "7");

@@ -24,8 +24,8 @@ TEST_CASE("combiner adds signal LLRs to the prior log-odds", "[core]") {
   Verdict v;
   Combiner(policy).combine({signal("geoip.a", 2.0), signal("timezone.b", 3.0)}, v);
   CHECK(v.prior_log_odds == Approx(-4.59512));
-  CHECK(v.log_odds == Approx(0.40488));       // -4.59512 + 2 + 3
-  CHECK(v.probability == Approx(0.59986));    // 1 / (1 + e^-0.40488)
+  CHECK(v.log_odds == Approx(0.40488));     // -4.59512 + 2 + 3
+  CHECK(v.probability == Approx(0.59986));  // 1 / (1 + e^-0.40488)
   CHECK(v.score == 60);
   CHECK(v.band == Band::high);
   REQUIRE(v.signals.size() == 2);

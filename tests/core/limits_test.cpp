@@ -32,8 +32,8 @@ TEST_CASE("excessive_nesting finds the byte where JSON nests too deep", "[core]"
 TEST_CASE("a candidate nested 100,000 deep is one clear error, not a crash", "[core]") {
   test::TempDir dir;
   const auto path = dir / "deep.json";
-  test::write_text(path, R"({"id": "x", "extra": )" + std::string(100000, '[') +
-                             std::string(100000, ']') + "}");
+  test::write_text(
+      path, R"({"id": "x", "extra": )" + std::string(100000, '[') + std::string(100000, ']') + "}");
   CHECK(error_of([&] { load_candidate_file(path); }) ==
         path.string() + ": byte 84: JSON nested deeper than 64 levels");
   test::write_text(dir / "policy.json", std::string(1000, '[') + std::string(1000, ']'));

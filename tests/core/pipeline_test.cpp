@@ -1,7 +1,7 @@
 // The pipeline's own behaviour, with small in-test plugins: ordering by declared needs, failure
 // isolation, skips, timing and recording in a real SQLite store.
-#include "candor/error.hpp"
 #include "candor/pipeline.hpp"
+#include "candor/error.hpp"
 #include "catch.hpp"
 #include "fixtures.hpp"
 
@@ -24,8 +24,11 @@ class LambdaFactory : public PluginFactory {
  public:
   LambdaFactory(std::string name, Facts needs, Facts provides,
                 std::function<PluginOutcome(RunContext&)> body, Facts uses = {})
-      : name_(std::move(name)), needs_(std::move(needs)), provides_(std::move(provides)),
-        uses_(std::move(uses)), body_(std::move(body)) {}
+      : name_(std::move(name)),
+        needs_(std::move(needs)),
+        provides_(std::move(provides)),
+        uses_(std::move(uses)),
+        body_(std::move(body)) {}
   std::string name() const override { return name_; }
   std::string description() const override { return "test plugin"; }
   std::vector<SignalSpec> signals() const override { return {}; }
@@ -51,19 +54,18 @@ Candidate candidate(const std::string& id) {
 
 TEST_CASE("pipeline orders plugins by declared needs", "[core]") {
   std::vector<std::shared_ptr<PluginFactory>> factories = {
-      std::make_shared<LambdaFactory>("reader", Facts{"fact.a"},
-                                      Facts{},
+      std::make_shared<LambdaFactory>("reader", Facts{"fact.a"}, Facts{},
                                       [](RunContext& c) {
                                         const double* fact = c.fact(kFactA);
                                         PluginOutcome out;
-                                        if (fact) out.signals.push_back({"reader.saw", "saw", *fact});
+                                        if (fact)
+                                          out.signals.push_back({"reader.saw", "saw", *fact});
                                         return out;
                                       }),
-      std::make_shared<LambdaFactory>("writer", Facts{},
-                                      Facts{"fact.a"}, [](RunContext& c) {
-                                        c.provide(kFactA, 1.5);
-                                        return PluginOutcome{};
-                                      })};
+      std::make_shared<LambdaFactory>("writer", Facts{}, Facts{"fact.a"}, [](RunContext& c) {
+        c.provide(kFactA, 1.5);
+        return PluginOutcome{};
+      })};
   Pipeline pipeline(default_policy(), factories, nullptr);
   CHECK(pipeline.order() == std::vector<std::string>{"writer", "reader"});
   const Verdict v = pipeline.make_worker()->screen(candidate("c1"));
@@ -79,8 +81,7 @@ TEST_CASE("pipeline rejects plugins whose needs form a cycle", "[core]") {
   CHECK_THROWS_AS(Pipeline(default_policy(), factories, nullptr), ConfigError);
 }
 
-TEST_CASE("a need no plugin provides is a ConfigError, a use without provider is not",
-          "[core]") {
+TEST_CASE("a need no plugin provides is a ConfigError, a use without provider is not", "[core]") {
   auto body = [](RunContext& c) {
     PluginOutcome out;
     if (!c.fact(kFactA)) out.skipped = "no fact.a";
@@ -104,18 +105,16 @@ TEST_CASE("a need no plugin provides is a ConfigError, a use without provider is
 
 TEST_CASE("a plugin that throws is an error on the verdict and the rest still run", "[core]") {
   std::vector<std::shared_ptr<PluginFactory>> factories = {
-      std::make_shared<LambdaFactory>("broken", Facts{}, Facts{},
-                                      [](RunContext&) -> PluginOutcome {
-                                        throw DataError("model.dat", "truncated");
-                                      }),
+      std::make_shared<LambdaFactory>(
+          "broken", Facts{}, Facts{},
+          [](RunContext&) -> PluginOutcome { throw DataError("model.dat", "truncated"); }),
       std::make_shared<LambdaFactory>("idle", Facts{}, Facts{},
                                       [](RunContext&) { return PluginOutcome::skip("no photos"); }),
-      std::make_shared<LambdaFactory>("fine", Facts{}, Facts{},
-                                      [](RunContext&) {
-                                        PluginOutcome out;
-                                        out.signals.push_back({"fine.flag", "flag", 4.0});
-                                        return out;
-                                      })};
+      std::make_shared<LambdaFactory>("fine", Facts{}, Facts{}, [](RunContext&) {
+        PluginOutcome out;
+        out.signals.push_back({"fine.flag", "flag", 4.0});
+        return out;
+      })};
   Pipeline pipeline(default_policy(), factories, nullptr);
   const Verdict v = pipeline.make_worker()->screen(candidate("c1"));
   REQUIRE(v.plugins.size() == 3);
@@ -136,8 +135,8 @@ TEST_CASE("screening records the candidate and re-screening replaces its items",
   candor::test::TempDir dir;
   auto store = open_sqlite_store(dir / "s.db");
   int seen_before = -1;
-  std::vector<std::shared_ptr<PluginFactory>> factories = {std::make_shared<LambdaFactory>(
-      "mem", Facts{}, Facts{}, [&](RunContext& c) {
+  std::vector<std::shared_ptr<PluginFactory>> factories = {
+      std::make_shared<LambdaFactory>("mem", Facts{}, Facts{}, [&](RunContext& c) {
         seen_before = static_cast<int>(c.store()->find("mem.email", "same@x.com").size());
         c.remember("mem.email", "same@x.com");
         return PluginOutcome{};

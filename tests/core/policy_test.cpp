@@ -1,6 +1,6 @@
+#include "candor/policy.hpp"
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
-#include "candor/policy.hpp"
 #include "catch.hpp"
 #include "fixtures.hpp"
 
@@ -25,7 +25,8 @@ TEST_CASE("the compiled-in policy is models/policy.json", "[core]") {
 
 TEST_CASE("policy files override defaults and reject unknown keys by name", "[core]") {
   TempDir dir;
-  write_text(dir / "p.json", R"({"prior": 0.01, "bands": {"review": 0.2}, "group_caps": {"x": 1}})");
+  write_text(dir / "p.json",
+             R"({"prior": 0.01, "bands": {"review": 0.2}, "group_caps": {"x": 1}})");
   const Policy p = load_policy(dir / "p.json");
   CHECK(p.prior == 0.01);
   CHECK(p.bands.review == 0.2);
@@ -52,6 +53,6 @@ TEST_CASE("policy files override defaults and reject unknown keys by name", "[co
   CHECK(error_of(R"({"signal_llr": {"vpn": 1}})") ==
         path + ": signal_llr.vpn: expected a signal id plugin.name");
   CHECK(error_of(R"({"plugins": {"geoip": 3}})") == path + ": plugins.geoip: expected an object");
-  CHECK(error_of("{") .find("malformed JSON") != std::string::npos);
+  CHECK(error_of("{").find("malformed JSON") != std::string::npos);
   CHECK_THROWS_AS(load_policy(dir / "none.json"), ConfigError);
 }

@@ -1,8 +1,8 @@
 // Signal tables: signals made from a spec, policy overrides by id and by id:level, and the
 // check that names an override matching no signal.
+#include "candor/signal_spec.hpp"
 #include "candor/combiner.hpp"
 #include "candor/error.hpp"
-#include "candor/signal_spec.hpp"
 #include "catch.hpp"
 
 using namespace candor;

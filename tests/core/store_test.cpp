@@ -23,8 +23,9 @@ TEST_CASE("store records, finds, scans and forgets", "[core]") {
   TempDir dir;
   auto store = open_sqlite_store(dir / "sub/candor.db");
   CHECK(store->schema_version() == sqlite_schema_version());
-  store->record({"a", "Ann", "1990-01-01", 1, "clear", 0.01},
-                {{"links.phone", "+15124723841", ""}, {"photo.embedding", "k", std::string("\0\1\2", 3)}});
+  store->record(
+      {"a", "Ann", "1990-01-01", 1, "clear", 0.01},
+      {{"links.phone", "+15124723841", ""}, {"photo.embedding", "k", std::string("\0\1\2", 3)}});
   store->record({"b", "Bob", "", 2, "high", 0.6}, {{"links.phone", "+15124723841", ""}});
   const auto hits = store->find("links.phone", "+15124723841");
   REQUIRE(hits.size() == 2);
@@ -84,8 +85,9 @@ TEST_CASE("a writer killed mid-transaction leaves a consistent, usable store", "
     // Open a transaction, write part of a candidate, and die without committing.
     sqlite3* db = nullptr;
     sqlite3_open(path.c_str(), &db);
-    sqlite3_exec(db, "BEGIN IMMEDIATE; DELETE FROM items WHERE candidate_id='kept';"
-                     "INSERT INTO candidates(id, name, screened_at) VALUES('torn', 'Torn', 2);",
+    sqlite3_exec(db,
+                 "BEGIN IMMEDIATE; DELETE FROM items WHERE candidate_id='kept';"
+                 "INSERT INTO candidates(id, name, screened_at) VALUES('torn', 'Torn', 2);",
                  nullptr, nullptr, nullptr);
     std::raise(SIGKILL);
   }
@@ -125,14 +127,16 @@ TEST_CASE("a failed record inside a write group is undone alone", "[core]") {
   auto store = open_sqlite_store(path);
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.string().c_str(), &db) == SQLITE_OK);
-  exec(db, "CREATE TRIGGER refuse BEFORE INSERT ON items WHEN NEW.kind = 'poison' "
-           "BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+  exec(db,
+       "CREATE TRIGGER refuse BEFORE INSERT ON items WHEN NEW.kind = 'poison' "
+       "BEGIN SELECT RAISE(ABORT, 'refused'); END;");
   sqlite3_close(db);
   store = open_sqlite_store(path);
   WriteGroup group(store.get());
   store->record({"a", "Ann", "", 1, "clear", 0}, {{"k", "a", ""}});
-  CHECK_THROWS_AS(store->record({"bad", "Bad", "", 2, "clear", 0}, {{"k", "bad", ""}, {"poison", "x", ""}}),
-                  StoreError);
+  CHECK_THROWS_AS(
+      store->record({"bad", "Bad", "", 2, "clear", 0}, {{"k", "bad", ""}, {"poison", "x", ""}}),
+      StoreError);
   store->record({"b", "Bob", "", 3, "clear", 0}, {{"k", "b", ""}});
   group.commit();
   CHECK(store->candidate("a"));

@@ -11,11 +11,11 @@ namespace candor {
 
 /// Where the candidate claims to be.
 struct ClaimedLocation {
-  std::string country;   ///< ISO 3166-1 alpha-2, upper case
+  std::string country;  ///< ISO 3166-1 alpha-2, upper case
   std::string region;
   std::string city;
-  std::string timezone;  ///< IANA name, e.g. America/Chicago
-  std::optional<double> latitude;   ///< of the claimed city, when the application geocoded it
+  std::string timezone;            ///< IANA name, e.g. America/Chicago
+  std::optional<double> latitude;  ///< of the claimed city, when the application geocoded it
   std::optional<double> longitude;
 };
 
@@ -44,8 +44,8 @@ struct Photo {
 /// An identity document.
 struct Document {
   std::string kind;
-  std::filesystem::path image;     ///< empty when none; absolute after loading
-  std::vector<std::string> mrz;    ///< MRZ lines, e.g. from an IDV vendor
+  std::filesystem::path image;   ///< empty when none; absolute after loading
+  std::vector<std::string> mrz;  ///< MRZ lines, e.g. from an IDV vendor
   std::string issuing_country;
   std::string number;
 };
@@ -80,8 +80,8 @@ struct Candidate {
   std::string id;
   std::string name;
   std::vector<std::string> aliases;
-  std::string date_of_birth;  ///< YYYY-MM-DD
-  std::string nationality;    ///< ISO 3166-1 alpha-2 or alpha-3 as given
+  std::string date_of_birth;        ///< YYYY-MM-DD
+  std::string nationality;          ///< ISO 3166-1 alpha-2 or alpha-3 as given
   std::vector<std::string> emails;  ///< `email` first, then `emails`
   std::vector<std::string> phones;  ///< `phone` first, then `phones`
   ClaimedLocation claimed_location;
@@ -94,8 +94,8 @@ struct Candidate {
   std::vector<Employer> employers;
   std::vector<Profile> profiles;
   std::vector<std::string> device_ids;
-  std::string source_file;      ///< where it was read from (for error messages)
-  nlohmann::json raw;           ///< the record as given
+  std::string source_file;  ///< where it was read from (for error messages)
+  nlohmann::json raw;       ///< the record as given
 };
 
 /// Parses one candidate from JSON. `file` names the source in errors; relative paths resolve
@@ -131,7 +131,7 @@ const std::vector<std::string>& csv_columns();
 /// Maps one ATS-export CSV row to candidate JSON. Multi-value cells separate values with `;`
 /// or `|`. Unknown columns are ignored; an empty `id` is an InputError naming the row.
 nlohmann::json candidate_json_from_csv(const std::vector<std::string>& header,
-                                       const std::vector<std::string>& row,
-                                       const std::string& file, std::size_t line);
+                                       const std::vector<std::string>& row, const std::string& file,
+                                       std::size_t line);
 
 }  // namespace candor

@@ -19,8 +19,7 @@ inline constexpr std::uintmax_t kMaxPolicyFileBytes = 1u << 20;
 
 /// The byte at which `text` nests JSON arrays or objects deeper than `max_depth`, or nullopt.
 /// Linear, allocation-free; strings and escapes are skipped.
-std::optional<std::size_t> excessive_nesting(std::string_view text,
-                                             int max_depth = kMaxJsonDepth);
+std::optional<std::size_t> excessive_nesting(std::string_view text, int max_depth = kMaxJsonDepth);
 
 /// Why `path` cannot be read as a regular file of at most `max_bytes` ("not a regular file",
 /// "larger than N bytes", "cannot open file"), or nullopt when it can. FIFOs, devices and

@@ -17,9 +17,9 @@
 #include "candor/data_dir.hpp"
 #include "candor/facts.hpp"
 #include "candor/fetch.hpp"
+#include "candor/policy.hpp"
 #include "candor/signal.hpp"
 #include "candor/signal_spec.hpp"
-#include "candor/policy.hpp"
 #include "candor/store.hpp"
 
 namespace candor {
@@ -74,8 +74,8 @@ class Plugin {
 
 /// A plugin option also accepted on the command line (e.g. `--geoip-db PATH`).
 struct PluginOption {
-  std::string flag;         ///< e.g. "--geoip-db"
-  std::string key;          ///< key in the plugin's section, e.g. "databases"
+  std::string flag;  ///< e.g. "--geoip-db"
+  std::string key;   ///< key in the plugin's section, e.g. "databases"
   std::string description;
   bool repeatable = false;  ///< values collect into a JSON array
 };
@@ -83,9 +83,9 @@ struct PluginOption {
 /// Whether a plugin can run, and what to do if not.
 struct Readiness {
   bool ready = true;
-  std::string detail;                ///< what it has loaded, or what is missing
-  std::string fix;                   ///< the command that fixes it
-  std::vector<std::string> notes;    ///< attributions, unknown databases, warnings
+  std::string detail;              ///< what it has loaded, or what is missing
+  std::string fix;                 ///< the command that fixes it
+  std::vector<std::string> notes;  ///< attributions, unknown databases, warnings
 };
 
 /// Everything a factory may use while configuring.

@@ -17,8 +17,8 @@ struct BandThresholds {
 };
 
 struct Policy {
-  std::string source = "embedded";           ///< file it came from, or "embedded"
-  double prior = 0.001;                      ///< prior probability of a DPRK IT worker
+  std::string source = "embedded";  ///< file it came from, or "embedded"
+  double prior = 0.001;             ///< prior probability of a DPRK IT worker
   BandThresholds bands;
   std::map<std::string, double> group_caps;  ///< correlation group → max total |LLR|
   double default_group_cap = 3.0;            ///< cap for groups not listed

@@ -32,7 +32,7 @@ struct SignalSpec {
   const SignalLevel& level(std::string_view name) const;
   /// A signal at `level` whose LLR is the level's default times `scale`.
   Signal make_at(std::string_view level, std::string summary,
-              nlohmann::json evidence = nlohmann::json::object(), double scale = 1.0) const;
+                 nlohmann::json evidence = nlohmann::json::object(), double scale = 1.0) const;
   /// A signal of a one-level spec.
   Signal make(std::string summary, nlohmann::json evidence = nlohmann::json::object(),
               double scale = 1.0) const;

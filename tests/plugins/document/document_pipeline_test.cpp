@@ -324,8 +324,7 @@ TEST_CASE("one document image from two candidates on two workers at once is stil
   }
 }
 
-TEST_CASE("the same document image from two candidates is reuse",
-          "[document]") {
+TEST_CASE("the same document image from two candidates is reuse", "[document]") {
   Rig rig({{"today", "2025-06-01"}, {"ocr", false}, {"forensics", false}});
   auto image = shared_dir() / "data" / "mrz" / "images" / "pe__100_pass-uto.jpg";
   nlohmann::json a = candidate("img-a", "Emily Carter", "1991-04-12", "US", kCarter);

@@ -18,9 +18,9 @@ namespace candor::app {
 
 /// How to set screening up; every field may be left empty for the defaults.
 struct ScreenerOptions {
-  std::string data_dir;  ///< default $CANDOR_DATA_DIR or ~/.local/share/candor
-  std::string policy;    ///< policy file; default the embedded policy
-  bool no_store = false;  ///< neither read nor write the store of everyone screened
+  std::string data_dir;              ///< default $CANDOR_DATA_DIR or ~/.local/share/candor
+  std::string policy;                ///< policy file; default the embedded policy
+  bool no_store = false;             ///< neither read nor write the store of everyone screened
   std::vector<std::string> disable;  ///< plugins to leave out
   /// Plugin options given on the command line: flag (`--geoip-db`) → values. They override the
   /// policy file's keys.
