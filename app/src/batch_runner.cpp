@@ -12,6 +12,13 @@ namespace candor::app {
 
 namespace {
 
+// Applicants' text may hold bytes that are not UTF-8: replaced, never a throw mid-batch.
+std::string serialise(const RecordResult& r) {
+  constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+  return r.verdict ? to_json(*r.verdict).dump(-1, ' ', false, kReplace)
+                   : r.error.dump(-1, ' ', false, kReplace);
+}
+
 RecordResult screen_record(RawRecord& r, const std::string& file, const std::filesystem::path& base,
                            Pipeline::Worker& worker) {
   RecordResult result;
@@ -50,13 +57,6 @@ RecordResult screen_record(RawRecord& r, const std::string& file, const std::fil
 }
 
 }  // namespace
-
-std::string RecordResult::json_line() const {
-  // Applicants' text may hold bytes that are not UTF-8: replaced, never a throw mid-batch.
-  constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
-  return verdict ? to_json(*verdict).dump(-1, ' ', false, kReplace)
-                 : error.dump(-1, ' ', false, kReplace);
-}
 
 double BatchSummary::per_second() const {
   return static_cast<double>(records) / std::max(seconds, 1e-9);
@@ -101,6 +101,7 @@ BatchSummary BatchRunner::run(RecordSource& source, const Sink& sink, const Prog
     results.assign(block.size(), {});
     for_each_in_block(block.size(), [&](Pipeline::Worker& worker, std::size_t i) {
       results[i] = screen_record(block[i], source.path(), source.base(), worker);
+      results[i].json_line_ = serialise(results[i]);
     });
     for (auto& result : results) {
       if (result.verdict) {

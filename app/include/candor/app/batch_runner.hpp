@@ -27,8 +27,13 @@ struct RecordResult {
   std::optional<Candidate> candidate;  ///< set when the record parsed
   std::optional<Verdict> verdict;      ///< set when it was screened
   nlohmann::json error;                ///< candor.error/v1 when it could not be screened
-  /// The record's output line: the verdict's JSON or the error record.
-  std::string json_line() const;
+  /// The record's output line: the verdict's JSON or the error record, serialised by the
+  /// worker that screened it (serialising on the thread that writes would idle the others).
+  const std::string& json_line() const { return json_line_; }
+
+ private:
+  friend class BatchRunner;
+  std::string json_line_;
 };
 
 /// Counts over a whole run.
