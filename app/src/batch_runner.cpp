@@ -34,17 +34,10 @@ RecordResult screen_record(RawRecord& r, const std::string& file, const std::fil
     nlohmann::json json;
     if (r.text.empty()) {
       json = std::move(r.json);
-    } else {
-      if (const auto at = excessive_nesting(r.text))
-        throw InputError(file, "line " + std::to_string(r.line) + ", byte " + std::to_string(*at),
-                         "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-      try {
-        json = nlohmann::json::parse(r.text);
-      } catch (const nlohmann::json::parse_error& e) {
-        throw InputError(file,
-                         "line " + std::to_string(r.line) + ", byte " + std::to_string(e.byte),
-                         "malformed JSON");
-      }
+    } else if (const auto bad = parse_json(r.text, json)) {
+      throw InputError(file,
+                       "line " + std::to_string(r.line) + ", byte " + std::to_string(bad->byte),
+                       bad->problem);
     }
     result.candidate = parse_candidate(json, file + ":" + std::to_string(r.line), base);
     result.verdict = worker.screen(*result.candidate);

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 
 #include "candor/data_dir.hpp"
@@ -188,16 +187,9 @@ Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
 Candidate load_candidate_file(const std::filesystem::path& path) {
   if (const auto problem = unreadable_file(path, kMaxCandidateFileBytes))
     throw InputError(path.string(), "", *problem);
-  const std::string text = read_whole_file(path);
-  if (const auto at = excessive_nesting(text))
-    throw InputError(path.string(), "byte " + std::to_string(*at),
-                     "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(path.string(), "byte " + std::to_string(e.byte), "malformed JSON");
-  }
+  if (const auto bad = parse_json(read_whole_file(path), json))
+    throw InputError(path.string(), "byte " + std::to_string(bad->byte), bad->problem);
   return parse_candidate(json, path.string(), std::filesystem::absolute(path).parent_path());
 }
 

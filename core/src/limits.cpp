@@ -29,6 +29,17 @@ std::optional<std::size_t> excessive_nesting(std::string_view text, int max_dept
   return std::nullopt;
 }
 
+std::optional<JsonProblem> parse_json(std::string_view text, nlohmann::json& out) {
+  if (const auto at = excessive_nesting(text))
+    return JsonProblem{*at, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
+  try {
+    out = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    return JsonProblem{e.byte, "malformed JSON"};
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> unreadable_file(const std::filesystem::path& path,
                                            std::uintmax_t max_bytes) {
   std::error_code ec;

@@ -1,7 +1,6 @@
 #include "candor/policy.hpp"
 
 #include <cmath>
-#include <fstream>
 
 #include "candor/error.hpp"
 #include "candor/limits.hpp"
@@ -110,16 +109,9 @@ Policy load_policy(const std::filesystem::path& path) {
   if (const auto problem = unreadable_file(path, kMaxPolicyFileBytes))
     throw ConfigError(path.string(), "",
                       *problem == "cannot open file" ? "cannot open policy file" : *problem);
-  const std::string text = read_whole_file(path);
-  if (const auto at = excessive_nesting(text))
-    throw ConfigError(path.string(), "byte " + std::to_string(*at),
-                      "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw ConfigError(path.string(), "byte " + std::to_string(e.byte), "malformed JSON");
-  }
+  if (const auto bad = parse_json(read_whole_file(path), json))
+    throw ConfigError(path.string(), "byte " + std::to_string(bad->byte), bad->problem);
   return parse_policy(json, path.string());
 }
 

@@ -4,7 +4,6 @@
 // face index); it makes one Plugin per worker thread.
 #include <any>
 #include <filesystem>
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>

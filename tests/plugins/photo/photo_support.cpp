@@ -1,6 +1,7 @@
 #include "photo_support.hpp"
 
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "candor/app/registry.hpp"
 #include "catch.hpp"
@@ -84,6 +85,12 @@ const PluginRun& photo_run(const Verdict& verdict) {
     if (run.name == "photo") return run;
   FAIL("the photo plugin did not run");
   throw;  // unreachable
+}
+
+void save_faceless_picture(const std::filesystem::path& path) {
+  cv::Mat blank(400, 300, CV_8UC3, cv::Scalar(40, 120, 200));
+  cv::putText(blank, "logo", {60, 200}, cv::FONT_HERSHEY_SIMPLEX, 2.0, {255, 255, 255}, 3);
+  save_image(path, blank);
 }
 
 void save_image(const std::filesystem::path& path, const cv::Mat& image, int quality) {

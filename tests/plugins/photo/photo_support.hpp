@@ -53,6 +53,8 @@ class PhotoRig {
 std::vector<Signal> signals_of(const Verdict& verdict, const std::string& id);
 /// The status of the photo plugin in a verdict.
 const PluginRun& photo_run(const Verdict& verdict);
+/// Writes a 300x400 picture of the word "logo": a photo in which no face can be found.
+void save_faceless_picture(const std::filesystem::path& path);
 /// Writes an image (JPEG quality `quality` for .jpg).
 void save_image(const std::filesystem::path& path, const cv::Mat& image, int quality = 95);
 
