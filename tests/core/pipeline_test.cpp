@@ -152,3 +152,27 @@ TEST_CASE("screening records the candidate and re-screening replaces its items",
   CHECK(store->candidate_count() == 2);
   CHECK(store->candidate("c1")->band == "clear");
 }
+
+TEST_CASE("the store keeps each candidate's latest verdict, replaced on re-screening", "[core]") {
+  candor::test::TempDir dir;
+  auto store = open_sqlite_store(dir / "s.db");
+  int runs = 0;
+  std::vector<std::shared_ptr<PluginFactory>> factories = {
+      std::make_shared<LambdaFactory>("flaky", Facts{}, Facts{}, [&](RunContext&) {
+        if (++runs == 2) throw std::runtime_error("second run fails");
+        return PluginOutcome{};
+      })};
+  Pipeline pipeline(default_policy(), factories, store.get());
+  auto worker = pipeline.make_worker();
+  CHECK_FALSE(latest_verdict_json(*store, "c1"));
+  worker->screen(candidate("c1"));
+  const auto first = nlohmann::json::parse(*latest_verdict_json(*store, "c1"));
+  CHECK(first["candidate"] == "c1");
+  CHECK(first["band"] == "clear");
+  worker->screen(candidate("c1"));
+  const auto second = nlohmann::json::parse(*latest_verdict_json(*store, "c1"));
+  CHECK(second["incomplete"] == true);
+  CHECK(second["band"] == "review");
+  CHECK(store->find(kVerdictItemKind, "c1").size() == 1);
+  CHECK_FALSE(latest_verdict_json(*store, "c2"));
+}

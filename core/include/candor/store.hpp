@@ -93,6 +93,13 @@ class WriteGroup {
   Store* store_;
 };
 
+/// The item kind under which the pipeline keeps each candidate's latest verdict
+/// (`candor.verdict/v1` JSON, key = candidate id), recorded atomically with the rest.
+inline constexpr std::string_view kVerdictItemKind = "verdict";
+
+/// The latest stored verdict of candidate `id` as `candor.verdict/v1` JSON text, if any.
+std::optional<std::string> latest_verdict_json(const Store& store, std::string_view id);
+
 /// Opens (creating and migrating as needed) the SQLite store at `path`. StoreError on failure.
 std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path);
 
