@@ -104,8 +104,9 @@ Verdict Pipeline::Worker::screen(const Candidate& candidate) {
                            std::string(band_name(verdict.band)),
                            verdict.probability};
     // The verdict itself is kept too, so services, reports and re-audits can read it back.
-    context.remember(std::string(kVerdictItemKind), candidate.id,
-                     to_json(verdict).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    context.remember(
+        std::string(kVerdictItemKind), candidate.id,
+        to_json(verdict).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     pipeline_.store_->record(record, context.staged());
   }
   return verdict;
