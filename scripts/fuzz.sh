@@ -49,4 +49,6 @@ seeds=()
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   "$build/tests/fuzz/fuzz_$target" "$work" "${seeds[@]}" -max_total_time="$seconds" \
   -timeout=10 -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 \
-  -artifact_prefix="$corpus/" 2>&1 | tail -n 40
+  -artifact_prefix="$corpus/" 2>&1 | tee "$work.log" |
+  grep -E '^#[0-9]+ +(DONE|INITED)|^stat::|ERROR|SUMMARY|Test unit written' | tail -n 20
+echo "fuzz.sh: full log in $work.log"

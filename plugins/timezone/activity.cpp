@@ -150,12 +150,10 @@ void read_okta(std::istream& in, const std::filesystem::path& file,
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && text[first] == '[') {
     nlohmann::json events;
-    try {
-      events = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    if (const auto bad = parse_json(text, events))
       throw InputError(source_file, "/activity/file",
-                       file.string() + " is not valid Okta System Log JSON: " + e.what());
-    }
+                       file.filename().string() + " is not Okta System Log JSON: " + bad->problem +
+                           " at byte " + std::to_string(bad->byte));
     for (std::size_t i = 0; i < events.size(); ++i)
       read_okta_event(events[i], file.filename().string() + ": event " + std::to_string(i), actors,
                       out);
@@ -166,9 +164,7 @@ void read_okta(std::istream& in, const std::filesystem::path& file,
   for (std::size_t n = 1; std::getline(lines, line); ++n) {
     if (trim(line).empty()) continue;
     nlohmann::json event;
-    try {
-      event = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error&) {
+    if (parse_json(line, event)) {
       out.warn(where(file, n), "not a JSON object");
       continue;
     }
