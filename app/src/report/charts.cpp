@@ -128,21 +128,31 @@ std::string heatmap_svg(const WeekHours& counts, bool shade_night, std::string_v
         "<text x=\"{}\" y=\"11\" font-size=\"10\" fill=\"#555\" "
         "text-anchor=\"middle\">{:02}</text>",
         left + h * cell + cell / 2, h);
+  // Empty hours are one background with white grid lines; only active hours get a cell of
+  // their own (a text-only candidate has a handful), which keeps pages small.
+  svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fafafa\"/>", left,
+                     top, 24 * cell, 7 * cell);
+  for (int i = 1; i < 24; ++i)
+    svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#fff\"/>",
+                       left + i * cell, top, top + 7 * cell);
   for (int d = 0; d < 7; ++d) {
     svg += fmt::format("<text x=\"0\" y=\"{}\" font-size=\"10\" fill=\"#555\">{}</text>",
                        top + d * cell + 12, kDays[d]);
+    if (d)
+      svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#fff\"/>",
+                         left, top + d * cell, left + 24 * cell);
     for (int h = 0; h < 24; ++h) {
       const int c = counts[d][h];
+      if (!c) continue;
       // One hue (blue) in steps of lightness: readable without colour vision and in grey print.
-      const double t = max ? static_cast<double>(c) / max : 0.0;
-      const int r = static_cast<int>(247 - t * (247 - 8)),
-                g = static_cast<int>(251 - t * (251 - 69)),
-                b = static_cast<int>(255 - t * (255 - 148));
+      const double t = static_cast<double>(c) / max;
+      const int r = static_cast<int>(222 - t * (222 - 8)),
+                g = static_cast<int>(235 - t * (235 - 69)),
+                b = static_cast<int>(247 - t * (247 - 148));
       svg += fmt::format(
           "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"rgb({},{},{})\" "
           "stroke=\"#fff\"><title>{} {:02}:00 {}</title></rect>",
-          left + h * cell, top + d * cell, cell, cell, c ? r : 250, c ? g : 250, c ? b : 250,
-          kDays[d], h, c);
+          left + h * cell, top + d * cell, cell, cell, r, g, b, kDays[d], h, c);
     }
   }
   if (shade_night)
