@@ -72,8 +72,7 @@ void add_activity(const PageInput& in, nlohmann::json& model) {
     count(fitted, event.utc + std::int64_t(best.value_or(off)) * 60);
   }
   const std::string best_label =
-      best ? "UTC" + tz::format_offset(*best)
-           : "the claimed zone (the timezone plugin found no better offset)";
+      best ? "UTC" + tz::format_offset(*best) : zone + " (no better offset found)";
   nlohmann::json section = {
       {"events", std::to_string(parsed.events.size())},
       {"claimed_zone", zone},

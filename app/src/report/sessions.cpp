@@ -70,7 +70,7 @@ void add_sessions(const PageInput& in, nlohmann::json& model) {
     for (const char* key : {"region", "country"})
       if (const auto part = text_of(l, key); !part.empty())
         place += (place.empty() ? "" : ", ") + part;
-    row["place"] = place.empty() ? "not located in the evidence" : place;
+    row["place"] = place.empty() ? "not in the evidence (geoip reports mismatches only)" : place;
     row["database"] = text_of(l, "database");
     std::string network = text_of(l, "asn");
     if (!network.empty()) network = "AS" + network;
