@@ -109,3 +109,27 @@ TEST_CASE("report takes a folder of candidate.json files and refuses a bad verdi
   CHECK_THAT(bad.err, Catch::Contains("line 1"));
   CHECK(std::count(bad.err.begin(), bad.err.end(), '\n') == 1);
 }
+
+TEST_CASE("batch --report shows the other candidate's picture beside a reused one",
+          "[cli][report]") {
+  TempDir dir;
+  std::string lines;
+  for (const std::string name : {"dprk-persona", "dprk-persona-2"}) {
+    auto c = nlohmann::json::parse(read_text(source_dir() / "samples" / name / "candidate.json"));
+    for (auto& p : c["photos"])
+      p["path"] = (source_dir() / "samples" / name / p["path"].get<std::string>()).string();
+    c.erase("activity");
+    lines += c.dump() + "\n";
+  }
+  write_text(dir / "two.jsonl", lines);
+  // A fresh data directory: the store sees the first persona before the second, nothing else.
+  const auto r =
+      run_cli("batch " + quoted(dir / "two.jsonl") + " -o " + quoted(dir / "v.jsonl") +
+              " -j 1 --data-dir " + quoted(dir / "data") + " --report " + quoted(dir / "pages"));
+  REQUIRE(r.exit_code == 1);
+  const HtmlPage page(read_text(dir / "pages" / "dprk-persona-2.html"));
+  CHECK(page.count("//section[@id='photos']//img[starts-with(@src,'data:image/jpeg')]") == 2);
+  CHECK(page.count("//figcaption[b='dprk-persona' and contains(., 'same picture')]") == 1);
+  CHECK(page.count("//svg[@class='cluster']") == 1);
+  CHECK(page.count("//tr[@data-signal='links.shared_identifier']") == 1);
+}
