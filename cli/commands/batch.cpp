@@ -2,10 +2,12 @@
 // BatchRunner (output order equals input order; a bad record becomes an error record).
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "candor/app/batch_runner.hpp"
+#include "candor/app/report.hpp"
 #include "candor/app/screener.hpp"
 #include "candor/error.hpp"
 #include "commands/commands.hpp"
@@ -20,6 +22,7 @@ struct BatchOptions {
   app::ScreenerOptions screening;
   std::string input;
   std::string output;
+  std::string report;  // folder for the reviewer report (a page per candidate + index.html)
   std::string fail_on = "review";
   unsigned jobs = 0;
 };
@@ -39,9 +42,19 @@ int run_batch(const BatchOptions& o) {
     if (!file_out) throw InputError(o.output, "", "cannot write output file");
   }
   std::ostream& out = o.output.empty() ? std::cout : file_out;
+  std::optional<app::ReportWriter> report;
+  if (!o.report.empty()) report.emplace(o.report, app::report_options_for(screener));
   const bool progress = is_terminal(stderr);
   const auto summary = runner.run(
-      source, [&](app::RecordResult&& result) { out << result.json_line() << '\n'; },
+      source,
+      [&](app::RecordResult&& result) {
+        out << result.json_line() << '\n';
+        if (!report) return;
+        if (result.verdict)
+          report->add(to_json(*result.verdict), result.candidate ? &*result.candidate : nullptr);
+        else
+          report->add_error();
+      },
       [&](const app::BatchSummary& s) {
         if (progress)
           std::cerr << fmt::format("\r{} screened, {} errors, {:.0f} candidates/s ", s.records,
@@ -51,6 +64,8 @@ int run_batch(const BatchOptions& o) {
   out.flush();
   if (!out) throw Error("cannot write output");
   if (progress) std::cerr << "\n";
+  if (report)
+    std::cerr << fmt::format("batch: report: {} files in {}\n", report->finish(), o.report);
   const auto& b = summary.bands;
   std::cerr << fmt::format(
       "batch: {} records: {} clear, {} review, {} high, {} critical, {} errors, {} incomplete; "
@@ -70,6 +85,8 @@ void add_batch_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("batch", "Screen many candidates: JSONL or CSV in, JSONL out");
   cmd->add_option("input", options->input, "IN.jsonl or IN.csv")->required();
   cmd->add_option("-o,--output", options->output, "OUT.jsonl (default: standard output)");
+  cmd->add_option("--report", options->report,
+                  "Write the HTML reviewer report here: a page per candidate and index.html");
   cmd->add_option("-j,--jobs", options->jobs, "Worker threads (default: all cores)");
   cmd->add_option("--fail-on", options->fail_on, "Exit 1 if any verdict is at or above this band")
       ->capture_default_str();

@@ -1,8 +1,11 @@
 // `candor check`: one candidate from a candidate.json or from flags.
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
+#include "candor/app/report.hpp"
 #include "candor/candidate.hpp"
 #include "candor/error.hpp"
 #include "commands/commands.hpp"
@@ -17,6 +20,8 @@ struct CheckOptions {
   app::ScreenerOptions screening;
   std::string file;
   std::string format = "text";
+  std::string output;  // -o: the output (text, JSON or the HTML page) to a file
+  std::string report;  // --report: the HTML page to a file, beside the normal output
   std::string fail_on = "review";
   // The flags form, for a recruiter without a candidate.json.
   std::string id, name, date_of_birth, nationality, claimed_country, claimed_region, claimed_city,
@@ -52,23 +57,46 @@ nlohmann::json candidate_from_flags(const CheckOptions& o) {
   return c;
 }
 
+void write_output(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) throw InputError(path, "", "cannot write output file");
+}
+
 int run_check(const CheckOptions& o) {
   const auto fail_on = parse_band(o.fail_on);
   if (!fail_on || *fail_on == Band::clear)
     throw InputError("--fail-on", "",
                      "expected review, high or critical, got \"" + o.fail_on + "\"");
-  if (o.format != "text" && o.format != "json")
-    throw InputError("--format", "", "expected text or json, got \"" + o.format + "\"");
+  if (o.format != "text" && o.format != "json" && o.format != "html")
+    throw InputError("--format", "", "expected text, json or html, got \"" + o.format + "\"");
   const Candidate candidate = o.file.empty() ? parse_candidate(candidate_from_flags(o), "<flags>",
                                                                std::filesystem::current_path())
                                              : load_candidate_file(o.file);
   const app::Screener screener(o.screening);
+  const std::string screened_at =
+      format_rfc3339(std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count());
   const Verdict verdict = screener.make_worker()->screen(candidate);
+  const auto page = [&] {
+    auto options = app::report_options_for(screener);
+    options.screened_at = screened_at;
+    return app::render_report_page(to_json(verdict), &candidate, options);
+  };
+  if (!o.report.empty()) write_output(o.report, page());
+  std::string text;
   if (o.format == "json")
-    std::cout << to_json(verdict).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-              << "\n";
+    text = to_json(verdict).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  else if (o.format == "html")
+    text = page();
   else
-    std::cout << format_verdict_text(verdict, Style(use_colour(stdout)));
+    text = format_verdict_text(verdict, Style(o.output.empty() && use_colour(stdout)));
+  if (o.output.empty())
+    std::cout << text;
+  else
+    write_output(o.output, text);
   return verdict.band >= *fail_on ? kExitFlagged : kExitClear;
 }
 
@@ -78,7 +106,10 @@ void add_check_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<CheckOptions>();
   auto* cmd = app.add_subcommand("check", "Screen one candidate");
   cmd->add_option("file", options->file, "candidate.json (candor.candidate/v1)");
-  cmd->add_option("--format", options->format, "text or json")->capture_default_str();
+  cmd->add_option("--format", options->format, "text, json or html (the reviewer report)")
+      ->capture_default_str();
+  cmd->add_option("-o,--output", options->output, "Write the output to this file");
+  cmd->add_option("--report", options->report, "Also write the HTML reviewer report here");
   cmd->add_option("--fail-on", options->fail_on, "Exit 1 at or above this band")
       ->capture_default_str();
   cmd->add_option("--id", options->id, "Candidate id (flags form)");

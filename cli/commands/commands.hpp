@@ -17,6 +17,9 @@ void add_feeds_command(CLI::App& app, int& exit_code);
 void add_models_command(CLI::App& app, int& exit_code);
 /// `index add` and `index import`: known identities into the store, through every plugin.
 void add_index_command(CLI::App& app, int& exit_code);
+/// `report` (pages from stored verdicts) and `bench report` (what rendering costs).
+void add_report_command(CLI::App& app, int& exit_code);
+void add_bench_report_command(CLI::App& bench, int& exit_code);
 void add_generate_command(CLI::App& bench, int& exit_code);
 /// Every plugin's own subcommands, each in its group.
 void add_plugin_commands(CLI::App& app, int& exit_code);

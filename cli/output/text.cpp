@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "candor/app/report.hpp"
+
 namespace candor::cli {
 
 namespace {
@@ -46,12 +48,18 @@ std::string format_verdict_text(const Verdict& v, const Style& style) {
   for (const auto& reason : v.incomplete_reasons)
     out += fmt::format("  {}{}{}\n", style.yellow(), reason, style.reset());
   if (v.signals.empty()) out += "  no signals\n";
-  for (const auto& s : v.signals) {
-    out += fmt::format("  {}{:+6.2f}{}  {}{}{}  {}\n", style.bold(), s.contribution, style.reset(),
-                       s.signal.id, s.signal.hard ? " [hard]" : "",
-                       std::string(std::max<int>(0, 30 - int(s.signal.id.size())), ' '),
-                       s.signal.summary);
-    if (const std::string evidence = key_evidence(s.signal.evidence); !evidence.empty())
+  // Repeated signals of one id (an anonymizer kind each for one IP) are one row.
+  for (const auto& row : app::fold_signals(to_json(v)["signals"])) {
+    out += fmt::format("  {}{:+6.2f}{}  {}{}{}  {}\n", style.bold(), row.contribution,
+                       style.reset(), row.id, row.hard ? " [hard]" : "",
+                       std::string(std::max<int>(0, 30 - int(row.id.size())), ' '), row.summary);
+    if (row.count > 1) {
+      std::string kinds;
+      for (const auto& k : row.kinds) kinds += (kinds.empty() ? "" : ", ") + k;
+      out += fmt::format("{}          {} signals{}{}{}\n", style.dim(), row.count,
+                         kinds.empty() ? "" : ": ", kinds, style.reset());
+    }
+    if (const std::string evidence = key_evidence(row.evidence.front()); !evidence.empty())
       out += fmt::format("{}          {}{}\n", style.dim(), evidence, style.reset());
   }
   std::string plugins;

@@ -1,11 +1,11 @@
-#include "instant.hpp"
+#include "candor/activity/instant.hpp"
 
 #include <charconv>
 
 #include "candor/candidate.hpp"
 #include "candor/text/text.hpp"
 
-namespace candor::plugins::timezone {
+namespace candor::activity {
 
 std::optional<Instant> parse_rfc3339_instant(std::string_view s) {
   const auto parsed = candor::parse_rfc3339_instant(s);
@@ -30,4 +30,4 @@ std::optional<Instant> parse_timestamp(std::string_view text) {
   return Instant{seconds, std::nullopt};
 }
 
-}  // namespace candor::plugins::timezone
+}  // namespace candor::activity

@@ -1,4 +1,4 @@
-#include "activity.hpp"
+#include "candor/activity/activity.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -9,7 +9,7 @@
 #include "candor/limits.hpp"
 #include "candor/text/text.hpp"
 
-namespace candor::plugins::timezone {
+namespace candor::activity {
 namespace {
 
 using text::ascii_lower;
@@ -289,4 +289,4 @@ std::vector<AuthoredInstant> read_git_log(const std::filesystem::path& file,
   return out;
 }
 
-}  // namespace candor::plugins::timezone
+}  // namespace candor::activity
