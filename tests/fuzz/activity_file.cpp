@@ -8,7 +8,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string format = kFormats[data[0] % 4];
   const auto text = candor::fuzz::as_text(data + 1, size - 1);
   return candor::fuzz::expect_clean_outcome([&] {
-    candor::activity::parse_activity_text(text, format, nlohmann::json(), "fuzz.log",
-                                                   "fuzz.json");
+    candor::activity::parse_activity_text(text, format, nlohmann::json(), "fuzz.log", "fuzz.json");
   });
 }
