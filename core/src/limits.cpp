@@ -1,5 +1,8 @@
 #include "candor/limits.hpp"
 
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -29,6 +32,35 @@ std::optional<std::size_t> excessive_nesting(std::string_view text, int max_dept
   return std::nullopt;
 }
 
+namespace {
+
+// Where the first number too large for a double starts (nlohmann reports no position for it).
+std::size_t first_overflowing_number(std::string_view text) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t end = i;
+      while (end < text.size() && std::strchr("0123456789+-.eE", text[end]) != nullptr) ++end;
+      const std::string number(text.substr(i, end - i));
+      if (!std::isfinite(std::strtod(number.c_str(), nullptr))) return i;
+      i = end - 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
 std::optional<JsonProblem> parse_json(std::string_view text, nlohmann::json& out) {
   if (const auto at = excessive_nesting(text))
     return JsonProblem{*at, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
@@ -36,6 +68,8 @@ std::optional<JsonProblem> parse_json(std::string_view text, nlohmann::json& out
     out = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     return JsonProblem{e.byte, "malformed JSON"};
+  } catch (const nlohmann::json::out_of_range&) {  // 1e999: no double holds it
+    return JsonProblem{first_overflowing_number(text), "number out of range"};
   }
   return std::nullopt;
 }

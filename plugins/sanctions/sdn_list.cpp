@@ -1,7 +1,7 @@
 #include "sdn_list.hpp"
 
+#include <cctype>
 #include <fstream>
-#include <regex>
 
 #include "candor/csv.hpp"
 #include "candor/error.hpp"
@@ -147,12 +147,44 @@ int load_sdn_folder(const std::filesystem::path& folder, SdnList& list) {
   return read;
 }
 
+namespace {
+
+bool wallet_char(char c, bool allow_colon) {
+  return std::isalnum(static_cast<unsigned char>(c)) || (allow_colon && c == ':');
+}
+
+// The run of wallet characters starting at `at` (no more than kMaxWalletChars of it is kept).
+std::string_view wallet_run(std::string_view text, std::size_t at, bool allow_colon) {
+  std::size_t end = at;
+  while (end < text.size() && wallet_char(text[end], allow_colon)) ++end;
+  return text.substr(at, end - at);
+}
+
+// Longer than any real currency code or address: a remark past it is damaged or hostile.
+constexpr std::size_t kMaxWalletChars = 256;
+
+}  // namespace
+
 std::vector<WalletAddress> parse_wallets(const std::string& remarks) {
-  static const std::regex clause(R"(Digital Currency Address - ([A-Za-z0-9]+)\s+([A-Za-z0-9:]+))");
+  // A linear scan for "Digital Currency Address - CODE ADDRESS": std::regex recurses per
+  // character and overflows the stack on a long token in a tampered list.
+  static constexpr std::string_view kClause = "Digital Currency Address - ";
+  const std::string_view text(remarks);
   std::vector<WalletAddress> out;
-  for (auto it = std::sregex_iterator(remarks.begin(), remarks.end(), clause);
-       it != std::sregex_iterator(); ++it)
-    out.push_back({(*it)[1].str(), (*it)[2].str()});
+  for (std::size_t at = text.find(kClause); at != std::string_view::npos;
+       at = text.find(kClause, at + 1)) {
+    const std::size_t code_at = at + kClause.size();
+    const auto code = wallet_run(text, code_at, false);
+    std::size_t address_at = code_at + code.size();
+    const std::size_t spaces_at = address_at;
+    while (address_at < text.size() && std::isspace(static_cast<unsigned char>(text[address_at])))
+      ++address_at;
+    if (code.empty() || address_at == spaces_at) continue;
+    const auto address = wallet_run(text, address_at, true);
+    if (address.empty() || code.size() > kMaxWalletChars || address.size() > kMaxWalletChars)
+      continue;
+    out.push_back({std::string(code), std::string(address)});
+  }
   return out;
 }
 

@@ -53,3 +53,12 @@ TEST_CASE("a FIFO, a folder or an oversized file as a candidate is refused unrea
   CHECK(error_of([&] { load_candidate_file(big); }) ==
         big.string() + ": larger than " + std::to_string(kMaxCandidateFileBytes) + " bytes");
 }
+
+TEST_CASE("a number no double holds is malformed JSON at its byte, not an exception", "[core]") {
+  nlohmann::json json;
+  const auto bad = parse_json(R"({"id": "x", "latitude": 3e988})", json);
+  REQUIRE(bad);
+  CHECK(bad->problem == "number out of range");
+  CHECK(bad->byte == 24);
+  CHECK_FALSE(parse_json(R"({"s": "1e999 in a string", "n": -1.5e300})", json));
+}

@@ -16,6 +16,8 @@ namespace candor {
 inline constexpr int kMaxJsonDepth = 64;
 /// Largest candidate file (`candor check FILE`).
 inline constexpr std::uintmax_t kMaxCandidateFileBytes = 16u << 20;
+/// Largest activity export a candidate names (`activity.file`): a year of minute-level events.
+inline constexpr std::uintmax_t kMaxActivityFileBytes = 64u << 20;
 /// Largest policy file.
 inline constexpr std::uintmax_t kMaxPolicyFileBytes = 1u << 20;
 

@@ -6,6 +6,7 @@
 
 #include "candor/csv.hpp"
 #include "candor/error.hpp"
+#include "candor/limits.hpp"
 #include "candor/text/text.hpp"
 
 namespace candor::activity {
@@ -58,13 +59,6 @@ bool matches(const std::vector<std::string>& wanted, const std::string& value) {
   if (wanted.empty()) return true;
   const std::string v = ascii_lower(value);
   return std::find(wanted.begin(), wanted.end(), v) != wanted.end();
-}
-
-std::ifstream open(const std::filesystem::path& file, const std::string& source_file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in || std::filesystem::is_directory(file))
-    throw InputError(source_file, "/activity/file", "cannot read activity file " + file.string());
-  return in;
 }
 
 std::string where(const std::filesystem::path& file, std::size_t line) {
@@ -221,23 +215,20 @@ void ParsedActivity::warn(const std::string& place, const std::string& problem) 
   if (warnings.size() < kMaxWarnings) warnings.push_back(place + ": " + problem);
 }
 
-ParsedActivity read_activity_file(const std::filesystem::path& file, const std::string& format,
-                                  const nlohmann::json& options, const std::string& source_file) {
+ParsedActivity parse_activity_text(std::string_view text, const std::string& format,
+                                   const nlohmann::json& options, const std::filesystem::path& name,
+                                   const std::string& source_file) {
   ParsedActivity out;
+  std::istringstream in{std::string(text)};
   if (format == "lines" || format.empty()) {
     check_options(options, "lines", {}, source_file);
-    auto in = open(file, source_file);
-    read_lines(in, file, out);
+    read_lines(in, name, out);
   } else if (format == "git") {
     check_options(options, "git", {"author"}, source_file);
-    const auto authors = string_list(options, "author", source_file);
-    auto in = open(file, source_file);
-    read_git(in, file, authors, out);
+    read_git(in, name, string_list(options, "author", source_file), out);
   } else if (format == "okta") {
     check_options(options, "okta", {"actor"}, source_file);
-    const auto actors = string_list(options, "actor", source_file);
-    auto in = open(file, source_file);
-    read_okta(in, file, actors, source_file, out);
+    read_okta(in, name, string_list(options, "actor", source_file), source_file, out);
   } else if (format == "csv") {
     check_options(options, "csv", {"column"}, source_file);
     std::string column = "timestamp";
@@ -246,13 +237,22 @@ ParsedActivity read_activity_file(const std::filesystem::path& file, const std::
         throw InputError(source_file, "/activity/column", "expected a column name");
       column = options["column"].get<std::string>();
     }
-    auto in = open(file, source_file);
-    read_csv(in, file, column, source_file, out);
+    read_csv(in, name, column, source_file, out);
   } else {
     throw InputError(source_file, "/activity/format",
                      "expected one of lines, git, okta, csv; got \"" + format + "\"");
   }
   return out;
+}
+
+ParsedActivity read_activity_file(const std::filesystem::path& file, const std::string& format,
+                                  const nlohmann::json& options, const std::string& source_file) {
+  // Checked before opening: a FIFO, a device or a huge file must not hang or exhaust memory, and
+  // the error names the file without quoting what is in it.
+  if (const auto problem = unreadable_file(file, kMaxActivityFileBytes))
+    throw InputError(source_file, "/activity/file",
+                     "activity file " + file.filename().string() + ": " + *problem);
+  return parse_activity_text(read_whole_file(file), format, options, file, source_file);
 }
 
 ParsedActivity candidate_activity(const Candidate& candidate) {

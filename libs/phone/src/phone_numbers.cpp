@@ -65,6 +65,15 @@ PhoneFacts analyse_phone(const std::string& number, const std::string& default_r
   PhoneFacts facts;
   facts.input = number;
   PhoneNumber parsed;
+  // libphonenumber's regular expressions are superlinear: a 100,000-digit "number" kept a
+  // screening busy for a minute. No written phone number, with spaces, brackets and an
+  // extension, comes near this length.
+  if (number.size() > kMaxPhoneChars) {
+    facts.parse_error = "longer than " + std::to_string(kMaxPhoneChars) + " characters";
+    facts.region = "ZZ";
+    facts.type = "unknown";
+    return facts;
+  }
   const std::string region = default_region.empty() ? "ZZ" : default_region;
   const auto error = util.Parse(number, region, &parsed);
   if (error != PhoneNumberUtil::NO_PARSING_ERROR) {

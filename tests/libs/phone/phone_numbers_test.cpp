@@ -44,6 +44,12 @@ TEST_CASE("what is not a phone number says why, and never throws", "[phone]") {
   CHECK_THAT(no_country.parse_error, Catch::Contains("country code"));
   const auto short_number = phone::analyse_phone("555-12", "US");
   CHECK_FALSE(short_number.possible);
+  // Once a minute of libphonenumber's regular expressions; now refused by length at once.
+  const auto huge = phone::analyse_phone("+1" + std::string(100'000, '5'), "US");
+  CHECK_FALSE(huge.parsed);
+  CHECK(huge.parse_error == "longer than 64 characters");
+  CHECK(phone::normalise_phone(std::string(100'000, '5'), "US").empty());
+  CHECK(phone::analyse_phone("+1 (512) 555-0123 ext. 4567", "US").parsed);
 }
 
 TEST_CASE("normalise_phone gives E.164 for possible numbers and nothing otherwise", "[phone]") {

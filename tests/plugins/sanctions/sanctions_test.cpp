@@ -334,3 +334,22 @@ TEST_CASE("bench sanctions grows the list, screens the common names and reports"
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.err, Catch::Contains("--names"));
 }
+
+TEST_CASE("wallets are read from remarks in linear time, a damaged one is left out",
+          "[sanctions]") {
+  using candor::plugins::sanctions::parse_wallets;
+  const auto two = parse_wallets(
+      "DOB 1990; Digital Currency Address - XBT 12udabs2TkX7NXCSj6KpqXfakjE52ZPLhz; "
+      "Digital Currency Address - ETH 0xb6f5ec1a0a9cd1526536d3f0426c429529471f40; alt.");
+  REQUIRE(two.size() == 2);
+  CHECK(two[0].currency == "XBT");
+  CHECK(two[1].address == "0xb6f5ec1a0a9cd1526536d3f0426c429529471f40");
+  // A 100,000-character address (a tampered mirror) once overflowed the regex engine's stack.
+  const std::string huge = "Digital Currency Address - XBT " + std::string(100'000, 'a') +
+                           "; Digital Currency Address - TRX TXyz123";
+  const auto kept = parse_wallets(huge);
+  REQUIRE(kept.size() == 1);
+  CHECK(kept[0].currency == "TRX");
+  CHECK(parse_wallets("Digital Currency Address - XBT").empty());
+  CHECK(parse_wallets("Digital Currency Address - ").empty());
+}

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "candor/activity/instant.hpp"
@@ -23,8 +24,14 @@ struct ParsedActivity {
   void warn(const std::string& where, const std::string& problem);
 };
 
-/// Reads an export file. `format` is lines | git | okta | csv; `options` its options
-/// (git: author; okta: actor; csv: column). `source_file` names the candidate in errors.
+/// Parses an export already in memory; `name` names it in warnings (same rules as a file).
+ParsedActivity parse_activity_text(std::string_view text, const std::string& format,
+                                   const nlohmann::json& options, const std::filesystem::path& name,
+                                   const std::string& source_file);
+
+/// Reads an export file (a regular file of at most kMaxActivityFileBytes). `format` is lines | git
+/// | okta | csv; `options` its options (git: author; okta: actor; csv: column). `source_file` names
+/// the candidate in errors.
 ParsedActivity read_activity_file(const std::filesystem::path& file, const std::string& format,
                                   const nlohmann::json& options, const std::string& source_file);
 

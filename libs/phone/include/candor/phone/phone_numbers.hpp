@@ -1,9 +1,13 @@
 #pragma once
 // The one wrapper around libphonenumber (the phone and links plugins use it).
+#include <cstddef>
 #include <optional>
 #include <string>
 
 namespace candor::phone {
+
+/// Longest text analysed as a phone number; longer input is "not a phone number" at once.
+inline constexpr std::size_t kMaxPhoneChars = 64;
 
 /// What libphonenumber makes of one number.
 struct PhoneFacts {
