@@ -8,6 +8,7 @@ namespace candor::plugins::timezone {
 
 using activity::AuthoredInstant;
 using activity::candidate_activity;
+using activity::parse_activity_text;
 using activity::ParsedActivity;
 using activity::read_activity_file;
 using activity::read_git_log;
