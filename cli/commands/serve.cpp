@@ -1,6 +1,8 @@
 // `candor serve`: argument parsing only; the service lives in service/.
-#include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <iostream>
 #include <thread>
@@ -33,6 +35,13 @@ struct ServeArgs {
   std::string token_file, greenhouse_secret_file, lever_secret_file, ashby_secret_file;
 };
 
+int g_signal_pipe[2] = {-1, -1};
+
+void on_stop_signal(int signal) {
+  const unsigned char byte = static_cast<unsigned char>(signal);
+  [[maybe_unused]] const auto written = ::write(g_signal_pipe[1], &byte, 1);
+}
+
 void log_event(const nlohmann::json& event) { std::cerr << event.dump() << std::endl; }
 
 int run_serve(const ServeArgs& a) {
@@ -62,13 +71,15 @@ int run_serve(const ServeArgs& a) {
                      "--token-file (see README, \"Service\")");
   o.access_log = &std::cerr;
 
-  // SIGTERM and SIGINT are taken by one thread with sigwait, so no work happens in a handler;
-  // blocked before any thread starts, so every thread inherits the mask.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // SIGTERM and SIGINT only write their number to a pipe (all a handler may safely do); a
+  // thread reading it stops the service. A mask would not do: libraries start threads of their
+  // own (OpenBLAS) before main, and any of them may take the signal.
+  if (::pipe(g_signal_pipe) != 0) throw Error("serve: cannot create a pipe");
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGTERM, &action, nullptr);
+  ::sigaction(SIGINT, &action, nullptr);
 
   const app::Screener screener(a.screening);
   service::Service service(screener, o);
@@ -81,8 +92,9 @@ int run_serve(const ServeArgs& a) {
                {"lever", !o.lever_signature_token.empty()},
                {"ashby", !o.ashby_secret.empty()}}}});
   std::thread waiter([&] {
-    int signal = 0;
-    sigwait(&stop_signals, &signal);
+    unsigned char signal = 0;
+    while (::read(g_signal_pipe[0], &signal, 1) < 0 && errno == EINTR) {
+    }
     log_event({{"event", "draining"}, {"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
     service.stop();
   });
