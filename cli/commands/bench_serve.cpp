@@ -60,6 +60,7 @@ Round run_round(int port, const std::string& token, unsigned clients, std::size_
     threads.emplace_back([&, c] {
       httplib::Client client("127.0.0.1", port);
       client.set_keep_alive(true);
+      client.set_tcp_nodelay(true);
       const httplib::Headers headers = {{"Authorization", "Bearer " + token}};
       for (std::size_t i = c; i < requests; i += clients) {
         const std::string body = candidate_body(clients, i);

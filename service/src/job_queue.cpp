@@ -67,15 +67,17 @@ void JobState::finish(Status status, std::string result) {
 
 JobQueue::JobQueue(const app::Screener& screener, unsigned workers, std::size_t capacity,
                    std::filesystem::path spool, Metrics& metrics)
-    : screener_(screener), capacity_(capacity), spool_(std::move(spool)), metrics_(metrics) {
+    : screener_(screener),
+      capacity_(capacity),
+      spool_(std::move(spool)),
+      metrics_(metrics),
+      runner_(screener.pipeline(), screener.store(), workers) {
   if (!spool_.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(spool_, ec);
     if (ec) throw Error("spool: cannot create " + spool_.string() + ": " + ec.message());
   }
-  if (workers == 0) workers = std::max(1u, std::thread::hardware_concurrency());
-  for (unsigned i = 0; i < workers; ++i)
-    threads_.emplace_back([this, worker = screener_.make_worker()]() mutable { work(*worker); });
+  dispatcher_ = std::thread([this] { dispatch(); });
 }
 
 JobQueue::~JobQueue() { drain(std::chrono::steady_clock::now()); }
@@ -173,39 +175,52 @@ std::size_t JobQueue::recover() {
   return recovered;
 }
 
-void JobQueue::work(Pipeline::Worker& worker) {
+void JobQueue::dispatch() {
+  // A block as large as the batch command's small one: commits stay rare under load while a
+  // block's answers are not held back long.
+  constexpr std::size_t kMaxBlock = 256;
   for (;;) {
-    Queued job;
+    std::vector<Queued> block;
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (stopping_) return;
-      job = std::move(queue_.front());
-      queue_.pop_front();
-      ++active_;
+      while (!queue_.empty() && block.size() < kMaxBlock) {
+        block.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+      active_ = block.size();
     }
-    {
+    std::vector<Candidate> candidates;
+    candidates.reserve(block.size());
+    for (auto& job : block) {
       std::lock_guard state_lock(job.state->mutex_);
       job.state->status_ = JobState::Status::running;
+      candidates.push_back(std::move(job.candidate));
     }
     const auto start = std::chrono::steady_clock::now();
     try {
-      const Verdict verdict = worker.screen(job.candidate);
-      metrics_.observe_screening(
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-      metrics_.count_verdict(verdict.band);
-      job.state->finish(JobState::Status::done, to_json(verdict).dump());
-      // Stored (the pipeline records it) before the spooled copy goes.
-      if (!job.spooled.empty()) std::filesystem::remove(job.spooled);
+      // Stored and committed when this returns.
+      const std::vector<Verdict> verdicts = runner_.screen(candidates);
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      for (std::size_t i = 0; i < block.size(); ++i) {
+        metrics_.observe_screening(seconds);
+        metrics_.count_verdict(verdicts[i].band);
+        if (!block[i].spooled.empty()) std::filesystem::remove(block[i].spooled);
+        block[i].state->finish(JobState::Status::done, to_json(verdicts[i]).dump());
+      }
     } catch (const std::exception& e) {
-      // The catch of the "batch loop": this job fails, the service goes on; a durable job stays
-      // in the spool and is retried at the next start.
-      metrics_.count_job_failure();
-      job.state->finish(JobState::Status::failed, e.what());
+      // The catch of the "batch loop": this block fails, the service goes on; durable jobs stay
+      // in the spool and are screened at the next start.
+      for (auto& job : block) {
+        metrics_.count_job_failure();
+        job.state->finish(JobState::Status::failed, e.what());
+      }
     }
     {
       std::lock_guard lock(mutex_);
-      --active_;
+      active_ = 0;
     }
     idle_.notify_all();
   }
@@ -221,9 +236,7 @@ std::size_t JobQueue::drain(std::chrono::steady_clock::time_point deadline) {
   stopping_ = true;
   lock.unlock();
   wake_.notify_all();
-  for (auto& t : threads_)
-    if (t.joinable()) t.join();
-  threads_.clear();
+  if (dispatcher_.joinable()) dispatcher_.join();
   return left;
 }
 

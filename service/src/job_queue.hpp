@@ -1,9 +1,11 @@
 #pragma once
-// candor's own bounded queue of screening jobs: HTTP handlers only parse and enqueue; worker
-// threads, each owning a Pipeline::Worker, screen. A full queue refuses (the handler answers
-// 503). An asynchronous job is written to a spool folder (fsync) before it is acknowledged and
-// removed once its verdict is stored, so a crash loses no acknowledged job: the next start
-// screens what the spool still holds.
+// candor's own bounded queue of screening jobs: HTTP handlers only parse and enqueue; one
+// dispatcher takes every job waiting (up to a block) and screens them on the BatchRunner's
+// workers, each owning a Pipeline::Worker, in one store write group; answers go out after the
+// commit. Under load blocks grow and commits get rarer; alone, a job is a block of one. A full
+// queue refuses (the handler answers 503). An asynchronous job is written to a spool folder (fsync)
+// before it is acknowledged and removed once its verdict is stored, so a crash loses no
+// acknowledged job: the next start screens what the spool still holds.
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -18,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "candor/app/batch_runner.hpp"
 #include "candor/app/screener.hpp"
 #include "candor/candidate.hpp"
 #include "metrics.hpp"
@@ -79,7 +82,7 @@ class JobQueue {
   std::shared_ptr<JobState> find(const std::string& id) const;
   std::size_t depth() const;
   std::size_t capacity() const { return capacity_; }
-  unsigned workers() const { return static_cast<unsigned>(threads_.size()); }
+  unsigned workers() const { return runner_.jobs(); }
   /// Queues the jobs an earlier run left in the spool; how many.
   std::size_t recover();
   /// Stops taking jobs, lets the workers finish the queue until `deadline`, stops them; how
@@ -92,7 +95,7 @@ class JobQueue {
     Candidate candidate;
     std::filesystem::path spooled;  // empty when not durable
   };
-  void work(Pipeline::Worker& worker);
+  void dispatch();
   std::filesystem::path spool_write(const std::string& id, const JobRequest& request);
   void remember(const std::shared_ptr<JobState>& state);
 
@@ -107,7 +110,8 @@ class JobQueue {
   bool draining_ = false, stopping_ = false;
   std::unordered_map<std::string, std::shared_ptr<JobState>> jobs_;
   std::deque<std::string> job_order_;
-  std::vector<std::thread> threads_;
+  app::BatchRunner runner_;
+  std::thread dispatcher_;
 };
 
 }  // namespace candor::service

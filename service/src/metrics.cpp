@@ -47,7 +47,8 @@ std::string Metrics::render(std::size_t queue_depth, std::size_t queue_capacity)
                          it == signature_failures_.end() ? 0 : it->second);
     }
   }
-  out += "# HELP candor_screening_seconds Time to screen one candidate (queue wait excluded).\n";
+  out +=
+      "# HELP candor_screening_seconds Time to screen and store the block a job was screened in.\n";
   out += "# TYPE candor_screening_seconds histogram\n";
   std::uint64_t cumulative = 0;
   for (std::size_t i = 0; i < kBuckets.size(); ++i) {

@@ -53,6 +53,7 @@ class RunningService {
   httplib::Client client() const {
     httplib::Client c("127.0.0.1", port_);
     c.set_read_timeout(30, 0);
+    c.set_tcp_nodelay(true);
     return c;
   }
   const app::Screener& screener() const { return *screener_; }
