@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   add_index_command(app, exit_code);
   add_generate_command(subcommand_group(app, "bench"), exit_code);
   add_bench_report_command(subcommand_group(app, "bench"), exit_code);
+  add_serve_command(app, exit_code);
+  add_bench_serve_command(subcommand_group(app, "bench"), exit_code);
   add_plugin_commands(app, exit_code);
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "candor " << candor::version() << "\n";

@@ -20,6 +20,7 @@ packages=(
   libicu-dev libphonenumber-dev libprotobuf-dev libhnswlib-dev libtesseract-dev tesseract-ocr-eng
   libexiv2-dev libopencv-contrib-dev libjemalloc-dev libbz2-dev opencv-data clang-format
   libkainjow-mustache-dev libxml2-dev
+  libcpp-httplib-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -21,6 +21,10 @@ void add_index_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 void add_bench_report_command(CLI::App& bench, int& exit_code);
 void add_generate_command(CLI::App& bench, int& exit_code);
+/// `serve`: the REST service and ATS webhooks.
+void add_serve_command(CLI::App& app, int& exit_code);
+/// `bench serve`: requests/s and latency of the service on 127.0.0.1.
+void add_bench_serve_command(CLI::App& bench, int& exit_code);
 /// Every plugin's own subcommands, each in its group.
 void add_plugin_commands(CLI::App& app, int& exit_code);
 

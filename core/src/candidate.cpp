@@ -33,6 +33,26 @@ std::filesystem::path readable_file(const JsonFields& f, const char* key,
   return path;
 }
 
+// An image given inline as base64: bounded before it is decoded.
+ImageBytes inline_image(const JsonFields& f, const char* key, const FileRules& rules) {
+  const std::string text = f.string(key, true);
+  if (text.size() / 4 * 3 > rules.max_inline_bytes + 3)
+    f.fail(f.path(key),
+           "inline image larger than " + std::to_string(rules.max_inline_bytes) + " bytes");
+  auto bytes = decode_base64(text);
+  if (!bytes) f.fail(f.path(key), "expected base64 image bytes");
+  if (bytes->empty()) f.fail(f.path(key), "inline image is empty");
+  return std::make_shared<const std::string>(std::move(*bytes));
+}
+
+void refuse_path(const JsonFields& f, const char* key, const char* inline_key,
+                 const FileRules& rules) {
+  if (!rules.allow_paths && f.has(key))
+    f.fail(f.path(key), std::string("file paths are not accepted here; send the image inline as "
+                                    "base64 in \"") +
+                            inline_key + "\"");
+}
+
 void push_unique(std::vector<std::string>& list, std::string value) {
   if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end())
     list.push_back(std::move(value));
@@ -78,7 +98,7 @@ void read_sessions(const JsonFields& f, std::vector<Session>& out) {
 }
 
 void read_activity(const JsonFields& f, const std::filesystem::path& base,
-                   std::optional<Activity>& out) {
+                   std::optional<Activity>& out, const FileRules& rules) {
   if (!f.has("activity")) return;
   const auto& v = f.json()["activity"];
   Activity activity;
@@ -90,6 +110,8 @@ void read_activity(const JsonFields& f, const std::filesystem::path& base,
                "expected an RFC 3339 instant, got \"" + activity.instants[i] + "\"");
   } else if (v.is_object()) {
     const JsonFields a = f.child("activity");
+    if (!rules.allow_paths)
+      a.fail(a.path("file"), "activity files are not accepted here; send the instants inline");
     activity.file = readable_file(a, "file", base, true);
     activity.format = a.string("format");
     if (activity.format.empty()) activity.format = "lines";
@@ -111,7 +133,7 @@ void read_activity(const JsonFields& f, const std::filesystem::path& base,
 }  // namespace
 
 Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
-                          const std::filesystem::path& base_dir) {
+                          const std::filesystem::path& base_dir, const FileRules& rules) {
   const JsonFields f(json, file, "");
   f.expect_object();
   Candidate c;
@@ -147,7 +169,14 @@ Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
     const JsonFields p = f.element("photos", i);
     p.expect_object();
     std::string kind = p.string("kind");
-    c.photos.push_back({readable_file(p, "path", base_dir, true), kind.empty() ? "profile" : kind});
+    if (kind.empty()) kind = "profile";
+    refuse_path(p, "path", "data", rules);
+    if (p.has("data") && p.has("path"))
+      p.fail(p.path("data"), "give either path or data, not both");
+    if (p.has("data"))
+      c.photos.push_back({{}, kind, inline_image(p, "data", rules)});
+    else
+      c.photos.push_back({readable_file(p, "path", base_dir, true), kind, nullptr});
   }
   const auto& documents = f.array("documents");
   for (std::size_t i = 0; i < documents.size(); ++i) {
@@ -155,13 +184,19 @@ Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
     d.expect_object();
     Document doc;
     doc.kind = d.string("kind");
-    doc.image = readable_file(d, "image", base_dir, false);
+    refuse_path(d, "image", "image_data", rules);
+    if (d.has("image_data") && d.has("image"))
+      d.fail(d.path("image_data"), "give either image or image_data, not both");
+    if (d.has("image_data"))
+      doc.image_data = inline_image(d, "image_data", rules);
+    else
+      doc.image = readable_file(d, "image", base_dir, false);
     doc.mrz = d.strings("mrz");
     doc.issuing_country = d.string("issuing_country");
     doc.number = d.string("number");
     c.documents.push_back(std::move(doc));
   }
-  read_activity(f, base_dir, c.activity);
+  read_activity(f, base_dir, c.activity, rules);
   if (f.has("payout")) {
     const JsonFields p = f.child("payout");
     p.expect_object();

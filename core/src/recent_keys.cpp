@@ -14,7 +14,7 @@ std::vector<std::vector<RecentKeys::HolderPtr>> RecentKeys::exchange(
     auto& sequences = shard.by_key[keys[i]];
     for (const std::uint64_t s : sequences) {
       const HolderPtr& other = shard.entries[s - shard.first].holder;
-      if (other->candidate_id != holder->candidate_id) seen[i].push_back(other);
+      if (other && other->candidate_id != holder->candidate_id) seen[i].push_back(other);
     }
     sequences.push_back(shard.first + shard.entries.size());
     shard.entries.push_back({keys[i], holder});
@@ -29,6 +29,15 @@ std::vector<std::vector<RecentKeys::HolderPtr>> RecentKeys::exchange(
     }
   }
   return seen;
+}
+
+void RecentKeys::forget(std::string_view candidate_id) {
+  // An erased holder's entries stay as empty slots until they age out, so sequences stay valid.
+  for (Shard& shard : shards_) {
+    std::lock_guard lock(shard.mutex);
+    for (Entry& entry : shard.entries)
+      if (entry.holder && entry.holder->candidate_id == candidate_id) entry.holder = nullptr;
+  }
 }
 
 }  // namespace candor

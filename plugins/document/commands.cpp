@@ -115,13 +115,13 @@ void eval(std::ostream& out, const std::string& manifest, const std::vector<std:
       std::string ext = entry.path().extension().string();
       if (ext != ".jpg" && ext != ".jpeg" && ext != ".png" && ext != ".JPG") continue;
       const image::ImageOrigin origin{folder, "--genuine"};
-      const auto decoded = image::try_decode_image_bytes(
-          image::read_image_file(entry.path(), limits, origin), limits);
+      const std::string bytes = image::read_image_file(entry.path(), limits, origin);
+      const auto decoded = image::try_decode_image_bytes(bytes, limits);
       if (!decoded) continue;  // an undecodable file is no genuine image to count
       const cv::Mat& bgr = *decoded;
       ++files;
-      ForensicFinding m = check_metadata(entry.path(), bgr, limits),
-                      q = check_jpeg(entry.path(), limits, origin), e = check_ela_noise(bgr),
+      ForensicFinding m = check_metadata(bytes, bgr, limits),
+                      q = check_jpeg(bytes, entry.path(), limits, origin), e = check_ela_noise(bgr),
                       c = check_copy_move(bgr);
       meta += m.flagged;
       jpeg += q.flagged;

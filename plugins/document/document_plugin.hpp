@@ -42,6 +42,7 @@ class DocumentFactory : public PluginFactory {
   void configure(const nlohmann::json& section, const PluginSetup& setup) override;
   Readiness readiness() const override { return readiness_; }
   std::unique_ptr<Plugin> make() const override;
+  void forget(std::string_view candidate_id) override;
 
   /// The options configure() read.
   const DocumentOptions& options_struct() const { return options_; }

@@ -18,14 +18,14 @@ struct ForensicFinding {
 /// exiv2: editing software in Software / XMP history, ModifyDate after DateTimeOriginal, an
 /// embedded thumbnail that differs from the image (compared only when it decodes within
 /// `limits`).
-ForensicFinding check_metadata(const std::filesystem::path& path, const cv::Mat& bgr,
+ForensicFinding check_metadata(const std::string& bytes, const cv::Mat& bgr,
                                const image::DecodeLimits& limits);
 
 /// JPEG quantization tables: estimated quality, and signs of double compression (periodic
-/// gaps in the DCT coefficient histograms). Not flagged for non-JPEG files. The file is read
-/// and decoded under `limits` (InputError naming `origin` otherwise).
-ForensicFinding check_jpeg(const std::filesystem::path& path, const image::DecodeLimits& limits,
-                           const image::ImageOrigin& origin);
+/// gaps in the DCT coefficient histograms). Not flagged for non-JPEG images. `bytes` (named
+/// `path` in errors) are decoded under `limits` (InputError naming `origin` otherwise).
+ForensicFinding check_jpeg(const std::string& bytes, const std::filesystem::path& path,
+                           const image::DecodeLimits& limits, const image::ImageOrigin& origin);
 
 /// Error level analysis plus local noise: blocks that recompress or carry noise unlike the
 /// rest of the image. `map_out`, when given, receives the ELA map (8-bit).

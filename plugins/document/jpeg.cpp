@@ -104,10 +104,9 @@ double periodicity(const cv::Mat& gray, const std::vector<int>& table) {
 
 }  // namespace
 
-ForensicFinding check_jpeg(const std::filesystem::path& path, const image::DecodeLimits& limits,
-                           const image::ImageOrigin& origin) {
+ForensicFinding check_jpeg(const std::string& bytes, const std::filesystem::path& path,
+                           const image::DecodeLimits& limits, const image::ImageOrigin& origin) {
   ForensicFinding out;
-  const std::string bytes = image::read_image_file(path, limits, origin);
   if (bytes.size() < 4 || static_cast<unsigned char>(bytes[0]) != 0xFF ||
       static_cast<unsigned char>(bytes[1]) != 0xD8)
     return out;

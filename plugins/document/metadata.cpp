@@ -26,14 +26,16 @@ const char* editor_in(const std::string& value) {
 
 }  // namespace
 
-ForensicFinding check_metadata(const std::filesystem::path& path, const cv::Mat& bgr,
+ForensicFinding check_metadata(const std::string& bytes, const cv::Mat& bgr,
                                const image::DecodeLimits& limits) {
   static std::once_flag once;
   std::call_once(once, [] { Exiv2::XmpParser::initialize(); });
   ForensicFinding out;
   nlohmann::json reasons = nlohmann::json::array();
   try {
-    Exiv2::Image::AutoPtr image = Exiv2::ImageFactory::open(path.string());
+    // From memory: the bytes already read (and bounded) are the ones that were decoded.
+    Exiv2::Image::AutoPtr image = Exiv2::ImageFactory::open(
+        reinterpret_cast<const Exiv2::byte*>(bytes.data()), static_cast<long>(bytes.size()));
     image->readMetadata();
     const Exiv2::ExifData& exif = image->exifData();
     for (const char* key : {"Exif.Image.Software", "Exif.Image.ProcessingSoftware"}) {

@@ -192,15 +192,21 @@ class DocumentPlugin : public Plugin {
     Read read;
     std::optional<CorrectedMrz> vendor, printed;  // given as text; read from the image
     if (!doc.mrz.empty()) vendor = parse_mrz_corrected(clean_lines(doc.mrz), today);
-    if (!doc.image.empty()) {
-      // Refused (limits) or undecodable: an InputError on this document's image field.
-      const image::ImageOrigin origin{candidate.source_file, where + "/image"};
-      cv::Mat bgr = image::decode_image(doc.image, options_.limits, origin);
+    if (doc.has_image()) {
+      // Refused (limits) or undecodable: an InputError on this document's image field. An
+      // inline image (a service request) is decoded from memory, never from a path.
+      const image::ImageOrigin origin{candidate.source_file,
+                                      where + (doc.image_data ? "/image_data" : "/image")};
+      const ImageInput input{doc.image_data
+                                 ? *doc.image_data
+                                 : image::read_image_file(doc.image, options_.limits, origin),
+                             doc.image_data ? std::filesystem::path(where.substr(1)) : doc.image};
+      cv::Mat bgr = image::decode_image_bytes(input.bytes, input.name, options_.limits, origin);
       if (MrzOcr* ocr = this->ocr()) {
         ImageMrz found = read_mrz(bgr, *ocr);
         if (!found.lines.empty()) printed = parse_mrz_corrected(found.lines, today);
       }
-      analyse_image(doc, origin, bgr, portraits, context, signals);
+      analyse_image(doc, input, origin, bgr, portraits, context, signals);
     }
     const CorrectedMrz* chosen = vendor ? &*vendor : printed ? &*printed : nullptr;
     if (!chosen) return read;
@@ -216,23 +222,33 @@ class DocumentPlugin : public Plugin {
                 .make_at("vendor_vs_image",
                          "The MRZ lines supplied by the verification vendor differ "
                          "from the MRZ printed on the document image.",
-                         {{"document_path", doc.image.string()}, {"mismatches", diff}}));
+                         {{"document_path", document_name(doc, where)}, {"mismatches", diff}}));
     }
     return read;
   }
 
-  void analyse_image(const Document& doc, const image::ImageOrigin& origin, const cv::Mat& bgr,
-                     std::vector<DocumentPortrait>& portraits, RunContext& context,
-                     std::vector<Signal>& signals) {
+  // The image's bytes, read once, and the name errors and evidence give it.
+  struct ImageInput {
+    std::string bytes;
+    std::filesystem::path name;
+  };
+
+  static std::string document_name(const Document& doc, const std::string& where) {
+    return doc.image_data ? where.substr(1) : doc.image.string();
+  }
+
+  void analyse_image(const Document& doc, const ImageInput& input, const image::ImageOrigin& origin,
+                     const cv::Mat& bgr, std::vector<DocumentPortrait>& portraits,
+                     RunContext& context, std::vector<Signal>& signals) {
     for (const cv::Rect& r : find_portraits(bgr))
-      portraits.push_back({doc.image, {r.x, r.y, r.width, r.height}});
+      portraits.push_back({doc.image, {r.x, r.y, r.width, r.height}, doc.image_data});
     std::uint64_t hash = perceptual_hash(bgr);
-    check_image_reuse(context, hash, doc, signals);
-    context.remember("document.phash", hex64(hash), doc.image.filename().string());
+    check_image_reuse(context, hash, input.name.string(), signals);
+    context.remember("document.phash", hex64(hash), input.name.filename().string());
     if (!options_.forensics) return;
-    ForensicFinding meta = check_metadata(doc.image, bgr, options_.limits);
+    ForensicFinding meta = check_metadata(input.bytes, bgr, options_.limits);
     if (meta.flagged) {
-      meta.evidence["image"] = doc.image.string();
+      meta.evidence["image"] = input.name.string();
       signals.push_back(
           spec("document.edited_metadata")
               .make("The document image's metadata shows it was edited.", meta.evidence));
@@ -242,7 +258,7 @@ class DocumentPlugin : public Plugin {
     if (copy.flagged) tamper["copy_move"] = copy.evidence;
     ForensicFinding ela = check_ela_noise(bgr);
     if (ela.flagged) tamper["ela_noise"] = ela.evidence;
-    ForensicFinding jpeg = check_jpeg(doc.image, options_.limits, origin);
+    ForensicFinding jpeg = check_jpeg(input.bytes, input.name, options_.limits, origin);
     if (jpeg.flagged) tamper["jpeg"] = jpeg.evidence;
     if (!tamper.empty()) {
       // Copy-move is direct evidence of a cloned region; ELA/noise and JPEG history only say
@@ -250,14 +266,14 @@ class DocumentPlugin : public Plugin {
       const char* level = copy.flagged                  ? "copy_move"
                           : ela.flagged && jpeg.flagged ? "ela_and_jpeg"
                                                         : "ela_or_jpeg";
-      tamper["image"] = doc.image.string();
+      tamper["image"] = input.name.string();
       signals.push_back(
           spec("document.tampered")
               .make_at(level, "The document image shows pixel-level signs of editing.", tamper));
     }
   }
 
-  void check_image_reuse(RunContext& context, std::uint64_t hash, const Document& doc,
+  void check_image_reuse(RunContext& context, std::uint64_t hash, const std::string& image_name,
                          std::vector<Signal>& signals) {
     const Store* store = context.store();
     if (!store) return;
@@ -283,7 +299,7 @@ class DocumentPlugin : public Plugin {
       signals.push_back(
           spec("document.reused")
               .make("The same document image was submitted by another candidate.",
-                    {{"image", doc.image.string()}, {"phash", hex64(hash)}, {"matches", matches}}));
+                    {{"image", image_name}, {"phash", hex64(hash)}, {"matches", matches}}));
   }
 
   void check_number_reuse(RunContext& context, const Mrz& mrz, const nlohmann::json& base,
@@ -417,6 +433,11 @@ void DocumentFactory::configure(const nlohmann::json& section, const PluginSetup
 std::unique_ptr<Plugin> DocumentFactory::make() const {
   return std::make_unique<DocumentPlugin>(options_, ocr_available_, recent_numbers_,
                                           recent_hashes_);
+}
+
+void DocumentFactory::forget(std::string_view candidate_id) {
+  if (recent_numbers_) recent_numbers_->forget(candidate_id);
+  if (recent_hashes_) recent_hashes_->forget(std::string(candidate_id));
 }
 
 std::shared_ptr<PluginFactory> make_factory() { return std::make_shared<DocumentFactory>(); }

@@ -19,4 +19,9 @@ std::vector<RecentHashes::Match> RecentHashes::exchange(const std::string& candi
   return matches;
 }
 
+void RecentHashes::forget(const std::string& candidate_id) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(entries_, [&](const Entry& e) { return e.candidate_id == candidate_id; });
+}
+
 }  // namespace candor::plugins::document

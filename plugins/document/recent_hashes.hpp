@@ -26,6 +26,8 @@ class RecentHashes {
   /// within `max_distance` bits.
   std::vector<Match> exchange(const std::string& candidate_id, const std::string& name,
                               std::uint64_t hash, int max_distance);
+  /// Drops every registration of `candidate_id` (the candidate was erased).
+  void forget(const std::string& candidate_id);
 
  private:
   struct Entry {

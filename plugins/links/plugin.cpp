@@ -130,6 +130,7 @@ class LinksFactory final : public PluginFactory {
     return {true, "links identifiers through the store", "", {}};
   }
   std::unique_ptr<Plugin> make() const override { return std::make_unique<LinksPlugin>(recent_); }
+  void forget(std::string_view candidate_id) override { recent_->forget(candidate_id); }
 
  private:
   bool has_store_ = false;

@@ -170,6 +170,12 @@ class LazyFaceIndex {
   /// Held across one candidate's searches and additions, so that of two candidates with the
   /// same picture screened at the same moment, the later one finds the earlier.
   std::mutex& search_then_add() { return search_then_add_; }
+  /// Drops a candidate erased from the store.
+  void forget(const std::string& candidate_id) {
+    FaceIndex& index = get();
+    std::lock_guard lock(search_then_add_);
+    index.forget(candidate_id);
+  }
 
  private:
   FaceIndex index_;

@@ -25,6 +25,7 @@ class PhotoFactory : public PluginFactory {
   /// Each picture's hashes and the face's chip hashes and descriptor, labelled with the
   /// identity's label; DataError when the face model is missing.
   KnownIndexed index_known(const KnownIdentity& identity, const Store& store) override;
+  void forget(std::string_view candidate_id) override;
 
   /// The options configure() read from the policy section and the command line.
   const PhotoOptions& photo_options() const { return options_; }

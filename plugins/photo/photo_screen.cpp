@@ -106,10 +106,13 @@ std::vector<SeenPicture> look_at_pictures(const RunContext& context, const Photo
     const Photo& photo = candidate.photos[i];
     SeenPicture seen;
     seen.kind = photo.kind.empty() ? "profile" : photo.kind;
-    seen.file = photo.path.filename().string();
-    seen.field = fmt::format("/photos/{}/path", i);
+    // An inline photo (a service request) is decoded from memory, never from a path.
+    seen.file = photo.data ? fmt::format("photos/{}", i) : photo.path.filename().string();
+    seen.field = fmt::format("/photos/{}/{}", i, photo.data ? "data" : "path");
+    const image::ImageOrigin origin{candidate.source_file, seen.field};
     const cv::Mat image =
-        image::decode_image(photo.path, options.limits, {candidate.source_file, seen.field});
+        photo.data ? image::decode_image_bytes(*photo.data, seen.file, options.limits, origin)
+                   : image::decode_image(photo.path, options.limits, origin);
     seen.size = image.size();
     seen.hashes = hash_image(image);
     seen.face = largest_face(analyzer, image, seen.searched_faces);
@@ -123,10 +126,13 @@ std::vector<SeenPicture> look_at_pictures(const RunContext& context, const Photo
       SeenPicture seen;
       seen.kind = "document";
       seen.whole_image = false;
-      seen.file = path.filename().string();
+      seen.file = portrait.image_data ? fmt::format("document {}", i) : path.filename().string();
       seen.field = fmt::format("document.portraits/{}", i);
+      const image::ImageOrigin origin{candidate.source_file, seen.field};
       cv::Mat image =
-          image::decode_image(path, options.limits, {candidate.source_file, seen.field});
+          portrait.image_data
+              ? image::decode_image_bytes(*portrait.image_data, seen.file, options.limits, origin)
+              : image::decode_image(path, options.limits, origin);
       const auto& rect = portrait.rect;
       if (rect[2] > 0 && rect[3] > 0) {
         // Widen the portrait box: the detector needs some forehead and chin around the face.

@@ -195,6 +195,10 @@ Readiness PhotoFactory::readiness() const {
   return broken;
 }
 
+void PhotoFactory::forget(std::string_view candidate_id) {
+  if (index_) index_->forget(std::string(candidate_id));
+}
+
 std::unique_ptr<Plugin> PhotoFactory::make() const {
   return std::make_unique<PhotoPlugin>(options_, models_, index_);
 }

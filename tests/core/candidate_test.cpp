@@ -119,3 +119,47 @@ TEST_CASE("CSV rows from an ATS export map to candidates with multi-value cells"
   CHECK_THROWS_WITH(candidate_json_from_csv(header, no_id, "in.csv", 5),
                     "in.csv: line 5, column id: required value is empty");
 }
+
+TEST_CASE("inline images arrive as base64 bytes; paths can be refused", "[core]") {
+  CHECK(encode_base64("") == "");
+  CHECK(encode_base64("f") == "Zg==");
+  CHECK(encode_base64("foobar") == "Zm9vYmFy");
+  CHECK(decode_base64("Zm9vYg==") == std::optional<std::string>("foob"));
+  CHECK(decode_base64("Zm9vYg") == std::optional<std::string>("foob"));
+  CHECK_FALSE(decode_base64("Zm9v!mFy"));
+  CHECK_FALSE(decode_base64("Z"));
+  const std::string bytes("\xff\xd8\x00\x01\x02", 5);
+  CHECK(decode_base64(encode_base64(bytes)) == std::optional<std::string>(bytes));
+
+  FileRules service;
+  service.allow_paths = false;
+  service.max_inline_bytes = 16;
+  const auto c = parse_candidate(
+      nlohmann::json{{"id", "i"},
+                     {"photos", {{{"data", encode_base64("0123456789")}, {"kind", "selfie"}}}},
+                     {"documents", {{{"kind", "passport"}, {"image_data", encode_base64("ab")}}}}},
+      "request", {}, service);
+  REQUIRE(c.photos.size() == 1);
+  REQUIRE(c.photos[0].data);
+  CHECK(*c.photos[0].data == "0123456789");
+  CHECK(c.photos[0].path.empty());
+  CHECK(c.photos[0].kind == "selfie");
+  REQUIRE(c.documents.size() == 1);
+  CHECK(c.documents[0].has_image());
+  CHECK(*c.documents[0].image_data == "ab");
+
+  const auto error = [&](const nlohmann::json& j) {
+    try {
+      parse_candidate(j, "request", {}, service);
+    } catch (const InputError& e) {
+      return e.field() + ": " + e.problem();
+    }
+    return std::string("no error");
+  };
+  CHECK(error({{"id", "i"}, {"photos", {{{"path", "/etc/hosts"}}}}}).starts_with("/photos/0/path"));
+  CHECK(error({{"id", "i"}, {"photos", {{{"data", "!!"}}}}}).starts_with("/photos/0/data"));
+  CHECK(error({{"id", "i"}, {"photos", {{{"data", encode_base64(std::string(40, 'x'))}}}}})
+            .find("larger than 16 bytes") != std::string::npos);
+  CHECK(error({{"id", "i"}, {"documents", {{{"image", "x.jpg"}}}}})
+            .starts_with("/documents/0/image"));
+}

@@ -1,8 +1,11 @@
 #pragma once
 // The candidate model, `candor.candidate/v1`.
+#include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -35,10 +38,14 @@ struct Session {
   std::string user_agent;
 };
 
-/// A photo file; `path` is absolute after loading.
+/// Image bytes that arrived inline (base64 in the request), shared by the copies of a candidate.
+using ImageBytes = std::shared_ptr<const std::string>;
+
+/// A photo: a file (`path`, absolute after loading) or inline bytes (`data`, path empty).
 struct Photo {
   std::filesystem::path path;
   std::string kind;  ///< profile, selfie, interview …
+  ImageBytes data;   ///< set when the photo arrived inline
 };
 
 /// An identity document.
@@ -48,6 +55,8 @@ struct Document {
   std::vector<std::string> mrz;  ///< MRZ lines, e.g. from an IDV vendor
   std::string issuing_country;
   std::string number;
+  ImageBytes image_data;  ///< set when the image arrived inline (`image` is then empty)
+  bool has_image() const { return !image.empty() || image_data; }
 };
 
 /// Activity timestamps: inline RFC 3339 instants or an export file with its format.
@@ -98,10 +107,23 @@ struct Candidate {
   nlohmann::json raw;       ///< the record as given
 };
 
+/// How a candidate's images may arrive: as file paths, inline as base64 (`photos/*/data`,
+/// `documents/*/image_data`), or both.
+struct FileRules {
+  bool allow_paths = true;  ///< false for a service: a client's path is never opened
+  std::uint64_t max_inline_bytes = 25ull << 20;  ///< per image, checked before decoding base64
+};
+
 /// Parses one candidate from JSON. `file` names the source in errors; relative paths resolve
 /// against `base_dir`. Throws InputError naming the file and JSON pointer.
 Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
-                          const std::filesystem::path& base_dir);
+                          const std::filesystem::path& base_dir, const FileRules& rules = {});
+
+/// Decodes standard base64 (padding optional, no whitespace); nullopt when malformed.
+std::optional<std::string> decode_base64(std::string_view text);
+
+/// Encodes bytes as standard base64 with padding.
+std::string encode_base64(std::string_view bytes);
 
 /// Reads and parses a `candidate.json` file.
 Candidate load_candidate_file(const std::filesystem::path& path);

@@ -4,6 +4,7 @@
 // `uses()`, so no plugin includes another's headers.
 #include <array>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,8 +35,9 @@ struct NormalisedPhone {
 
 /// A portrait box found on an identity-document image.
 struct DocumentPortrait {
-  std::filesystem::path image;
-  std::array<int, 4> rect{};  ///< x, y, width, height in the image's pixels
+  std::filesystem::path image;                    ///< empty when the image arrived inline
+  std::array<int, 4> rect{};                      ///< x, y, width, height in the image's pixels
+  std::shared_ptr<const std::string> image_data;  ///< the inline image's bytes, if so
 };
 
 namespace facts {

@@ -147,6 +147,10 @@ class PluginFactory {
     (void)store;
     return {};
   }
+  /// Drops what the plugin keeps in memory about a candidate just erased from the store (recent
+  /// keys, an in-memory face index), so the erased person no longer matches anyone. Default:
+  /// nothing kept.
+  virtual void forget(std::string_view candidate_id) { (void)candidate_id; }
 };
 
 /// Throws ConfigError for the first key of `section` not in `known`.

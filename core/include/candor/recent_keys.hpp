@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -34,6 +35,8 @@ class RecentKeys {
   /// registered it before (oldest first).
   std::vector<std::vector<HolderPtr>> exchange(HolderPtr holder,
                                                const std::vector<std::string>& keys);
+  /// Drops every registration of `candidate_id` (the candidate was erased).
+  void forget(std::string_view candidate_id);
 
  private:
   // Each key lives in one shard, locked on its own: workers rarely wait for each other.

@@ -17,7 +17,8 @@ std::string pixels_problem(std::uint64_t width, std::uint64_t height, const Deco
                      limits.max_pixels);
 }
 
-// Why `bytes` must not reach the decoder; nullopt when they may.
+}  // namespace
+
 std::optional<std::string> refusal(const std::string& bytes, const DecodeLimits& limits) {
   if (bytes.size() > limits.max_bytes)
     return fmt::format("image is {} bytes, over the limit of {}", bytes.size(), limits.max_bytes);
@@ -33,6 +34,8 @@ std::optional<std::string> refusal(const std::string& bytes, const DecodeLimits&
   if (width * height > limits.max_pixels) return pixels_problem(width, height, limits);
   return std::nullopt;
 }
+
+namespace {
 
 // cv::imdecode; empty when OpenCV cannot decode the bytes, `error` then holding its reason
 // when it gave one.

@@ -25,6 +25,10 @@ struct ImageOrigin {
 /// The decoded pixels: 8-bit BGR or 8-bit gray.
 enum class PixelFormat { bgr, gray };
 
+/// Why `bytes` must not reach the decoder (over `limits.max_bytes`, empty, an unknown format or
+/// a header declaring more than `limits.max_pixels`); nullopt when they may. Decodes nothing.
+std::optional<std::string> refusal(const std::string& bytes, const DecodeLimits& limits);
+
 /// Reads an image file's bytes; InputError naming `path` and `origin` when it is missing,
 /// unreadable or over `limits.max_bytes` (checked before reading).
 std::string read_image_file(const std::filesystem::path& path, const DecodeLimits& limits,

@@ -1,0 +1,243 @@
+#include "job_queue.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "candor/error.hpp"
+#include "candor/limits.hpp"
+#include "candor/service/signature.hpp"
+
+namespace candor::service {
+
+namespace {
+
+// Finished jobs kept for GET /v1/jobs/{id}; older ones are found through their stored verdict.
+constexpr std::size_t kKeptJobs = 10000;
+
+void fsync_path(const std::filesystem::path& path, int flags) {
+  const int fd = ::open(path.c_str(), flags);
+  if (fd < 0) throw Error("spool: cannot open " + path.string());
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) throw Error("spool: cannot sync " + path.string());
+}
+
+}  // namespace
+
+bool JobState::wait_for(std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mutex_);
+  return done_.wait_for(lock, timeout,
+                        [&] { return status_ == Status::done || status_ == Status::failed; });
+}
+
+JobState::Status JobState::status() const {
+  std::lock_guard lock(mutex_);
+  return status_;
+}
+
+std::string JobState::verdict_json() const {
+  std::lock_guard lock(mutex_);
+  return status_ == Status::done ? result_ : std::string();
+}
+
+nlohmann::json JobState::to_json() const {
+  std::lock_guard lock(mutex_);
+  static constexpr const char* kNames[] = {"queued", "running", "done", "failed"};
+  nlohmann::json j = {{"id", id_},
+                      {"status", kNames[static_cast<int>(status_)]},
+                      {"candidate", candidate_id_},
+                      {"source", source_},
+                      {"signed", signed_data_}};
+  if (status_ == Status::done) j["verdict"] = nlohmann::json::parse(result_);
+  if (status_ == Status::failed) j["error"] = result_;
+  return j;
+}
+
+void JobState::finish(Status status, std::string result) {
+  {
+    std::lock_guard lock(mutex_);
+    status_ = status;
+    result_ = std::move(result);
+  }
+  done_.notify_all();
+}
+
+JobQueue::JobQueue(const app::Screener& screener, unsigned workers, std::size_t capacity,
+                   std::filesystem::path spool, Metrics& metrics)
+    : screener_(screener),
+      capacity_(capacity),
+      spool_(std::move(spool)),
+      metrics_(metrics),
+      runner_(screener.pipeline(), screener.store(), workers) {
+  if (!spool_.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(spool_, ec);
+    if (ec) throw Error("spool: cannot create " + spool_.string() + ": " + ec.message());
+  }
+  dispatcher_ = std::thread([this] { dispatch(); });
+}
+
+JobQueue::~JobQueue() { drain(std::chrono::steady_clock::now()); }
+
+std::filesystem::path JobQueue::spool_write(const std::string& id, const JobRequest& request) {
+  const nlohmann::json record = {{"id", id},
+                                 {"source", request.source},
+                                 {"signed", request.signed_data},
+                                 {"candidate", request.candidate_json}};
+  const auto final_path = spool_ / (id + ".json");
+  const auto temporary = spool_ / (id + ".tmp");
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << record.dump();
+    if (!out.flush()) throw Error("spool: cannot write " + temporary.string());
+  }
+  fsync_path(temporary, O_RDONLY);
+  std::filesystem::rename(temporary, final_path);
+  fsync_path(spool_, O_RDONLY | O_DIRECTORY);
+  return final_path;
+}
+
+std::shared_ptr<JobState> JobQueue::submit(JobRequest request) {
+  {
+    std::lock_guard lock(mutex_);
+    if (draining_ || queue_.size() >= capacity_) return nullptr;
+  }
+  auto state = std::make_shared<JobState>(random_id(), request.candidate.id, request.source,
+                                          request.signed_data);
+  std::filesystem::path spooled;
+  if (request.durable && !spool_.empty()) spooled = spool_write(state->id(), request);
+  {
+    std::lock_guard lock(mutex_);
+    // Checked again: others may have filled the queue while this one was being spooled.
+    if (draining_ || queue_.size() >= capacity_) {
+      if (!spooled.empty()) std::filesystem::remove(spooled);
+      return nullptr;
+    }
+    queue_.push_back({state, std::move(request.candidate), std::move(spooled)});
+    remember(state);
+  }
+  wake_.notify_one();
+  return state;
+}
+
+void JobQueue::remember(const std::shared_ptr<JobState>& state) {
+  jobs_[state->id()] = state;
+  job_order_.push_back(state->id());
+  while (job_order_.size() > kKeptJobs) {
+    jobs_.erase(job_order_.front());
+    job_order_.pop_front();
+  }
+}
+
+std::shared_ptr<JobState> JobQueue::find(const std::string& id) const {
+  std::lock_guard lock(mutex_);
+  const auto it = jobs_.find(id);
+  return it == jobs_.end() ? nullptr : it->second;
+}
+
+std::size_t JobQueue::depth() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+std::size_t JobQueue::recover() {
+  if (spool_.empty()) return 0;
+  std::size_t recovered = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(spool_)) {
+    const auto& path = entry.path();
+    if (path.extension() == ".tmp") {  // never acknowledged
+      std::filesystem::remove(path);
+      continue;
+    }
+    if (path.extension() != ".json") continue;
+    nlohmann::json record;
+    if (unreadable_file(path, 64u << 20) || parse_json(read_whole_file(path), record) ||
+        !record.is_object() || !record.contains("candidate") || !record.contains("id"))
+      throw Error("spool: unreadable job " + path.string());
+    FileRules rules;
+    rules.allow_paths = false;
+    auto state =
+        std::make_shared<JobState>(record["id"].get<std::string>(), "",
+                                   record.value("source", "api"), record.value("signed", true));
+    Candidate candidate = parse_candidate(record["candidate"], path.string(), {}, rules);
+    state->candidate_id_ = candidate.id;
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back({state, std::move(candidate), path});
+      remember(state);
+    }
+    wake_.notify_one();
+    ++recovered;
+  }
+  return recovered;
+}
+
+void JobQueue::dispatch() {
+  // A block as large as the batch command's small one: commits stay rare under load while a
+  // block's answers are not held back long.
+  constexpr std::size_t kMaxBlock = 256;
+  for (;;) {
+    std::vector<Queued> block;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      while (!queue_.empty() && block.size() < kMaxBlock) {
+        block.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+      active_ = block.size();
+    }
+    std::vector<Candidate> candidates;
+    candidates.reserve(block.size());
+    for (auto& job : block) {
+      std::lock_guard state_lock(job.state->mutex_);
+      job.state->status_ = JobState::Status::running;
+      candidates.push_back(std::move(job.candidate));
+    }
+    const auto start = std::chrono::steady_clock::now();
+    try {
+      // Stored and committed when this returns.
+      const std::vector<Verdict> verdicts = runner_.screen(candidates);
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      for (std::size_t i = 0; i < block.size(); ++i) {
+        metrics_.observe_screening(seconds);
+        metrics_.count_verdict(verdicts[i].band);
+        if (!block[i].spooled.empty()) std::filesystem::remove(block[i].spooled);
+        block[i].state->finish(JobState::Status::done, to_json(verdicts[i]).dump());
+      }
+    } catch (const std::exception& e) {
+      // The catch of the "batch loop": this block fails, the service goes on; durable jobs stay
+      // in the spool and are screened at the next start.
+      for (auto& job : block) {
+        metrics_.count_job_failure();
+        job.state->finish(JobState::Status::failed, e.what());
+      }
+    }
+    {
+      std::lock_guard lock(mutex_);
+      active_ = 0;
+    }
+    idle_.notify_all();
+  }
+}
+
+std::size_t JobQueue::drain(std::chrono::steady_clock::time_point deadline) {
+  std::unique_lock lock(mutex_);
+  draining_ = true;
+  idle_.wait_until(lock, deadline, [&] { return queue_.empty() && active_ == 0; });
+  // Jobs still running finish (a screening is short); queued ones stay for the next start.
+  idle_.wait(lock, [&] { return active_ == 0; });
+  const std::size_t left = queue_.size();
+  stopping_ = true;
+  lock.unlock();
+  wake_.notify_all();
+  if (dispatcher_.joinable()) dispatcher_.join();
+  return left;
+}
+
+}  // namespace candor::service
