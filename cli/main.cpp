@@ -16,11 +16,13 @@ int main(int argc, char** argv) {
   int exit_code = kExitClear;
   add_check_command(app, exit_code);
   add_batch_command(app, exit_code);
+  add_audit_command(app, exit_code);
   add_plugins_command(app, exit_code);
   add_feeds_command(app, exit_code);
   add_models_command(app, exit_code);
   add_index_command(app, exit_code);
   add_generate_command(subcommand_group(app, "bench"), exit_code);
+  add_bench_audit_command(subcommand_group(app, "bench"), exit_code);
   add_plugin_commands(app, exit_code);
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "candor " << candor::version() << "\n";

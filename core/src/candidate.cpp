@@ -8,6 +8,7 @@
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
 #include "candor/limits.hpp"
+#include "candidate_telemetry.hpp"
 #include "json_fields.hpp"
 
 namespace candor {
@@ -181,6 +182,8 @@ Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
     c.profiles.push_back({p.string("site"), p.string("url")});
   }
   c.device_ids = f.strings("device_ids");
+  detail::read_endpoint(f, c.endpoint);
+  detail::read_idp(f, c.idp);
   return c;
 }
 
