@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "candor/error.hpp"
+#include "candor/limits.hpp"
 #include "candor/text/text.hpp"
 
 namespace candor::app {
@@ -73,7 +74,8 @@ class Grouper {
 
     std::set<std::string> hosts;
     for (const auto& h : entry.hosts)
-      if (const auto it = host_keys_.find(lower(h)); it != host_keys_.end()) hosts.insert(it->second);
+      if (const auto it = host_keys_.find(lower(h)); it != host_keys_.end())
+        hosts.insert(it->second);
     if (hosts.empty()) return g;
     Endpoint e;
     for (const auto& id : hosts) {
@@ -139,9 +141,10 @@ std::string skip_reason(const RosterEntry& entry, const Gathered& g) {
   for (const auto& n : emails) okta += (okta.empty() ? "" : ", ") + n;
   for (const auto& n : entry.hosts) hosts += (hosts.empty() ? "" : ", ") + n;
   (void)g;
-  return fmt::format("no telemetry in the audited period: no Okta sign-ins for [{}], no osquery "
-                     "rows for hosts [{}]",
-                     okta, hosts);
+  return fmt::format(
+      "no telemetry in the audited period: no Okta sign-ins for [{}], no osquery "
+      "rows for hosts [{}]",
+      okta, hosts);
 }
 
 // Candidates a later contractor links to were screened before that one was in the store.
@@ -178,8 +181,8 @@ AuditSummary run_audit(const AuditOptions& options, const Screener& screener,
 
   // Retention counts back from the newest event read, so a re-run of the same logs judges the
   // same period whatever day it runs.
-  std::int64_t cutoff = summary.telemetry.newest -
-                        std::int64_t(screener.policy().audit_retention_days) * 86400;
+  std::int64_t cutoff =
+      summary.telemetry.newest - std::int64_t(screener.policy().audit_retention_days) * 86400;
   if (options.since) cutoff = std::max(cutoff, *options.since);
   const Grouper grouper(okta, osquery, cutoff);
 

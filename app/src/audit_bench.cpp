@@ -18,8 +18,8 @@ using Clock = std::chrono::steady_clock;
 
 // One System Log event with the fields real ones carry (client, geo, security and debug context).
 std::string okta_event(std::mt19937_64& rng, std::size_t actor, std::int64_t at) {
-  const char* types[] = {"user.session.start", "user.authentication.sso",
-                         "policy.evaluate_sign_on", "user.authentication.auth_via_mfa"};
+  const char* types[] = {"user.session.start", "user.authentication.sso", "policy.evaluate_sign_on",
+                         "user.authentication.auth_via_mfa"};
   return fmt::format(
       R"({{"uuid":"{:016x}-{:04x}","published":"{}","eventType":"{}","version":"0","severity":"INFO",)"
       R"("displayMessage":"User login to Okta","actor":{{"id":"00u{:017}","type":"User",)"

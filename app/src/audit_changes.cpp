@@ -13,8 +13,13 @@ std::map<std::string, const nlohmann::json*> signals_of(const nlohmann::json& ve
   if (it == verdict.end() || !it->is_array()) return out;
   for (const auto& s : *it) {
     if (!s.is_object() || !s.contains("id")) continue;
-    const std::string level = s.value("level", "");
-    out.emplace(s["id"].get<std::string>() + (level.empty() ? "" : ":" + level), &s);
+    // One signal id can fire once per tool, host or shared value: each is its own finding.
+    std::string key = s["id"].get<std::string>() + ":" + s.value("level", "");
+    if (const auto e = s.find("evidence"); e != s.end() && e->is_object())
+      for (const char* part : {"tool", "host", "value"})
+        if (const auto v = e->find(part); v != e->end() && v->is_string())
+          key += "\n" + v->get<std::string>();
+    out.emplace(std::move(key), &s);
   }
   return out;
 }

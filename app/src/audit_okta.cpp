@@ -62,8 +62,8 @@ void TelemetryStats::reject(std::string file, std::size_t line, std::string prob
     malformed_lines.push_back({std::move(file), line, std::move(problem)});
 }
 
-bool OktaReader::add_event(const nlohmann::json& event, const std::string& file,
-                           std::size_t line, TelemetryStats& stats) {
+bool OktaReader::add_event(const nlohmann::json& event, const std::string& file, std::size_t line,
+                           TelemetryStats& stats) {
   if (!event.is_object()) {
     stats.reject(file, line, "expected a System Log event (a JSON object)");
     return false;
@@ -71,8 +71,9 @@ bool OktaReader::add_event(const nlohmann::json& event, const std::string& file,
   const std::string published = text_at(event, {"published"});
   const auto at = parse_rfc3339(published);
   if (!at) {
-    stats.reject(file, line, published.empty() ? "/published is missing"
-                                               : "/published is not an RFC 3339 instant");
+    stats.reject(
+        file, line,
+        published.empty() ? "/published is missing" : "/published is not an RFC 3339 instant");
     return false;
   }
   std::string id = text_at(event, {"actor", "id"});
@@ -105,8 +106,9 @@ bool OktaReader::add_event(const nlohmann::json& event, const std::string& file,
   const auto* proxy = at_path(event, {"securityContext", "isProxy"});
   login.proxy = proxy && proxy->is_boolean() && proxy->get<bool>();
   login.device_hash = text_at(event, {"debugContext", "debugData", "dtHash"});
-  login.new_device = text_at(event, {"debugContext", "debugData", "behaviors"}).find(
-                         "New Device=POSITIVE") != std::string::npos;
+  login.new_device =
+      text_at(event, {"debugContext", "debugData", "behaviors"}).find("New Device=POSITIVE") !=
+      std::string::npos;
   actor.logins.push_back(std::move(login));
   return true;
 }
@@ -149,7 +151,8 @@ void OktaReader::read(const std::filesystem::path& path, TelemetryStats& stats) 
     const std::string text((std::istreambuf_iterator<char>(in)), {});
     nlohmann::json events;
     if (const auto bad = parse_json(text, events)) {
-      const auto line = 1 + std::count(text.begin(), text.begin() + std::min(bad->byte, text.size()), '\n');
+      const auto line =
+          1 + std::count(text.begin(), text.begin() + std::min(bad->byte, text.size()), '\n');
       stats.reject(file.string(), static_cast<std::size_t>(line), bad->problem);
       continue;
     }

@@ -31,13 +31,13 @@ bool has(const nlohmann::json& row, std::initializer_list<const char*> keys) {
 // The table a row comes from: the pack's query name (`candor_<table>`, or any name ending in
 // the table), else its columns.
 std::string table_of(const std::string& name, const nlohmann::json& row) {
-  static const char* const kTables[] = {"usb_devices",  "block_devices", "processes",
-                                        "programs",     "apps",          "deb_packages",
-                                        "services",     "chrome_extensions", "registry",
-                                        "arp_cache",    "time",          "system_info"};
+  static const char* const kTables[] = {
+      "usb_devices", "block_devices",     "processes", "programs",  "apps", "deb_packages",
+      "services",    "chrome_extensions", "registry",  "arp_cache", "time", "system_info"};
   const std::string lower = text::ascii_lower(name);
   for (const char* t : kTables)
-    if (lower == t || lower.ends_with(std::string("_") + t) || lower.ends_with(std::string("/") + t))
+    if (lower == t || lower.ends_with(std::string("_") + t) ||
+        lower.ends_with(std::string("/") + t))
       return t;
   if (has(row, {"vendor_id", "model_id", "serial"})) return "usb_devices";
   if (has(row, {"pid", "name", "path", "cmdline"})) return "processes";
@@ -94,7 +94,8 @@ std::optional<UsbDevice> registry_usb(const std::string& host, const nlohmann::j
   const auto after = upper.find('\\', pid);
   if (after != std::string::npos) {
     const auto end = upper.find('\\', after + 1);
-    d.serial = path.substr(after + 1, end == std::string::npos ? std::string::npos : end - after - 1);
+    d.serial =
+        path.substr(after + 1, end == std::string::npos ? std::string::npos : end - after - 1);
   }
   d.source = "registry";
   return d;
@@ -147,8 +148,8 @@ void OsqueryReader::add_row(const std::string& name, const std::string& host_id,
                 false,
                 false,
                 "usb_devices"};
-    const std::string key = d.vendor_id + ':' + d.model_id + '\n' + d.serial + '\n' + d.vendor +
-                            '\n' + d.model;
+    const std::string key =
+        d.vendor_id + ':' + d.model_id + '\n' + d.serial + '\n' + d.vendor + '\n' + d.model;
     auto& slot = h.usb_devices[key];
     if (slot.second == 0) slot.first = d;
     usb_classes(row, slot.first);  // one device lists each interface on its own row

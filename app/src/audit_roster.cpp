@@ -10,14 +10,17 @@ namespace candor::app {
 
 namespace {
 
-std::vector<std::string> strings(nlohmann::json& record, const char* key, const std::string& where) {
+std::vector<std::string> strings(nlohmann::json& record, const char* key,
+                                 const std::string& where) {
   std::vector<std::string> out;
   const auto it = record.find(key);
   if (it == record.end() || it->is_null()) return out;
-  if (!it->is_array()) throw InputError(where, std::string("/") + key, "expected an array of strings");
+  if (!it->is_array())
+    throw InputError(where, std::string("/") + key, "expected an array of strings");
   for (std::size_t i = 0; i < it->size(); ++i) {
     if (!(*it)[i].is_string())
-      throw InputError(where, std::string("/") + key + "/" + std::to_string(i), "expected a string");
+      throw InputError(where, std::string("/") + key + "/" + std::to_string(i),
+                       "expected a string");
     out.push_back((*it)[i].get<std::string>());
   }
   record.erase(it);

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <sstream>
 
+#include "candidate_telemetry.hpp"
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
 #include "candor/limits.hpp"
-#include "candidate_telemetry.hpp"
 #include "json_fields.hpp"
 
 namespace candor {

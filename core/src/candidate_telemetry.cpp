@@ -9,7 +9,8 @@ namespace {
 bool flag(const JsonFields& f, const char* key) {
   if (!f.has(key)) return false;
   const auto& v = f.json()[key];
-  if (!v.is_boolean()) f.fail(f.path(key), std::string("expected true or false, got ") + v.type_name());
+  if (!v.is_boolean())
+    f.fail(f.path(key), std::string("expected true or false, got ") + v.type_name());
   return v.get<bool>();
 }
 
@@ -31,9 +32,12 @@ void read_endpoint(const JsonFields& f, std::optional<Endpoint>& out) {
   for (std::size_t i = 0; i < e.array("hosts").size(); ++i) {
     const JsonFields h = e.element("hosts", i);
     h.expect_object();
-    EndpointHost host{h.string("id", true),         h.string("serial"),
-                      h.string("local_timezone"),    std::nullopt,
-                      instant(h, "first_seen"),      instant(h, "last_seen"),
+    EndpointHost host{h.string("id", true),
+                      h.string("serial"),
+                      h.string("local_timezone"),
+                      std::nullopt,
+                      instant(h, "first_seen"),
+                      instant(h, "last_seen"),
                       0};
     if (const auto offset = h.number("utc_offset_minutes", -1080, 1080))
       host.utc_offset_minutes = static_cast<int>(*offset);

@@ -11,7 +11,7 @@ namespace candor::plugins::endpoint {
 namespace {
 
 // Stems too generic to stand for one tool without the `.exe` that the table gives.
-const std::set<std::string> kGenericStems = {"client", "agent",  "server", "setup",  "update",
+const std::set<std::string> kGenericStems = {"client",   "agent",   "server", "setup",   "update",
                                              "launcher", "service", "remote", "support", "viewer"};
 
 std::string stem(const std::string& exe) {
@@ -32,17 +32,26 @@ struct Vpn {
 // the one public reports (FBI, Microsoft's Jasper Sleet, Mandiant's UNC5267) name for DPRK IT
 // workers; the others are the large consumer services.
 const Vpn kVpns[] = {
-    {"Astrill VPN", "astrill"},         {"NordVPN", "nordvpn"},
-    {"ExpressVPN", "expressvpn"},       {"Surfshark", "surfshark"},
-    {"Proton VPN", "protonvpn"},        {"Proton VPN", "proton vpn"},
+    {"Astrill VPN", "astrill"},
+    {"NordVPN", "nordvpn"},
+    {"ExpressVPN", "expressvpn"},
+    {"Surfshark", "surfshark"},
+    {"Proton VPN", "protonvpn"},
+    {"Proton VPN", "proton vpn"},
     {"Private Internet Access", "private internet access"},
     {"Private Internet Access", "pia-client"},
-    {"CyberGhost", "cyberghost"},       {"Windscribe", "windscribe"},
-    {"IPVanish", "ipvanish"},           {"TunnelBear", "tunnelbear"},
-    {"Hotspot Shield", "hotspot shield"}, {"Hotspot Shield", "hotspotshield"},
-    {"PureVPN", "purevpn"},             {"VyprVPN", "vyprvpn"},
-    {"Mullvad VPN", "mullvad"},         {"hide.me VPN", "hide.me"},
-    {"Psiphon", "psiphon"},             {"Hola VPN", "hola vpn"},
+    {"CyberGhost", "cyberghost"},
+    {"Windscribe", "windscribe"},
+    {"IPVanish", "ipvanish"},
+    {"TunnelBear", "tunnelbear"},
+    {"Hotspot Shield", "hotspot shield"},
+    {"Hotspot Shield", "hotspotshield"},
+    {"PureVPN", "purevpn"},
+    {"VyprVPN", "vyprvpn"},
+    {"Mullvad VPN", "mullvad"},
+    {"hide.me VPN", "hide.me"},
+    {"Psiphon", "psiphon"},
+    {"Hola VPN", "hola vpn"},
 };
 
 }  // namespace
@@ -92,7 +101,8 @@ std::optional<ToolMatch> RmmCatalogue::match(const EndpointSoftware& item) const
   const std::string path = fold_path(item.path);
   for (const std::string& candidate : {name, base_name(path)}) {
     if (candidate.empty()) continue;
-    if (const auto it = exes_.find(candidate); it != exes_.end()) return ToolMatch{it->second, "exe"};
+    if (const auto it = exes_.find(candidate); it != exes_.end())
+      return ToolMatch{it->second, "exe"};
     if (const auto it = stems_.find(candidate); it != stems_.end())
       return ToolMatch{it->second, "exe"};
   }

@@ -31,10 +31,14 @@ struct MacPrefix {
 // indicators.yaml `mac_addresses`; the low ones are Raspberry Pi and locally administered
 // prefixes that many other devices share.
 const MacPrefix kMacPrefixes[] = {
-    {"04:C9:8B:1", "TinyPilot", "high"}, {"30:52:53", "JetKVM", "high"},
-    {"94:83:C4", "GL.iNet Comet", "high"}, {"28:CD:C1:", "PiKVM", "low"},
-    {"B8:27:EB:", "PiKVM", "low"},        {"D8:3A:DD:", "PiKVM", "low"},
-    {"DC:A6:32:", "PiKVM", "low"},        {"E4:5F:01:", "PiKVM", "low"},
+    {"04:C9:8B:1", "TinyPilot", "high"},
+    {"30:52:53", "JetKVM", "high"},
+    {"94:83:C4", "GL.iNet Comet", "high"},
+    {"28:CD:C1:", "PiKVM", "low"},
+    {"B8:27:EB:", "PiKVM", "low"},
+    {"D8:3A:DD:", "PiKVM", "low"},
+    {"DC:A6:32:", "PiKVM", "low"},
+    {"E4:5F:01:", "PiKVM", "low"},
     {"02:", "JetKVM", "low"},
 };
 
@@ -66,7 +70,8 @@ KvmLikeness kvm_likeness(const UsbDevice& d, std::string& product) {
 
 std::pair<std::string, std::string> kvm_mac_prefix(const std::string& mac) {
   std::string upper;
-  for (char c : mac) upper += static_cast<char>(c == '-' ? ':' : std::toupper(static_cast<unsigned char>(c)));
+  for (char c : mac)
+    upper += static_cast<char>(c == '-' ? ':' : std::toupper(static_cast<unsigned char>(c)));
   for (const auto& p : kMacPrefixes)
     if (upper.starts_with(p.prefix)) return {p.product, p.confidence};
   return {};

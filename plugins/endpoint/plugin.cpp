@@ -99,25 +99,32 @@ class EndpointPlugin final : public Plugin {
     for (const auto& [host, found] : best) {
       const auto& [likeness, evidence] = found;
       if (likeness == KvmLikeness::default_identity)
-        out.push_back(spec("endpoint.ipkvm").make_at(
-            "default_identity",
-            fmt::format("A {} IP-KVM at its default USB identity ({}) is attached to {}",
-                        evidence["product"].get<std::string>(),
-                        evidence["usb_id"].get<std::string>(), host),
-            evidence));
+        out.push_back(
+            spec("endpoint.ipkvm")
+                .make_at(
+                    "default_identity",
+                    fmt::format("A {} IP-KVM at its default USB identity ({}) is attached to {}",
+                                evidence["product"].get<std::string>(),
+                                evidence["usb_id"].get<std::string>(), host),
+                    evidence));
       else if (likeness == KvmLikeness::gadget)
-        out.push_back(spec("endpoint.ipkvm").make_at(
-            "gadget",
-            fmt::format("A Linux USB gadget (1d6b:0104, as IP-KVMs enumerate) is attached to {}",
+        out.push_back(
+            spec("endpoint.ipkvm")
+                .make_at(
+                    "gadget",
+                    fmt::format(
+                        "A Linux USB gadget (1d6b:0104, as IP-KVMs enumerate) is attached to {}",
                         host),
-            evidence));
+                    evidence));
       else
-        out.push_back(spec("endpoint.ipkvm").make_at(
-            "composite",
-            fmt::format("One USB device on {} is at once keyboard, mouse and mass storage, as "
-                        "IP-KVMs are",
-                        host),
-            evidence));
+        out.push_back(
+            spec("endpoint.ipkvm")
+                .make_at("composite",
+                         fmt::format(
+                             "One USB device on {} is at once keyboard, mouse and mass storage, as "
+                             "IP-KVMs are",
+                             host),
+                         evidence));
     }
   }
 
@@ -134,12 +141,13 @@ class EndpointPlugin final : public Plugin {
     for (const char* level : {"high", "low"}) {
       const auto it = by_confidence.find(level);
       if (it == by_confidence.end()) continue;
-      out.push_back(spec("endpoint.ipkvm").make_at(
-          std::string("neighbour_") + level,
-          fmt::format("A network neighbour's MAC address has the prefix of {} IP-KVMs "
-                      "({} confidence)",
-                      it->second.first, level),
-          {{"macs", it->second.second}, {"product", it->second.first}}));
+      out.push_back(
+          spec("endpoint.ipkvm")
+              .make_at(std::string("neighbour_") + level,
+                       fmt::format("A network neighbour's MAC address has the prefix of {} IP-KVMs "
+                                   "({} confidence)",
+                                   it->second.first, level),
+                       {{"macs", it->second.second}, {"product", it->second.first}}));
       break;
     }
   }
@@ -193,16 +201,16 @@ class EndpointPlugin final : public Plugin {
         laptop = tz::utc_offset_minutes(h.local_timezone, at);
       const auto claim = tz::utc_offset_minutes(claimed, at);
       if (!laptop || !claim || std::abs(*laptop - *claim) < 60) continue;
-      out.push_back(spec("endpoint.clock_zone_mismatch")
-                        .make(fmt::format("The clock of {} is set to {} (UTC{}), the claimed zone "
-                                          "is {} (UTC{})",
-                                          h.id, h.local_timezone.empty() ? "?" : h.local_timezone,
-                                          tz::format_offset(*laptop),
-                                          claimed, tz::format_offset(*claim)),
-                              {{"host", h.id},
-                               {"local_timezone", h.local_timezone},
-                               {"claimed_timezone", claimed},
-                               {"offset_hours", (*laptop - *claim) / 60.0}}));
+      out.push_back(
+          spec("endpoint.clock_zone_mismatch")
+              .make(fmt::format("The clock of {} is set to {} (UTC{}), the claimed zone "
+                                "is {} (UTC{})",
+                                h.id, h.local_timezone.empty() ? "?" : h.local_timezone,
+                                tz::format_offset(*laptop), claimed, tz::format_offset(*claim)),
+                    {{"host", h.id},
+                     {"local_timezone", h.local_timezone},
+                     {"claimed_timezone", claimed},
+                     {"offset_hours", (*laptop - *claim) / 60.0}}));
     }
   }
 
@@ -225,8 +233,7 @@ class EndpointFactory final : public PluginFactory {
              "Remote-access tools the company uses itself (names as in the table; NAME,…)", true}};
   }
   void configure(const nlohmann::json& section, const PluginSetup& setup) override {
-    reject_unknown_keys(section, {"rmm_table", "allow_rmm"}, setup.policy_file,
-                        "plugins.endpoint");
+    reject_unknown_keys(section, {"rmm_table", "allow_rmm"}, setup.policy_file, "plugins.endpoint");
     auto options = std::make_shared<Options>();
     options->rmm_table = setup.data_dir.sub("endpoint") / "rmm-tools.tsv";
     if (section.contains("rmm_table")) {
@@ -261,7 +268,8 @@ class EndpointFactory final : public PluginFactory {
       return {false,
               "no remote-access tools table at " + options_->rmm_table.string() +
                   " (IP-KVM, VPN and clock checks still run)",
-              "bash scripts/setup.d/40-endpoint.sh (converts the LOLRMM catalogue)",
+              "sudo bash scripts/setup.sh (converts the LOLRMM catalogue of ../shared/data/rmm, or "
+              "CANDOR_RMM_DIR)",
               {}};
     return {true,
             fmt::format("{} remote-access tools, {} allowed", rmm_->tools(),

@@ -93,14 +93,14 @@ std::vector<Signal> evaluate_logins(const std::vector<Login>& logins,
     prev_place = place;
   }
   if (pairs)
-    out.push_back(find_spec(table, "idp.impossible_travel")
-                      .make(fmt::format("Sign-ins from {} and {} {} minutes apart ({} km); {} such "
-                                        "pair(s)",
-                                        worst["from"]["country"].get<std::string>(),
-                                        worst["to"]["country"].get<std::string>(),
-                                        worst["minutes"].get<double>(), worst["km"].get<double>(),
-                                        pairs),
-                            {{"worst", worst}, {"pairs", pairs}}));
+    out.push_back(
+        find_spec(table, "idp.impossible_travel")
+            .make(fmt::format("Sign-ins from {} and {} {} minutes apart ({} km); {} such "
+                              "pair(s)",
+                              worst["from"]["country"].get<std::string>(),
+                              worst["to"]["country"].get<std::string>(),
+                              worst["minutes"].get<double>(), worst["km"].get<double>(), pairs),
+                  {{"worst", worst}, {"pairs", pairs}}));
 
   // Share of sign-ins through anonymizers.
   if (!logins.empty()) {
@@ -124,8 +124,10 @@ std::vector<Signal> evaluate_logins(const std::vector<Login>& logins,
     for (const auto& l : logins) {
       const bool first = !l.device_hash.empty() && seen.insert(l.device_hash).second;
       if (l.at < settled) continue;
-      if (first) late.insert(l.device_hash);
-      else if (l.new_device && l.device_hash.empty()) ++flagged_new;
+      if (first)
+        late.insert(l.device_hash);
+      else if (l.new_device && l.device_hash.empty())
+        ++flagged_new;
     }
     const int count = int(late.size()) + flagged_new;
     if (count >= t.new_devices)

@@ -14,9 +14,9 @@ namespace candor::plugins::idp {
 
 /// Thresholds from the policy section `plugins.idp`.
 struct Thresholds {
-  double proxy_share = 0.2;        ///< share of sign-ins through anonymizers that is a finding
-  int settle_days = 14;            ///< new devices in the first days are normal set-up
-  int new_devices = 2;             ///< new devices after that which make a finding
+  double proxy_share = 0.2;             ///< share of sign-ins through anonymizers that is a finding
+  int settle_days = 14;                 ///< new devices in the first days are normal set-up
+  int new_devices = 2;                  ///< new devices after that which make a finding
   double min_km = 500, max_kmh = 1000;  ///< impossible travel
 };
 

@@ -36,24 +36,22 @@ class IdpFactory final : public PluginFactory {
   std::vector<std::string_view> uses() const override { return {facts::kGeoipSessions.name}; }
   std::vector<SignalSpec> signals() const override { return signal_table(); }
   void configure(const nlohmann::json& section, const PluginSetup& setup) override {
-    reject_unknown_keys(section, {"proxy_share", "settle_days", "new_devices"},
-                        setup.policy_file, "plugins.idp");
+    reject_unknown_keys(section, {"proxy_share", "settle_days", "new_devices"}, setup.policy_file,
+                        "plugins.idp");
     const auto number = [&](const char* key, double min, double max, double fallback) {
       if (!section.contains(key)) return fallback;
       const auto& v = section[key];
       if (!v.is_number() || v.get<double>() < min || v.get<double>() > max)
-        throw ConfigError(setup.policy_file, std::string("plugins.idp.") + key,
-                          "expected a number from " + std::to_string(min) + " to " +
-                              std::to_string(max));
+        throw ConfigError(
+            setup.policy_file, std::string("plugins.idp.") + key,
+            "expected a number from " + std::to_string(min) + " to " + std::to_string(max));
       return v.get<double>();
     };
     thresholds_.proxy_share = number("proxy_share", 0.0, 1.0, 0.2);
     thresholds_.settle_days = int(number("settle_days", 0, 365, 14));
     thresholds_.new_devices = int(number("new_devices", 1, 1000, 2));
   }
-  std::unique_ptr<Plugin> make() const override {
-    return std::make_unique<IdpPlugin>(thresholds_);
-  }
+  std::unique_ptr<Plugin> make() const override { return std::make_unique<IdpPlugin>(thresholds_); }
 
  private:
   Thresholds thresholds_;

@@ -62,7 +62,8 @@ TEST_CASE("candor audit --allow-rmm leaves the company's own remote-access tool 
 
 TEST_CASE("candor audit refuses a malformed roster line naming file, line and field", "[cli]") {
   TempDir data;
-  write_text(data / "roster.jsonl", "{\"id\": \"a\", \"hosts\": [\"x\"]}\n{\"id\": \"b\", \"hosts\": 3}\n");
+  write_text(data / "roster.jsonl",
+             "{\"id\": \"a\", \"hosts\": [\"x\"]}\n{\"id\": \"b\", \"hosts\": 3}\n");
   const auto r = run_cli("audit --roster " + quoted(data / "roster.jsonl") + " --no-store");
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());

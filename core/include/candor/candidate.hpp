@@ -98,9 +98,9 @@ struct EndpointSoftware {
 
 /// One laptop of the contractor, summarised from its osquery results.
 struct EndpointHost {
-  std::string id;              ///< osquery hostIdentifier
-  std::string serial;          ///< hardware serial (system_info)
-  std::string local_timezone;  ///< zone the laptop's clock is set to (osquery `time`)
+  std::string id;                         ///< osquery hostIdentifier
+  std::string serial;                     ///< hardware serial (system_info)
+  std::string local_timezone;             ///< zone the laptop's clock is set to (osquery `time`)
   std::optional<int> utc_offset_minutes;  ///< the clock's UTC offset when last seen
   std::int64_t first_seen = 0, last_seen = 0;
   std::int64_t rows = 0;
@@ -120,9 +120,9 @@ struct Login {
   std::string ip;
   std::string country;  ///< the provider's own geolocation, when given
   std::optional<double> latitude, longitude;
-  bool proxy = false;        ///< the provider marked the address an anonymizer
-  std::string device_hash;   ///< device fingerprint (Okta dtHash), when given
-  bool new_device = false;   ///< the provider's "New Device" behaviour was positive
+  bool proxy = false;       ///< the provider marked the address an anonymizer
+  std::string device_hash;  ///< device fingerprint (Okta dtHash), when given
+  bool new_device = false;  ///< the provider's "New Device" behaviour was positive
 };
 
 /// What an audit derived from identity-provider logs.
@@ -149,10 +149,10 @@ struct Candidate {
   std::vector<Employer> employers;
   std::vector<Profile> profiles;
   std::vector<std::string> device_ids;
-  std::optional<Endpoint> endpoint;  ///< audits only: laptop telemetry, summarised
+  std::optional<Endpoint> endpoint;     ///< audits only: laptop telemetry, summarised
   std::optional<IdentityProvider> idp;  ///< audits only: sign-ins
-  std::string source_file;  ///< where it was read from (for error messages)
-  nlohmann::json raw;       ///< the record as given
+  std::string source_file;              ///< where it was read from (for error messages)
+  nlohmann::json raw;                   ///< the record as given
 };
 
 /// Parses one candidate from JSON. `file` names the source in errors; relative paths resolve

@@ -19,6 +19,12 @@ GENERIC_EXES = {'agent.exe', 'setup.exe', 'dwm.exe', 'mstsc.exe', 'upload.exe', 
                 'si.exe', 'level.exe', 'goto.exe', 'update-shim.exe', 'plink.exe'}
 
 
+# Shared folders: an install path ending in one of these names no tool of its own.
+GENERIC_FOLDERS = {'program files', 'program files (x86)', 'programdata', 'users', 'applications',
+                   'bin', 'sbin', 'opt', 'etc', 'usr', 'local', 'appdata', 'roaming', 'temp',
+                   'tmp', 'windows', 'system32', 'syswow64', 'library', 'c:', 'init.d'}
+
+
 def as_list(value):
     if value is None:
         return []
@@ -53,7 +59,10 @@ def rows_for(doc):
         path = clean(value)
         if '%' in path:
             continue
-        path = path.split('*')[0]
+        path = path.split('*')[0].split('<')[0]
+        parts = [p for p in path.rstrip('/').split('/') if p]
+        if not parts or parts[-1] in GENERIC_FOLDERS:
+            continue
         # A folder of the tool's own (C:/Program Files/AnyDesk/, /Applications/AnyDesk.app),
         # not a shared one like C:/Windows/.
         if len(path) >= 12 and path.count('/') >= 2 and not path.startswith('c:/windows/'):

@@ -29,10 +29,11 @@ Verdict screen(const nlohmann::json& endpoint, nlohmann::json section = nlohmann
   section["rmm_table"] = table();
   factory->configure(section, PluginSetup{DataDir("/nonexistent"), nullptr, "test"});
   Pipeline pipeline(default_policy(), {factory}, nullptr);
-  const nlohmann::json c = {{"id", "c1"},
-                            {"name", "Test Person"},
-                            {"claimed_location", {{"country", "US"}, {"timezone", "America/Chicago"}}},
-                            {"endpoint", endpoint}};
+  const nlohmann::json c = {
+      {"id", "c1"},
+      {"name", "Test Person"},
+      {"claimed_location", {{"country", "US"}, {"timezone", "America/Chicago"}}},
+      {"endpoint", endpoint}};
   return pipeline.make_worker()->screen(parse_candidate(c, "test.json", "/"));
 }
 
@@ -57,14 +58,15 @@ TEST_CASE("the LOLRMM table knows AnyDesk by executable, product and folder", "[
 }
 
 TEST_CASE("IP-KVM identities: default serial, gadget id, class pattern, MAC prefix", "[endpoint]") {
-  const nlohmann::json pikvm = {{"host", "h"}, {"vendor_id", "0x1D6B"}, {"model_id", "0104"},
-                                {"serial", "cafebabe"}};
+  const nlohmann::json pikvm = {
+      {"host", "h"}, {"vendor_id", "0x1D6B"}, {"model_id", "0104"}, {"serial", "cafebabe"}};
   CHECK(ids(screen({{"usb_devices", {pikvm}}})) ==
         std::vector<std::string>{"endpoint.ipkvm:default_identity"});
   const nlohmann::json gadget = {{"host", "h"}, {"vendor_id", "1d6b"}, {"model_id", "104"}};
-  CHECK(ids(screen({{"usb_devices", {gadget}}})) == std::vector<std::string>{"endpoint.ipkvm:gadget"});
-  const nlohmann::json composite = {{"host", "h"},       {"vendor_id", "046d"}, {"model_id", "c52b"},
-                                    {"keyboard", true},  {"mouse", true},       {"storage", true}};
+  CHECK(ids(screen({{"usb_devices", {gadget}}})) ==
+        std::vector<std::string>{"endpoint.ipkvm:gadget"});
+  const nlohmann::json composite = {{"host", "h"},      {"vendor_id", "046d"}, {"model_id", "c52b"},
+                                    {"keyboard", true}, {"mouse", true},       {"storage", true}};
   CHECK(ids(screen({{"usb_devices", {composite}}})) ==
         std::vector<std::string>{"endpoint.ipkvm:composite"});
   CHECK(ids(screen({{"neighbour_macs", {"30:52:53:aa:bb:cc", "b8:27:eb:00:11:22"}}})) ==
@@ -87,15 +89,15 @@ TEST_CASE("remote-access tools, the allow-list and consumer VPNs", "[endpoint]")
 
 TEST_CASE("a laptop clock on another offset than the claimed zone", "[endpoint]") {
   // 2026-10-08: Chicago is UTC-5.
-  const nlohmann::json seoul = {{"id", "h"}, {"last_seen", "2026-10-08T16:00:00Z"},
-                                {"utc_offset_minutes", 540}};
+  const nlohmann::json seoul = {
+      {"id", "h"}, {"last_seen", "2026-10-08T16:00:00Z"}, {"utc_offset_minutes", 540}};
   CHECK(ids(screen({{"hosts", {seoul}}})) ==
         std::vector<std::string>{"endpoint.clock_zone_mismatch:"});
-  const nlohmann::json chicago = {{"id", "h"}, {"last_seen", "2026-10-08T16:00:00Z"},
-                                  {"local_timezone", "America/Chicago"}};
+  const nlohmann::json chicago = {
+      {"id", "h"}, {"last_seen", "2026-10-08T16:00:00Z"}, {"local_timezone", "America/Chicago"}};
   CHECK(screen({{"hosts", {chicago}}}).signals.empty());
-  const nlohmann::json named = {{"id", "h"}, {"last_seen", "2026-10-08T16:00:00Z"},
-                                {"local_timezone", "Asia/Shanghai"}};
+  const nlohmann::json named = {
+      {"id", "h"}, {"last_seen", "2026-10-08T16:00:00Z"}, {"local_timezone", "Asia/Shanghai"}};
   CHECK(ids(screen({{"hosts", {named}}})) ==
         std::vector<std::string>{"endpoint.clock_zone_mismatch:"});
 }

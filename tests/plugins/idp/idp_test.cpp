@@ -23,8 +23,8 @@ Verdict screen(const nlohmann::json& logins) {
 
 nlohmann::json login(const std::string& at, double lat, double lon, bool proxy = false,
                      const std::string& device = "d1") {
-  return {{"at", at},      {"ip", "198.51.100.1"}, {"country", "X"},      {"latitude", lat},
-          {"longitude", lon}, {"proxy", proxy},   {"device_hash", device}};
+  return {{"at", at},         {"ip", "198.51.100.1"}, {"country", "X"},       {"latitude", lat},
+          {"longitude", lon}, {"proxy", proxy},       {"device_hash", device}};
 }
 
 std::vector<std::string> ids(const Verdict& v) {
@@ -37,8 +37,8 @@ std::vector<std::string> ids(const Verdict& v) {
 }  // namespace
 
 TEST_CASE("Chicago then Seoul 20 minutes later is impossible travel", "[idp]") {
-  const auto v = screen({login("2026-10-06T14:00:00Z", 41.88, -87.63),
-                         login("2026-10-06T14:20:00Z", 37.57, 126.98)});
+  const auto v = screen(
+      {login("2026-10-06T14:00:00Z", 41.88, -87.63), login("2026-10-06T14:20:00Z", 37.57, 126.98)});
   REQUIRE(ids(v) == std::vector<std::string>{"idp.impossible_travel"});
   CHECK(v.signals[0].signal.evidence["worst"]["minutes"] == 20);
   CHECK(v.band == Band::review);

@@ -25,8 +25,8 @@ struct OsqueryInput {
 
 /// What to audit.
 struct AuditOptions {
-  std::string roster;                ///< JSONL, one candor.candidate/v1 per contractor
-  std::vector<std::string> okta;     ///< files or folders
+  std::string roster;             ///< JSONL, one candor.candidate/v1 per contractor
+  std::vector<std::string> okta;  ///< files or folders
   std::vector<OsqueryInput> osquery;
   std::optional<std::int64_t> since;  ///< ignore telemetry before (Unix seconds)
 };
@@ -34,7 +34,7 @@ struct AuditOptions {
 /// A roster line: the hiring record and what maps telemetry to the person.
 struct RosterEntry {
   std::size_t line = 0;
-  nlohmann::json record;  ///< the candidate JSON, audit keys removed
+  nlohmann::json record;              ///< the candidate JSON, audit keys removed
   std::vector<std::string> okta_ids;  ///< Okta actor ids or alternateIds (plus the e-mails)
   std::vector<std::string> hosts;     ///< osquery hostIdentifiers or hardware serials
 };
@@ -43,7 +43,7 @@ struct RosterEntry {
 std::vector<RosterEntry> read_roster(const std::string& path);
 
 /// The `changes` of a verdict against the previous one (`candor.verdict/v1` JSON): new and
-/// cleared signals (by id and level) and a band move.
+/// cleared signals (by id, level and the tool, host or value of their evidence) and a band move.
 nlohmann::json verdict_changes(const nlohmann::json& previous, const nlohmann::json& current);
 
 /// The outcome of one audit.
