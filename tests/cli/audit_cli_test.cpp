@@ -21,7 +21,7 @@ std::string sample_args(const TempDir& data) {
   return "audit --roster " + quoted(dir / "roster.jsonl") + " --okta " +
          quoted(dir / "okta.jsonl") + " --okta " + quoted(dir / "okta.json") + " --osquery " +
          quoted(dir / "osquery") + " --data-dir " + quoted(data.path()) + " --rmm-table " +
-         quoted(table);
+         quoted(std::filesystem::path(table));
 }
 
 std::map<std::string, nlohmann::json> read_by_id(const std::filesystem::path& path) {

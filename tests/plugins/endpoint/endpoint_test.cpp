@@ -49,7 +49,6 @@ std::vector<std::string> ids(const Verdict& v) {
 TEST_CASE("the LOLRMM table knows AnyDesk by executable, product and folder", "[endpoint]") {
   const auto rmm = plugins::endpoint::RmmCatalogue::load(table());
   CHECK(rmm.tools() > 100);
-  using plugins::endpoint::EndpointSoftware;
   CHECK(rmm.match({"h", "process", "AnyDesk.exe", "", ""})->tool == "AnyDesk");
   CHECK(rmm.match({"h", "program", "AnyDesk", "", ""})->matched == "product");
   CHECK(rmm.match({"h", "app", "Something", "/Applications/AnyDesk.app", ""})->tool == "AnyDesk");
