@@ -50,7 +50,8 @@ TEST_CASE("the LOLRMM table knows AnyDesk by executable, product and folder", "[
   const auto rmm = plugins::endpoint::RmmCatalogue::load(table());
   CHECK(rmm.tools() > 100);
   CHECK(rmm.match({"h", "process", "AnyDesk.exe", "", ""})->tool == "AnyDesk");
-  CHECK(rmm.match({"h", "program", "AnyDesk", "", ""})->matched == "product");
+  CHECK(rmm.match({"h", "program", "AnyDesk", "", ""})->tool == "AnyDesk");
+  CHECK(rmm.match({"h", "program", "Radmin Server", "", ""})->matched == "product");
   CHECK(rmm.match({"h", "app", "Something", "/Applications/AnyDesk.app", ""})->tool == "AnyDesk");
   CHECK_FALSE(rmm.match({"h", "process", "mstsc.exe", "C:\\Windows\\System32\\mstsc.exe", ""}));
   CHECK_FALSE(rmm.match({"h", "process", "chrome.exe", "", ""}));
