@@ -9,7 +9,8 @@ namespace candor::app {
 /// What one benchmark run measured.
 struct AuditBenchResult {
   std::size_t okta_events = 0, osquery_rows = 0, malformed = 0;
-  double okta_seconds = 0, osquery_seconds = 0;
+  double okta_seconds = 0, osquery_seconds = 0;          ///< wall clock
+  double okta_cpu_seconds = 0, osquery_cpu_seconds = 0;  ///< processor time of the reading thread
   std::uintmax_t okta_bytes = 0, osquery_bytes = 0;
 };
 
