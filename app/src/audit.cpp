@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "audit_read.hpp"
 #include "candor/error.hpp"
 #include "candor/limits.hpp"
 #include "candor/text/text.hpp"
@@ -174,9 +175,8 @@ AuditSummary run_audit(const AuditOptions& options, const Screener& screener,
 
   const auto read_start = Clock::now();
   OktaReader okta;
-  for (const auto& path : options.okta) okta.read(path, summary.telemetry);
   OsqueryReader osquery;
-  for (const auto& input : options.osquery) osquery.read(input.path, input.host, summary.telemetry);
+  read_telemetry(options, okta, osquery, summary.telemetry);
   summary.read_seconds = seconds_since(read_start);
 
   // Retention counts back from the newest event read, so a re-run of the same logs judges the

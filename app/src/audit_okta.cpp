@@ -1,6 +1,7 @@
 // Okta System Log events into per-actor sign-ins.
 #include <algorithm>
 #include <fstream>
+#include <tuple>
 
 #include "candor/app/audit_telemetry.hpp"
 #include "candor/error.hpp"
@@ -158,6 +159,29 @@ void OktaReader::read(const std::filesystem::path& path, TelemetryStats& stats) 
     }
     for (std::size_t i = 0; i < events.size(); ++i)
       add_event(events[i], file.string() + " event " + std::to_string(i), 0, stats);
+  }
+}
+
+void TelemetryStats::merge(TelemetryStats&& o) {
+  okta_events += o.okta_events;
+  okta_logins += o.okta_logins;
+  osquery_rows += o.osquery_rows;
+  malformed += o.malformed;
+  newest = std::max(newest, o.newest);
+  for (auto& m : o.malformed_lines)
+    if (malformed_lines.size() < 100) malformed_lines.push_back(std::move(m));
+  std::sort(malformed_lines.begin(), malformed_lines.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+  });
+}
+
+void OktaReader::merge(OktaReader&& other) {
+  for (auto& [id, t] : other.actors_) {
+    auto& mine = actors_[id];
+    mine.events += t.events;
+    for (auto& l : t.logins) mine.logins.push_back(std::move(l));
+    for (auto& name : t.names)
+      if (names_.emplace(name, id).second) mine.names.push_back(std::move(name));
   }
 }
 

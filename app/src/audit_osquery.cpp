@@ -195,6 +195,40 @@ void OsqueryReader::add_row(const std::string& name, const std::string& host_id,
   }
 }
 
+void OsqueryReader::merge(OsqueryReader&& other) {
+  for (auto& [id, t] : other.hosts_) {
+    auto [it, fresh] = hosts_.try_emplace(id, std::move(t));
+    if (fresh) continue;
+    HostTelemetry& h = it->second;
+    EndpointHost& host = h.host;
+    // The later report's clock and serial win, as within one reader.
+    if (t.host.last_seen >= host.last_seen) {
+      if (!t.host.local_timezone.empty() || t.host.utc_offset_minutes) {
+        host.local_timezone = t.host.local_timezone;
+        host.utc_offset_minutes = t.host.utc_offset_minutes;
+      }
+      if (!t.host.serial.empty()) host.serial = t.host.serial;
+    }
+    host.first_seen = std::min(host.first_seen, t.host.first_seen);
+    host.last_seen = std::max(host.last_seen, t.host.last_seen);
+    host.rows += t.host.rows;
+    for (auto& [key, item] : t.usb_devices) {
+      auto [slot, added] = h.usb_devices.try_emplace(key, item);
+      if (added) continue;
+      slot->second.first.keyboard |= item.first.keyboard;
+      slot->second.first.mouse |= item.first.mouse;
+      slot->second.first.storage |= item.first.storage;
+      slot->second.second = std::max(slot->second.second, item.second);
+    }
+    for (auto& [key, item] : t.software) {
+      auto [slot, added] = h.software.try_emplace(key, item);
+      if (!added) slot->second.second = std::max(slot->second.second, item.second);
+    }
+    for (const auto& [mac, seen] : t.neighbour_macs)
+      h.neighbour_macs[mac] = std::max(h.neighbour_macs[mac], seen);
+  }
+}
+
 bool OsqueryReader::add_line(const nlohmann::json& record, const std::string& given_host,
                              std::int64_t file_time, const std::string& file, std::size_t line,
                              TelemetryStats& stats) {

@@ -29,6 +29,8 @@ struct TelemetryStats {
   std::int64_t newest = 0;                     ///< the newest instant read (Unix seconds)
 
   void reject(std::string file, std::size_t line, std::string problem);
+  /// Adds another reader thread's counts (malformed lines kept in file:line order).
+  void merge(TelemetryStats&& other);
 };
 
 /// One actor's sign-ins, with every name the log gave the actor.
@@ -50,6 +52,8 @@ class OktaReader {
   const std::map<std::string, ActorTelemetry>& actors() const { return actors_; }
   /// The actor id a name (id or alternateId, any case) belongs to, if seen.
   std::optional<std::string> actor_of(const std::string& name) const;
+  /// Takes over what another reader (another thread's files) read.
+  void merge(OktaReader&& other);
 
  private:
   void read_stream(std::istream& in, const std::string& file, TelemetryStats& stats);
@@ -79,6 +83,8 @@ class OsqueryReader {
                const nlohmann::json& columns);
   /// hostIdentifier → telemetry.
   const std::map<std::string, HostTelemetry>& hosts() const { return hosts_; }
+  /// Takes over what another reader (another thread's files) read.
+  void merge(OsqueryReader&& other);
 
  private:
   void read_stream(std::istream& in, const std::string& file, const std::string& host,
