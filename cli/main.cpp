@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   add_check_command(app, exit_code);
   add_batch_command(app, exit_code);
   add_report_command(app, exit_code);
+  add_audit_command(app, exit_code);
   add_plugins_command(app, exit_code);
   add_feeds_command(app, exit_code);
   add_models_command(app, exit_code);
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   add_bench_report_command(subcommand_group(app, "bench"), exit_code);
   add_serve_command(app, exit_code);
   add_bench_serve_command(subcommand_group(app, "bench"), exit_code);
+  add_bench_audit_command(subcommand_group(app, "bench"), exit_code);
   add_plugin_commands(app, exit_code);
   app.add_subcommand("version", "Print the version")->callback([] {
     std::cout << "candor " << candor::version() << "\n";

@@ -21,6 +21,7 @@ packages=(
   libexiv2-dev libopencv-contrib-dev libjemalloc-dev libbz2-dev opencv-data clang-format
   libkainjow-mustache-dev libxml2-dev
   libcpp-httplib-dev
+  python3 python3-yaml
 )
 missing=()
 for p in "${packages[@]}"; do

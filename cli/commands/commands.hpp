@@ -11,6 +11,10 @@ enum ExitCode : int { kExitClear = 0, kExitFlagged = 1, kExitBadInput = 2, kExit
 
 void add_check_command(CLI::App& app, int& exit_code);
 void add_batch_command(CLI::App& app, int& exit_code);
+/// `audit`: contractors from a roster, Okta and osquery telemetry.
+void add_audit_command(CLI::App& app, int& exit_code);
+/// `bench audit`: Okta events/s and osquery rows/s on one core.
+void add_bench_audit_command(CLI::App& bench, int& exit_code);
 void add_plugins_command(CLI::App& app, int& exit_code);
 void add_feeds_command(CLI::App& app, int& exit_code);
 /// `models list` and `models fetch`.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "candidate_telemetry.hpp"
 #include "candor/data_dir.hpp"
 #include "candor/error.hpp"
 #include "candor/limits.hpp"
@@ -216,6 +217,8 @@ Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
     c.profiles.push_back({p.string("site"), p.string("url")});
   }
   c.device_ids = f.strings("device_ids");
+  detail::read_endpoint(f, c.endpoint);
+  detail::read_idp(f, c.idp);
   return c;
 }
 

@@ -58,6 +58,15 @@ void merge(const nlohmann::json& json, const std::string& file, Policy& policy) 
           throw ConfigError(file, "signal_llr." + id, "expected a signal id plugin.name");
         policy.signal_llr[id] = llr.get<double>();
       }
+    } else if (key == "audit") {
+      if (!value.is_object()) throw ConfigError(file, "audit", "expected an object");
+      for (const auto& [name, setting] : value.items()) {
+        if (name != "retention_days")
+          throw ConfigError(file, "audit." + name, "unknown key (expected retention_days)");
+        if (!setting.is_number_integer() || setting.get<int>() < 1)
+          throw ConfigError(file, "audit.retention_days", "expected a whole number of days >= 1");
+        policy.audit_retention_days = setting.get<int>();
+      }
     } else if (key == "on_plugin_error") {
       if (value != "review" && value != "ignore")
         throw ConfigError(file, key, "expected \"review\" or \"ignore\"");

@@ -40,6 +40,7 @@ nlohmann::json to_json(const Verdict& v) {
                         {"contribution", round_to(s.contribution, 3)},
                         {"group", s.signal.group.empty() ? s.signal.id : s.signal.group},
                         {"evidence", s.signal.evidence}};
+    if (!s.signal.level.empty()) j["level"] = s.signal.level;
     if (s.signal.hard) j["hard"] = true;
     signals.push_back(std::move(j));
   }

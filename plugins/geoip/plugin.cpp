@@ -55,6 +55,10 @@ class GeoipPlugin : public Plugin {
       IpInfo info = databases_->resolve(*ip);
       addresses.push_back(
           {ip->to_string(), info.country, info.hosting, !info.anonymizers.empty(), info.mobile});
+      if (info.location && !info.coarse) {
+        addresses.back().latitude = info.location->lat;
+        addresses.back().longitude = info.location->lon;
+      }
       sessions.push_back({&session, std::move(info)});
     }
     const bool none = addresses.empty();

@@ -141,6 +141,19 @@ std::vector<Identifier> identifiers_of(const Candidate& c,
     }
     add(mobile ? "ip_mobile" : "ip", s.ip, s.ip);
   }
+  // Audits: laptops and sign-ins. An egress address counts per day, so several contractors
+  // behind one home IP on the same days (a laptop farm) meet, and a reassigned IP does not.
+  if (c.endpoint)
+    for (const auto& h : c.endpoint->hosts)
+      add("device_serial", ascii_lower(trim(h.serial)), h.serial);
+  if (c.idp) {
+    for (const auto& l : c.idp->logins) {
+      if (!l.device_hash.empty()) add("login_device", l.device_hash, l.device_hash);
+      if (l.ip.empty() || l.proxy || is_shared_ip(l.ip)) continue;
+      if (const auto it = facts.find(l.ip); it != facts.end() && it->second->hosting) continue;
+      add("egress_ip", l.ip + "@" + format_rfc3339(l.at).substr(0, 10), l.ip);
+    }
+  }
   return out;
 }
 

@@ -10,7 +10,8 @@
 
 namespace candor::plugins::links {
 
-/// One identifier: `kind` (email, phone, address, bank_account, wallet, ip, ip_mobile, device),
+/// One identifier: `kind` (email, phone, address, bank_account, wallet, ip, ip_mobile, device;
+/// from audits device_serial, login_device and egress_ip, whose key is `ip@YYYY-MM-DD`),
 /// its normalised `key` and the value as given.
 struct Identifier {
   std::string kind;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "candor/recent_keys.hpp"
@@ -26,7 +27,11 @@ const std::vector<SignalSpec> kSignals = {
       {"email", 3.5},
       {"device", 3.5},
       {"ip", 1.5},
-      {"ip_mobile", 0.5}},
+      {"ip_mobile", 0.5},
+      {"device_serial", 4.0},
+      {"login_device", 3.5},
+      {"egress_ip", 2.0},
+      {"egress_ip_days", 4.5}},
      false,
      "an identifier of this candidate is held by a different identity screened before"},
 };
@@ -58,6 +63,40 @@ bool different_identity(const Candidate& c, const std::string& other_name,
   return !c.date_of_birth.empty() && !other_birth.empty() && c.date_of_birth != other_birth;
 }
 
+// Egress addresses are kept per day; one signal per address says on how many days it was
+// shared, since several contractors behind one home IP day after day is the laptop-farm pattern.
+class EgressShares {
+ public:
+  void add(const Identifier& id, const nlohmann::json& others) {
+    auto& share = shares_[id.given];
+    share.days.insert(id.key.substr(id.key.find('@') + 1));
+    for (const auto& o : others) share.others[o["id"].get<std::string>()] = o;
+  }
+  void emit(std::vector<Signal>& out) const {
+    for (const auto& [ip, share] : shares_) {
+      nlohmann::json others = nlohmann::json::array();
+      std::string who;
+      for (const auto& [id, o] : share.others) {
+        others.push_back(o);
+        who += (who.empty() ? "" : ", ") + id + " (" + o["name"].get<std::string>() + ")";
+      }
+      const nlohmann::json days(share.days);
+      out.push_back(kSharedIdentifier.make_at(
+          share.days.size() >= 3 ? "egress_ip_days" : "egress_ip",
+          fmt::format("The egress IP {} was used on {} of the same day(s) by {}", ip,
+                      share.days.size(), who),
+          {{"kind", "egress_ip"}, {"value", ip}, {"days", days}, {"others", others}}));
+    }
+  }
+
+ private:
+  struct Share {
+    std::set<std::string> days;
+    std::map<std::string, nlohmann::json> others;
+  };
+  std::map<std::string, Share> shares_;
+};
+
 class LinksPlugin final : public Plugin {
  public:
   explicit LinksPlugin(std::shared_ptr<RecentKeys> recent) : recent_(std::move(recent)) {}
@@ -78,6 +117,7 @@ class LinksPlugin final : public Plugin {
     const auto recent = recent_->exchange(
         std::make_shared<const KeyHolder>(KeyHolder{c.id, c.name, c.date_of_birth}), keys);
     PluginOutcome outcome;
+    EgressShares egress;
     for (std::size_t i = 0; i < ids.size(); ++i) {
       const auto& id = ids[i];
       nlohmann::json others = nlohmann::json::array();
@@ -93,6 +133,10 @@ class LinksPlugin final : public Plugin {
       for (const auto& holder : recent[i])
         consider(holder->candidate_id, holder->name, holder->date_of_birth);
       if (others.empty()) continue;
+      if (id.kind == "egress_ip") {
+        egress.add(id, others);
+        continue;
+      }
       std::string who;
       for (const auto& o : others)
         who += (who.empty() ? "" : ", ") + o["id"].get<std::string>() + " (" +
@@ -103,6 +147,7 @@ class LinksPlugin final : public Plugin {
                       id.kind == "ip_mobile" ? "mobile IP" : id.kind, id.given, others.size(), who),
           {{"kind", id.kind}, {"value", id.given}, {"key", id.key}, {"others", others}}));
     }
+    egress.emit(outcome.signals);
     return outcome;
   }
 

@@ -84,6 +84,61 @@ struct Profile {
   std::string url;
 };
 
+/// A USB device seen on a contractor's laptop (osquery `usb_devices` or the Windows USB
+/// enumeration in `registry`), summarised over the audited period.
+struct UsbDevice {
+  std::string host;
+  std::string vendor_id;  ///< four lower-case hex digits, no `0x`
+  std::string model_id;
+  std::string vendor, model, serial;
+  bool keyboard = false, mouse = false, storage = false;  ///< interface classes seen on it
+  std::string source;                                     ///< usb_devices | registry
+};
+
+/// Software seen on a laptop: a running process, an installed program, app, package, service
+/// or browser extension.
+struct EndpointSoftware {
+  std::string host;
+  std::string kind;        ///< process | program | app | package | service | extension
+  std::string name;        ///< executable, program, app or service name
+  std::string path;        ///< executable or install path, when known
+  std::string identifier;  ///< bundle id, service name or extension id, when known
+};
+
+/// One laptop of the contractor, summarised from its osquery results.
+struct EndpointHost {
+  std::string id;                         ///< osquery hostIdentifier
+  std::string serial;                     ///< hardware serial (system_info)
+  std::string local_timezone;             ///< zone the laptop's clock is set to (osquery `time`)
+  std::optional<int> utc_offset_minutes;  ///< the clock's UTC offset when last seen
+  std::int64_t first_seen = 0, last_seen = 0;
+  std::int64_t rows = 0;
+};
+
+/// What an audit derived from endpoint telemetry: distinct facts, never raw rows.
+struct Endpoint {
+  std::vector<EndpointHost> hosts;
+  std::vector<UsbDevice> usb_devices;
+  std::vector<EndpointSoftware> software;
+  std::vector<std::string> neighbour_macs;  ///< ARP neighbours' MAC addresses, upper case
+};
+
+/// One successful sign-in at the identity provider (Okta), reduced to what signals need.
+struct Login {
+  std::int64_t at = 0;  ///< Unix seconds
+  std::string ip;
+  std::string country;  ///< the provider's own geolocation, when given
+  std::optional<double> latitude, longitude;
+  bool proxy = false;       ///< the provider marked the address an anonymizer
+  std::string device_hash;  ///< device fingerprint (Okta dtHash), when given
+  bool new_device = false;  ///< the provider's "New Device" behaviour was positive
+};
+
+/// What an audit derived from identity-provider logs.
+struct IdentityProvider {
+  std::vector<Login> logins;  ///< in time order
+};
+
 /// One candidate as an employer really has it. Unknown JSON fields are kept in `raw`.
 struct Candidate {
   std::string id;
@@ -103,8 +158,10 @@ struct Candidate {
   std::vector<Employer> employers;
   std::vector<Profile> profiles;
   std::vector<std::string> device_ids;
-  std::string source_file;  ///< where it was read from (for error messages)
-  nlohmann::json raw;       ///< the record as given
+  std::optional<Endpoint> endpoint;     ///< audits only: laptop telemetry, summarised
+  std::optional<IdentityProvider> idp;  ///< audits only: sign-ins
+  std::string source_file;              ///< where it was read from (for error messages)
+  nlohmann::json raw;                   ///< the record as given
 };
 
 /// How a candidate's images may arrive: as file paths, inline as base64 (`photos/*/data`,

@@ -25,6 +25,7 @@ struct ResolvedAddress {
   bool hosting = false;
   bool anonymizer = false;
   bool mobile = false;
+  std::optional<double> latitude, longitude;  ///< city-level location, when the database has one
 };
 
 /// One phone number as given and, when it is a possible number, in E.164.

@@ -28,6 +28,10 @@ struct Policy {
   /// raised. Applicants control the fields that make a plugin fail, so ignoring is fail-open.
   bool review_on_plugin_error = true;
   nlohmann::json plugins = nlohmann::json::object();  ///< plugin name → its section
+  /// `audit.retention_days`: an audit reads no telemetry older than this many days before the
+  /// newest event it reads, so telemetry-derived items older than that leave the store at the
+  /// contractor's next audit.
+  int audit_retention_days = 90;
 
   /// The plugin's section, or an empty object.
   const nlohmann::json& plugin_section(const std::string& plugin) const;

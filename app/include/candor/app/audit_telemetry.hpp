@@ -1,0 +1,97 @@
+#pragma once
+// The audit's readers: Okta System Log events and osquery results, read into per-actor and
+// per-host summaries. A malformed line is counted and named (file:line) and reading goes on.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "candor/candidate.hpp"
+
+namespace candor::app {
+
+/// A log line that could not be used.
+struct MalformedLine {
+  std::string file;
+  std::size_t line = 0;  ///< 1-based; for a JSON array, the element's line
+  std::string problem;
+};
+
+/// Counts and malformed lines of everything read.
+struct TelemetryStats {
+  std::size_t okta_events = 0;   ///< well-formed events read
+  std::size_t okta_logins = 0;   ///< of which successful sign-ins
+  std::size_t osquery_rows = 0;  ///< well-formed result rows read
+  std::size_t malformed = 0;
+  std::vector<MalformedLine> malformed_lines;  ///< the first 100, named
+  std::int64_t newest = 0;                     ///< the newest instant read (Unix seconds)
+
+  void reject(std::string file, std::size_t line, std::string problem);
+  /// Adds another reader thread's counts (malformed lines kept in file:line order).
+  void merge(TelemetryStats&& other);
+};
+
+/// One actor's sign-ins, with every name the log gave the actor.
+struct ActorTelemetry {
+  std::vector<std::string> names;  ///< actor.id and actor.alternateId, lower case
+  std::vector<Login> logins;
+  std::size_t events = 0;
+};
+
+/// Okta System Log events: `/api/v1/logs` JSON array pages or one event per line.
+class OktaReader {
+ public:
+  /// Reads a file, or every file of a folder (sorted); InputError when one cannot be opened.
+  void read(const std::filesystem::path& path, TelemetryStats& stats);
+  /// Reads one event; false (and a reject) when it is not one.
+  bool add_event(const nlohmann::json& event, const std::string& file, std::size_t line,
+                 TelemetryStats& stats);
+  /// Actor id → telemetry.
+  const std::map<std::string, ActorTelemetry>& actors() const { return actors_; }
+  /// The actor id a name (id or alternateId, any case) belongs to, if seen.
+  std::optional<std::string> actor_of(const std::string& name) const;
+  /// Takes over what another reader (another thread's files) read.
+  void merge(OktaReader&& other);
+
+ private:
+  void read_stream(std::istream& in, const std::string& file, TelemetryStats& stats);
+  std::map<std::string, ActorTelemetry> actors_;
+  std::map<std::string, std::string> names_;  // lower-case name → actor id
+};
+
+/// One host's osquery results, summarised.
+struct HostTelemetry {
+  EndpointHost host;
+  /// Distinct devices, software and neighbours (keyed by what identifies them), each with the
+  /// last time it was seen, so retention can drop what is older.
+  std::map<std::string, std::pair<UsbDevice, std::int64_t>> usb_devices;
+  std::map<std::string, std::pair<EndpointSoftware, std::int64_t>> software;
+  std::map<std::string, std::int64_t> neighbour_macs;
+};
+
+/// osquery results: the daemon's results log (one JSON object a line, `columns` or `snapshot`)
+/// and `osqueryi --json` arrays (then the host is given with the file: HOST=FILE).
+class OsqueryReader {
+ public:
+  /// Reads a file or a folder's files; `host` names the host of `osqueryi --json` arrays.
+  void read(const std::filesystem::path& path, const std::string& host, TelemetryStats& stats);
+  /// Adds one result row of query `name` (pack query name or empty) on `host` at `at`.
+  /// Rows of tables the audit does not read are counted and ignored.
+  void add_row(const std::string& name, const std::string& host, std::int64_t at,
+               const nlohmann::json& columns);
+  /// hostIdentifier → telemetry.
+  const std::map<std::string, HostTelemetry>& hosts() const { return hosts_; }
+  /// Takes over what another reader (another thread's files) read.
+  void merge(OsqueryReader&& other);
+
+ private:
+  void read_stream(std::istream& in, const std::string& file, const std::string& host,
+                   std::int64_t file_time, TelemetryStats& stats);
+  bool add_line(const nlohmann::json& record, const std::string& host, std::int64_t file_time,
+                const std::string& file, std::size_t line, TelemetryStats& stats);
+  std::map<std::string, HostTelemetry> hosts_;
+};
+
+}  // namespace candor::app

@@ -1,0 +1,194 @@
+// Okta System Log events into per-actor sign-ins.
+#include <algorithm>
+#include <fstream>
+#include <tuple>
+
+#include "candor/app/audit_telemetry.hpp"
+#include "candor/error.hpp"
+#include "candor/limits.hpp"
+#include "candor/text/text.hpp"
+
+namespace candor::app {
+
+namespace {
+
+// Longest line or array file read; a System Log event is a few KiB.
+constexpr std::size_t kMaxLineBytes = 1 << 20;
+constexpr std::uintmax_t kMaxArrayFileBytes = 512ull << 20;
+
+const nlohmann::json* at_path(const nlohmann::json& j, std::initializer_list<const char*> keys) {
+  const nlohmann::json* cur = &j;
+  for (const char* k : keys) {
+    if (!cur->is_object()) return nullptr;
+    const auto it = cur->find(k);
+    if (it == cur->end() || it->is_null()) return nullptr;
+    cur = &*it;
+  }
+  return cur;
+}
+
+std::string text_at(const nlohmann::json& j, std::initializer_list<const char*> keys) {
+  const auto* v = at_path(j, keys);
+  return v && v->is_string() ? v->get<std::string>() : std::string();
+}
+
+std::optional<double> number_at(const nlohmann::json& j, std::initializer_list<const char*> keys) {
+  const auto* v = at_path(j, keys);
+  if (!v) return std::nullopt;
+  if (v->is_number()) return v->get<double>();
+  return std::nullopt;
+}
+
+// Sign-in events: the session starts and the authentications behind single sign-on.
+bool is_sign_in(const std::string& type) {
+  return type == "user.session.start" || type == "user.authentication.sso" ||
+         type == "user.authentication.auth_via_mfa" || type == "user.authentication.verify";
+}
+
+std::vector<std::filesystem::path> files_of(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec)) return {path};
+  std::vector<std::filesystem::path> out;
+  for (const auto& e : std::filesystem::directory_iterator(path, ec))
+    if (e.is_regular_file()) out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+void TelemetryStats::reject(std::string file, std::size_t line, std::string problem) {
+  ++malformed;
+  if (malformed_lines.size() < 100)
+    malformed_lines.push_back({std::move(file), line, std::move(problem)});
+}
+
+bool OktaReader::add_event(const nlohmann::json& event, const std::string& file, std::size_t line,
+                           TelemetryStats& stats) {
+  if (!event.is_object()) {
+    stats.reject(file, line, "expected a System Log event (a JSON object)");
+    return false;
+  }
+  const std::string published = text_at(event, {"published"});
+  const auto at = parse_rfc3339(published);
+  if (!at) {
+    stats.reject(
+        file, line,
+        published.empty() ? "/published is missing" : "/published is not an RFC 3339 instant");
+    return false;
+  }
+  std::string id = text_at(event, {"actor", "id"});
+  const std::string alternate = text::ascii_lower(text_at(event, {"actor", "alternateId"}));
+  if (id.empty()) id = alternate;
+  if (id.empty()) {
+    stats.reject(file, line, "/actor/id and /actor/alternateId are missing");
+    return false;
+  }
+  ++stats.okta_events;
+  stats.newest = std::max(stats.newest, *at);
+  auto& actor = actors_[id];
+  ++actor.events;
+  for (const std::string& name : {text::ascii_lower(id), alternate}) {
+    if (name.empty() || names_.count(name)) continue;
+    names_.emplace(name, id);
+    actor.names.push_back(name);
+  }
+  if (!is_sign_in(text_at(event, {"eventType"})) ||
+      text_at(event, {"outcome", "result"}) != "SUCCESS")
+    return true;
+  ++stats.okta_logins;
+  Login login;
+  login.at = *at;
+  login.ip = text_at(event, {"client", "ipAddress"});
+  login.country = text_at(event, {"client", "geographicalContext", "country"});
+  login.latitude = number_at(event, {"client", "geographicalContext", "geolocation", "lat"});
+  login.longitude = number_at(event, {"client", "geographicalContext", "geolocation", "lon"});
+  if (!login.latitude || !login.longitude) login.latitude = login.longitude = std::nullopt;
+  const auto* proxy = at_path(event, {"securityContext", "isProxy"});
+  login.proxy = proxy && proxy->is_boolean() && proxy->get<bool>();
+  login.device_hash = text_at(event, {"debugContext", "debugData", "dtHash"});
+  login.new_device =
+      text_at(event, {"debugContext", "debugData", "behaviors"}).find("New Device=POSITIVE") !=
+      std::string::npos;
+  actor.logins.push_back(std::move(login));
+  return true;
+}
+
+void OktaReader::read_stream(std::istream& in, const std::string& file, TelemetryStats& stats) {
+  std::string line;
+  std::size_t n = 0;
+  nlohmann::json event;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.size() > kMaxLineBytes) {
+      stats.reject(file, n, "line longer than 1 MiB");
+      continue;
+    }
+    if (text::trim(line).empty()) continue;
+    if (const auto bad = parse_json(line, event)) {
+      stats.reject(file, n, bad->problem + " at byte " + std::to_string(bad->byte));
+      continue;
+    }
+    add_event(event, file, n, stats);
+  }
+}
+
+void OktaReader::read(const std::filesystem::path& path, TelemetryStats& stats) {
+  for (const auto& file : files_of(path)) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError(file.string(), "", "cannot open Okta log");
+    // A `/api/v1/logs` page is one JSON array; anything else is one event per line.
+    char first = 0;
+    while (in.get(first) && std::isspace(static_cast<unsigned char>(first))) {
+    }
+    in.clear();
+    in.seekg(0);
+    if (first != '[') {
+      read_stream(in, file.string(), stats);
+      continue;
+    }
+    if (const auto problem = unreadable_file(file, kMaxArrayFileBytes))
+      throw InputError(file.string(), "", *problem);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    nlohmann::json events;
+    if (const auto bad = parse_json(text, events)) {
+      const auto line =
+          1 + std::count(text.begin(), text.begin() + std::min(bad->byte, text.size()), '\n');
+      stats.reject(file.string(), static_cast<std::size_t>(line), bad->problem);
+      continue;
+    }
+    for (std::size_t i = 0; i < events.size(); ++i)
+      add_event(events[i], file.string() + " event " + std::to_string(i), 0, stats);
+  }
+}
+
+void TelemetryStats::merge(TelemetryStats&& o) {
+  okta_events += o.okta_events;
+  okta_logins += o.okta_logins;
+  osquery_rows += o.osquery_rows;
+  malformed += o.malformed;
+  newest = std::max(newest, o.newest);
+  for (auto& m : o.malformed_lines)
+    if (malformed_lines.size() < 100) malformed_lines.push_back(std::move(m));
+  std::sort(malformed_lines.begin(), malformed_lines.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+  });
+}
+
+void OktaReader::merge(OktaReader&& other) {
+  for (auto& [id, t] : other.actors_) {
+    auto& mine = actors_[id];
+    mine.events += t.events;
+    for (auto& l : t.logins) mine.logins.push_back(std::move(l));
+    for (auto& name : t.names)
+      if (names_.emplace(name, id).second) mine.names.push_back(std::move(name));
+  }
+}
+
+std::optional<std::string> OktaReader::actor_of(const std::string& name) const {
+  const auto it = names_.find(text::ascii_lower(text::trim(name)));
+  if (it == names_.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace candor::app

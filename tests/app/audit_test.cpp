@@ -1,0 +1,226 @@
+// `candor audit` through the application layer on samples/contractor-audit (roster, Okta System
+// Log, osquery results): who is flagged with what, re-audits and their `changes`, malformed lines
+// and contractors without telemetry.
+#include <map>
+#include <set>
+
+#include "candor/app/audit.hpp"
+#include "candor/app/screener.hpp"
+#include "candor/error.hpp"
+#include "catch.hpp"
+#include "fixtures.hpp"
+
+using namespace candor;
+
+namespace {
+
+std::filesystem::path sample() { return test::source_dir() / "samples" / "contractor-audit"; }
+
+std::string rmm_table() {
+  const std::string table = CANDOR_TEST_RMM_TABLE;
+  INFO(
+      "the LOLRMM catalogue was not found beside the checkout (../shared/data/rmm) at "
+      "configure time, so no remote-access tools table was built");
+  REQUIRE_FALSE(table.empty());
+  return table;
+}
+
+app::ScreenerOptions screening(const test::TempDir& data) {
+  app::ScreenerOptions o;
+  o.data_dir = data.path().string();
+  o.plugin_values["--rmm-table"] = {rmm_table()};
+  return o;
+}
+
+app::AuditOptions sample_audit() {
+  app::AuditOptions o;
+  o.roster = (sample() / "roster.jsonl").string();
+  o.okta = {(sample() / "okta.jsonl").string(), (sample() / "okta.json").string()};
+  o.osquery = {{(sample() / "osquery").string(), ""}};
+  return o;
+}
+
+struct Run {
+  app::AuditSummary summary;
+  std::map<std::string, nlohmann::json> by_id;
+};
+
+Run audit(const app::AuditOptions& options, const app::ScreenerOptions& screening) {
+  const app::Screener screener(screening);
+  Run run;
+  run.summary = app::run_audit(options, screener, [&](const nlohmann::json& line) {
+    run.by_id[line["candidate"].get<std::string>()] = line;
+  });
+  return run;
+}
+
+// Signal ids (with level) of a verdict.
+std::set<std::string> signals(const nlohmann::json& verdict) {
+  std::set<std::string> out;
+  for (const auto& s : verdict["signals"])
+    out.insert(s["id"].get<std::string>() +
+               (s.contains("level") ? ":" + s["level"].get<std::string>() : ""));
+  return out;
+}
+
+bool has_signal(const nlohmann::json& verdict, const std::string& id) {
+  for (const auto& s : verdict["signals"])
+    if (s["id"] == id) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("an audit flags exactly the expected contractors with the expected signals",
+          "[app][audit]") {
+  test::TempDir data;
+  const auto run = audit(sample_audit(), screening(data));
+  const auto& v = run.by_id;
+  REQUIRE(v.size() == 8);
+  CHECK(run.summary.telemetry.malformed == 0);
+
+  CHECK(v.at("alice")["band"] == "high");
+  CHECK(signals(v.at("alice")) == std::set<std::string>{"endpoint.ipkvm:default_identity"});
+  CHECK(v.at("alice")["subject"]["kind"] == "contractor");
+
+  CHECK(v.at("bob")["band"] == "review");
+  CHECK(signals(v.at("bob")) ==
+        std::set<std::string>{"endpoint.remote_access", "endpoint.consumer_vpn:astrill"});
+
+  for (const char* farm : {"carol", "dave"}) {
+    INFO(farm);
+    CHECK(v.at(farm)["band"] != "clear");
+    CHECK(signals(v.at(farm)).count("links.shared_identifier:egress_ip_days"));
+    for (const auto& s : v.at(farm)["signals"]) CHECK(s["id"] == "links.shared_identifier");
+  }
+
+  CHECK(v.at("erin")["band"] == "review");
+  CHECK(signals(v.at("erin")) == std::set<std::string>{"idp.impossible_travel"});
+
+  CHECK(v.at("frank")["band"] == "clear");
+  CHECK(v.at("frank")["signals"].empty());
+  CHECK(v.at("frank")["telemetry"]["okta"]["sign_ins"] == 5);
+  CHECK(v.at("frank")["telemetry"]["hosts"].size() == 1);
+
+  CHECK(v.at("gina")["status"] == "skipped");
+  CHECK_THAT(v.at("gina")["reason"].get<std::string>(), Catch::Contains("lt-gina"));
+  CHECK(run.summary.skipped == 1);
+
+  // The hiring record's own sessions still count (Daniel Novak's DPRK address), and his Okta
+  // sign-in hours reach the timezone plugin.
+  CHECK(v.at("contractor-audit")["band"] == "critical");
+  CHECK(has_signal(v.at("contractor-audit"), "geoip.dprk_network"));
+  CHECK(has_signal(v.at("contractor-audit"), "timezone.offset_mismatch"));
+  // A first audit has nothing to compare with.
+  CHECK_FALSE(v.at("alice").contains("changes"));
+}
+
+TEST_CASE("a re-audit reports no changes, then the new KVM on the clean laptop", "[app][audit]") {
+  test::TempDir data;
+  const auto options = screening(data);
+  auto audit_options = sample_audit();
+  audit(audit_options, options);
+  const auto second = audit(audit_options, options);
+  for (const auto& [id, verdict] : second.by_id) {
+    INFO(id);
+    if (id == "gina") continue;
+    REQUIRE(verdict.contains("changes"));
+    CHECK(verdict["changes"] == nlohmann::json::array());
+  }
+  CHECK(second.summary.changed == 0);
+
+  // A PiKVM appears on Frank's laptop.
+  test::write_text(data / "kvm.log",
+                   R"({"name":"pack_candor-audit_candor_usb_devices","hostIdentifier":"lt-frank",)"
+                   R"("unixTime":1791475200,"columns":{"vendor":"Linux Foundation",)"
+                   R"("vendor_id":"1D6B","model":"Multifunction Composite Gadget",)"
+                   R"("model_id":"0104","serial":"CAFEBABE"},"action":"added"})"
+                   "\n");
+  audit_options.osquery.push_back({(data / "kvm.log").string(), ""});
+  const auto third = audit(audit_options, options);
+  const auto& changes = third.by_id.at("frank")["changes"];
+  REQUIRE(changes.size() == 2);
+  CHECK(changes[0]["change"] == "new_signal");
+  CHECK(changes[0]["id"] == "endpoint.ipkvm");
+  CHECK(changes[0]["level"] == "default_identity");
+  CHECK(changes[1] == nlohmann::json{{"change", "band"}, {"from", "clear"}, {"to", "high"}});
+  CHECK(third.by_id.at("alice")["changes"] == nlohmann::json::array());
+  CHECK(third.summary.changed == 1);
+}
+
+TEST_CASE("malformed log lines are counted and named and the audit goes on", "[app][audit]") {
+  test::TempDir data;
+  test::write_text(data / "okta.jsonl",
+                   "{\"published\": \"2026-10-05T14:00:00Z\", \"actor\": {\"id\": \"00ux\"}}\n"
+                   "{not json\n"
+                   "{\"published\": \"yesterday\", \"actor\": {\"id\": \"00ux\"}}\n");
+  test::write_text(data / "osquery.log",
+                   "{\"name\":\"candor_time\",\"unixTime\":1791475200,\"columns\":{}}\n"
+                   "[1, 2\n");
+  auto options = sample_audit();
+  options.okta.push_back((data / "okta.jsonl").string());
+  options.osquery.push_back({(data / "osquery.log").string(), ""});
+  test::TempDir store;
+  const auto run = audit(options, screening(store));
+  const auto& t = run.summary.telemetry;
+  REQUIRE(t.malformed == 4);
+  std::set<std::string> named;
+  for (const auto& m : t.malformed_lines)
+    named.insert(std::filesystem::path(m.file).filename().string() + ":" + std::to_string(m.line));
+  CHECK(named ==
+        std::set<std::string>{"okta.jsonl:2", "okta.jsonl:3", "osquery.log:1", "osquery.log:2"});
+  CHECK(run.by_id.at("alice")["band"] == "high");  // the rest was read
+}
+
+TEST_CASE("the osquery reader knows rows by query name or by columns", "[app][audit]") {
+  app::OsqueryReader reader;
+  // Ad-hoc queries: recognised by their columns; USB ids with or without 0x, any case.
+  reader.add_row("adhoc", "h1", 100,
+                 {{"vendor_id", "0x1D6B"}, {"model_id", "0104"}, {"serial", "x"}});
+  reader.add_row(
+      "", "h1", 100,
+      {{"pid", "1"}, {"name", "AnyDesk"}, {"path", "/usr/bin/anydesk"}, {"cmdline", ""}});
+  reader.add_row("", "h1", 100,
+                 {{"name", "AnyDesk"}, {"publisher", "AnyDesk"}, {"install_location", "C:\\x"}});
+  reader.add_row("candor_registry", "h1", 100,
+                 {{"key", "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Enum\\USB"},
+                  {"path",
+                   "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Enum\\USB\\VID_1D6B&PID_0104\\"
+                   "CAFEBABE\\Service"}});
+  const auto& host = reader.hosts().at("h1");
+  REQUIRE(host.usb_devices.size() == 2);
+  std::set<std::string> ids, sources;
+  for (const auto& [key, d] : host.usb_devices) {
+    ids.insert(d.first.vendor_id + ":" + d.first.model_id + ":" + d.first.serial);
+    sources.insert(d.first.source);
+  }
+  CHECK(ids == std::set<std::string>{"1d6b:0104:x", "1d6b:0104:CAFEBABE"});
+  CHECK(sources == std::set<std::string>{"usb_devices", "registry"});
+  std::set<std::string> kinds;
+  for (const auto& [key, s] : host.software) kinds.insert(s.first.kind);
+  CHECK(kinds == std::set<std::string>{"process", "program"});
+  CHECK(host.host.rows == 4);
+}
+
+TEST_CASE("verdict changes name new and cleared signals and band moves", "[app][audit]") {
+  const auto before = nlohmann::json::parse(
+      R"({"band":"review","signals":[{"id":"a.x","summary":"x"},{"id":"b.y","level":"l","summary":"y"}]})");
+  const auto after = nlohmann::json::parse(
+      R"({"band":"high","signals":[{"id":"b.y","level":"l","summary":"y"},{"id":"c.z","summary":"z"}]})");
+  const auto changes = app::verdict_changes(before, after);
+  REQUIRE(changes.size() == 3);
+  CHECK(changes[0]["change"] == "new_signal");
+  CHECK(changes[0]["id"] == "c.z");
+  CHECK(changes[1]["change"] == "cleared_signal");
+  CHECK(changes[1]["id"] == "a.x");
+  CHECK(changes[2]["from"] == "review");
+  CHECK(app::verdict_changes(after, after).empty());
+  // The same signal for another tool is a new finding.
+  const auto anydesk = nlohmann::json::parse(
+      R"({"band":"review","signals":[{"id":"e.r","evidence":{"tool":"AnyDesk"}}]})");
+  const auto both = nlohmann::json::parse(
+      R"({"band":"review","signals":[{"id":"e.r","evidence":{"tool":"AnyDesk"}},)"
+      R"({"id":"e.r","evidence":{"tool":"RustDesk"}}]})");
+  REQUIRE(app::verdict_changes(anydesk, both).size() == 1);
+  CHECK(app::verdict_changes(both, anydesk)[0]["change"] == "cleared_signal");
+}
