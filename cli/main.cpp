@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   add_feeds_command(app, exit_code);
   add_models_command(app, exit_code);
   add_index_command(app, exit_code);
+  add_store_commands(app, exit_code);
+  add_store_bench_command(subcommand_group(app, "bench"), exit_code);
   add_generate_command(subcommand_group(app, "bench"), exit_code);
   add_plugin_commands(app, exit_code);
   app.add_subcommand("version", "Print the version")->callback([] {

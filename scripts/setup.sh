@@ -19,6 +19,7 @@ packages=(
   libsqlite3-dev libcli11-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev
   libicu-dev libphonenumber-dev libprotobuf-dev libhnswlib-dev libtesseract-dev tesseract-ocr-eng
   libexiv2-dev libopencv-contrib-dev libjemalloc-dev libbz2-dev opencv-data clang-format
+  libpqxx-dev postgresql
 )
 missing=()
 for p in "${packages[@]}"; do

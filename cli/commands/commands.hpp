@@ -18,6 +18,10 @@ void add_models_command(CLI::App& app, int& exit_code);
 /// `index add` and `index import`: known identities into the store, through every plugin.
 void add_index_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& bench, int& exit_code);
+/// `store migrate` and `forget`.
+void add_store_commands(CLI::App& app, int& exit_code);
+/// `bench store`: batch throughput with several processes on one store, store round-trips.
+void add_store_bench_command(CLI::App& bench, int& exit_code);
 /// Every plugin's own subcommands, each in its group.
 void add_plugin_commands(CLI::App& app, int& exit_code);
 

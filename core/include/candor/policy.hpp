@@ -28,6 +28,9 @@ struct Policy {
   /// raised. Applicants control the fields that make a plugin fail, so ignoring is fail-open.
   bool review_on_plugin_error = true;
   nlohmann::json plugins = nlohmann::json::object();  ///< plugin name → its section
+  /// `store`: the store URL (`postgresql://…`, `sqlite:PATH` or a path); empty for the data
+  /// directory's SQLite file. `--store` and CANDOR_STORE override it.
+  std::string store;
 
   /// The plugin's section, or an empty object.
   const nlohmann::json& plugin_section(const std::string& plugin) const;
