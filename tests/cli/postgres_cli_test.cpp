@@ -262,7 +262,7 @@ TEST_CASE("a batch process killed mid-batch leaves the store consistent and the 
   CHECK(store->candidate_count() == total + 1);
 }
 
-TEST_CASE("store migrate copies an SQLite store; forget erases from PostgreSQL",
+TEST_CASE("store migrate copies an SQLite store and forget erases from PostgreSQL",
           "[cli][postgres]") {
   PostgresServer server;
   const std::string url = server.url();

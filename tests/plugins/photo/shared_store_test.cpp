@@ -35,7 +35,7 @@ TEST_CASE("a face recorded by one instance is found by another within a second",
   INFO("found after " << seconds << " s");
   REQUIRE(seconds >= 0);
   CHECK(seconds <= 1.0);
-  CHECK(photo::LazyFaceIndex::kPollEvery.count() <= 1000);
+  CHECK(plugins::photo::LazyFaceIndex::kPollEvery.count() <= 1000);
 }
 
 TEST_CASE("the same picture screened on two instances at once links them", "[photo][postgres]") {
