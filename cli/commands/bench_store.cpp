@@ -140,7 +140,7 @@ void round_trips(const BenchStoreOptions& o, const std::vector<std::string>& lin
     per_screening.push_back(total);
   }
   std::cout << fmt::format(
-      "round-trips {}: {:.1f} per screening; one round-trip p50 {:.0f} µs, p99 {:.0f} µs; "
+      "store calls {}: {:.1f} per screening; one call p50 {:.0f} µs, p99 {:.0f} µs; "
       "all of one screening's p50 {:.0f} µs, p99 {:.0f} µs ({} candidates, one worker, "
       "no write group)\n",
       display(url),

@@ -36,7 +36,9 @@ const char* const kMigrations[] = {
     "ALTER TABLE candidates ADD COLUMN date_of_birth TEXT NOT NULL DEFAULT '';",
     // 3 → 4: keys registered by candidates being screened, committed at once so that another
     // process screening a candidate with the same key finds them before their record commits.
-    "CREATE TABLE recent_keys ("
+    // Unlogged: they matter for minutes, so they are neither written to the WAL nor replicated
+    // (a crashed server starts with none).
+    "CREATE UNLOGGED TABLE recent_keys ("
     "  seq BIGSERIAL PRIMARY KEY, key BYTEA NOT NULL, candidate_id TEXT NOT NULL,"
     "  name TEXT NOT NULL DEFAULT '', date_of_birth TEXT NOT NULL DEFAULT '',"
     "  at TIMESTAMPTZ NOT NULL DEFAULT now());"
@@ -313,6 +315,11 @@ class PostgresStore final : public Store {
           // Two statements in autocommit: the claim commits before the lookup starts, so of two
           // processes claiming one key at the same moment the later lookup sees the earlier claim.
           pqxx::nontransaction tx(conn->db);
+          if (!conn->asynchronous) {
+            // Visible to others at commit all the same; only the wait for the disk goes.
+            tx.exec("SET synchronous_commit = off");
+            conn->asynchronous = true;
+          }
           tx.exec_prepared("claim_keys", list, id, utf8(holder.name), utf8(holder.date_of_birth));
           for (const auto& row : tx.exec_prepared("claimed_keys", list, id))
             out.push_back({row[1].as<std::string>(), row[2].as<std::string>(),
@@ -403,6 +410,7 @@ class PostgresStore final : public Store {
     bool prepared = false;
     bool broken = false;
     bool lost_group = false;
+    bool asynchronous = false;  // claims do not wait for the WAL flush
     std::unique_ptr<pqxx::work> group;
     std::chrono::steady_clock::time_point group_started;
     unsigned long claims = 0;
