@@ -6,6 +6,10 @@ void add_environment_options(CLI::App& command, app::ScreenerOptions& options) {
   command.add_option("--data-dir", options.data_dir,
                      "Data directory (default $CANDOR_DATA_DIR or ~/.local/share/candor)");
   command.add_option("--policy", options.policy, "Policy file (default: the embedded policy)");
+  command.add_option("--store", options.store,
+                     "Store URL: postgresql://user@host/db (password from PGPASSFILE or "
+                     "PGPASSWORD), sqlite:PATH or a path (default $CANDOR_STORE, the policy's "
+                     "\"store\", then candor.db in the data directory)");
 }
 
 void add_plugin_options(CLI::App& command, app::ScreenerOptions& options) {

@@ -22,6 +22,7 @@ packages=(
   libkainjow-mustache-dev libxml2-dev
   libcpp-httplib-dev
   python3 python3-yaml
+  libpqxx-dev postgresql
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -31,7 +31,7 @@ class LazyContext : public CommandContext {
   }
 
   Store& store() override {
-    if (!store_) store_ = open_sqlite_store(data_dir().store_path());
+    if (!store_) store_ = open_environment_store(environment());
     return *store_;
   }
 

@@ -1,6 +1,7 @@
 #include "candor/app/screener.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "candor/app/registry.hpp"
 #include "candor/error.hpp"
@@ -22,7 +23,27 @@ Environment load_environment(const ScreenerOptions& options) {
   Environment env;
   env.data_dir = DataDir::resolve(options.data_dir);
   env.policy = options.policy.empty() ? default_policy() : load_policy(options.policy);
+  const char* from_env = std::getenv("CANDOR_STORE");
+  if (!options.store.empty()) {
+    env.store_url = options.store;
+  } else if (from_env && *from_env) {
+    env.store_url = from_env;
+  } else if (!env.policy.store.empty()) {
+    env.store_url = env.policy.store;
+    // A relative SQLite path in a policy file is relative to that file.
+    std::string path =
+        env.store_url.starts_with("sqlite:") ? env.store_url.substr(7) : env.store_url;
+    if (!is_postgres_url(env.store_url) && std::filesystem::path(path).is_relative())
+      env.store_url =
+          "sqlite:" + (std::filesystem::path(options.policy).parent_path() / path).string();
+  } else {
+    env.store_url = "sqlite:" + env.data_dir.store_path().string();
+  }
   return env;
+}
+
+std::unique_ptr<Store> open_environment_store(const Environment& environment) {
+  return open_store(environment.store_url);
 }
 
 bool configure_factory(PluginFactory& factory, const Environment& environment,
@@ -63,7 +84,7 @@ Screener::Screener(const ScreenerOptions& options) : environment_(load_environme
   for (const auto& factory : all_) tables[factory->name()] = factory->signals();
   check_signal_overrides(policy, tables);
 
-  if (!options.no_store) store_ = open_sqlite_store(environment_.data_dir.store_path());
+  if (!options.no_store) store_ = open_environment_store(environment_);
   std::vector<std::shared_ptr<PluginFactory>> enabled;
   for (const auto& factory : all_) {
     const bool on = configure_factory(*factory, environment_, options, store_.get());

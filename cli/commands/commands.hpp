@@ -29,6 +29,10 @@ void add_generate_command(CLI::App& bench, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
 /// `bench serve`: requests/s and latency of the service on 127.0.0.1.
 void add_bench_serve_command(CLI::App& bench, int& exit_code);
+/// `store migrate` and `forget`.
+void add_store_commands(CLI::App& app, int& exit_code);
+/// `bench store`: batch throughput with several processes on one store, store round-trips.
+void add_store_bench_command(CLI::App& bench, int& exit_code);
 /// Every plugin's own subcommands, each in its group.
 void add_plugin_commands(CLI::App& app, int& exit_code);
 

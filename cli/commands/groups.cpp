@@ -13,6 +13,7 @@ CLI::App& subcommand_group(CLI::App& app, const std::string& name) {
       {"index", "Add known photos and identities to the store"},
       {"links", "Clusters of candidates sharing identifiers"},
       {"photo", "Photo tools"},
+      {"store", "The store of everyone screened"},
   };
   // CLI11 2.1 (Debian bookworm) has no get_subcommand_no_throw.
   for (auto* sub : app.get_subcommands([&](CLI::App* s) { return s->get_name() == name; }))

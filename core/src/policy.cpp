@@ -71,6 +71,11 @@ void merge(const nlohmann::json& json, const std::string& file, Policy& policy) 
       if (value != "review" && value != "ignore")
         throw ConfigError(file, key, "expected \"review\" or \"ignore\"");
       policy.review_on_plugin_error = value == "review";
+    } else if (key == "store") {
+      if (!value.is_string() || value.get<std::string>().empty())
+        throw ConfigError(file, key,
+                          "expected a store URL (postgresql://…, sqlite:PATH or a path)");
+      policy.store = value.get<std::string>();
     } else if (key == "plugins") {
       if (!value.is_object()) throw ConfigError(file, "plugins", "expected an object");
       for (const auto& [plugin, section] : value.items()) {

@@ -327,6 +327,10 @@ class DocumentPlugin : public Plugin {
       for (const StoredItem& item : store->find("document.number", key))
         consider(item.candidate_id, item.payload);
       for (const auto& holder : recent.front()) consider(holder->candidate_id, holder->name);
+      // And by other processes sharing the store.
+      for (const StoredItem& other :
+           store->claim_keys({self, applicant_tokens, "", 0, "", 0}, {"document.number\n" + key}))
+        consider(other.candidate_id, other.candidate_name);
       if (!others.empty()) {
         nlohmann::json ev = base;
         ev["document_number"] = key;

@@ -116,6 +116,10 @@ class LinksPlugin final : public Plugin {
     for (const auto& id : ids) keys.push_back(id.kind + '\n' + id.key);
     const auto recent = recent_->exchange(
         std::make_shared<const KeyHolder>(KeyHolder{c.id, c.name, c.date_of_birth}), keys);
+    // And by other processes sharing the store (a store of one process returns none).
+    std::map<std::string, std::vector<StoredItem>> claimed;
+    for (auto& item : store->claim_keys({c.id, c.name, c.date_of_birth, 0, "", 0}, keys))
+      claimed[item.key].push_back(std::move(item));
     PluginOutcome outcome;
     EgressShares egress;
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -132,6 +136,9 @@ class LinksPlugin final : public Plugin {
         consider(item.candidate_id, item.candidate_name, item.date_of_birth);
       for (const auto& holder : recent[i])
         consider(holder->candidate_id, holder->name, holder->date_of_birth);
+      if (const auto it = claimed.find(keys[i]); it != claimed.end())
+        for (const auto& other : it->second)
+          consider(other.candidate_id, other.candidate_name, other.date_of_birth);
       if (others.empty()) continue;
       if (id.kind == "egress_ip") {
         egress.add(id, others);

@@ -3,14 +3,17 @@
 // embeddings, each with whose they are. Loaded from the store once, updated as candidates are
 // screened; thread-safe (many readers, one writer). Face search is exact below a size and
 // hnswlib above it; every approximate hit is re-checked with the exact distance.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "candor/store.hpp"
@@ -143,9 +146,16 @@ class FaceIndex {
 
 /// The index of one configured plugin, loaded from the store by the first candidate with a
 /// picture: most runs screen none, and building the graph of a large store takes minutes
-/// (1M faces: about 8 minutes on 2 cores).
+/// (1M faces: about 8 minutes on 2 cores). Afterwards it polls the store for pictures other
+/// processes sharing it recorded (at most every kPollEvery), so that a face recorded by one
+/// instance is searchable on the others within kPollEvery of its commit.
 class LazyFaceIndex {
  public:
+  /// How often the store is asked for pictures other processes added.
+  static constexpr std::chrono::milliseconds kPollEvery{250};
+  /// How far back (in store positions) each poll looks for items committed out of order.
+  static constexpr std::int64_t kLookBack = 100000;
+
   /// `store` may be null (an empty index); it must outlive this. `graph_file` (may be empty)
   /// keeps the face graph between runs.
   LazyFaceIndex(HnswSettings settings, const Store* store, std::string model_sha256,
@@ -159,14 +169,9 @@ class LazyFaceIndex {
   }
   LazyFaceIndex(const LazyFaceIndex&) = delete;
   LazyFaceIndex& operator=(const LazyFaceIndex&) = delete;
-  /// The index, loaded by the first caller while any others wait (thread-safe).
-  FaceIndex& get() {
-    std::call_once(once_, [this] {
-      if (store_) index_.load(*store_, model_sha256_, graph_file_);
-      loaded_ = true;
-    });
-    return index_;
-  }
+  /// The index, loaded by the first caller while any others wait, then kept current with what
+  /// other processes record (thread-safe).
+  FaceIndex& get();
   /// Held across one candidate's searches and additions, so that of two candidates with the
   /// same picture screened at the same moment, the later one finds the earlier.
   std::mutex& search_then_add() { return search_then_add_; }
@@ -176,8 +181,15 @@ class LazyFaceIndex {
     std::lock_guard lock(search_then_add_);
     index.forget(candidate_id);
   }
+  /// This process indexed `candidate_id` itself: polling skips their items.
+  void indexed_here(const std::string& candidate_id);
 
  private:
+  // Adds the items of `kind` after the watermark that this index has not seen; called with
+  // poll_mutex_ held (or before anyone else can call).
+  void take_new(const char* kind, const Store& store, bool all);
+  void poll_if_due();
+
   FaceIndex index_;
   std::mutex search_then_add_;
   const Store* store_;
@@ -185,6 +197,13 @@ class LazyFaceIndex {
   std::filesystem::path graph_file_;
   std::once_flag once_;
   bool loaded_ = false;
+
+  std::mutex poll_mutex_;
+  std::chrono::steady_clock::time_point last_poll_;
+  std::int64_t watermark_ = 0;            // highest store position seen
+  std::set<std::int64_t> seen_;           // positions seen within kLookBack of it
+  std::unordered_set<std::string> here_;  // candidates this process indexed itself
+  std::mutex here_mutex_;
 };
 
 }  // namespace candor::plugins::photo

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <stdexcept>
 
 #include "candor/data_dir.hpp"
@@ -87,12 +88,35 @@ class PhotoPlugin : public Plugin {
     // The pictures are analysed in parallel; searching the index and adding to it is one step.
     std::unique_lock order(index_->search_then_add(), std::defer_lock);
     if (index) order.lock();
+    if (index) index_pictures_claimed_elsewhere(context, pictures, *index);
     auto signals = photo_signals(context.candidate(), pictures, options_, index);
     remember_pictures(context, pictures, models_ ? models_->recognition_sha256() : "", index);
+    if (index) index_->indexed_here(context.candidate().id);
     return {std::move(signals), std::nullopt};
   }
 
  private:
+  // The same picture screened at this moment by another process sharing the store is in no
+  // index yet: the store's key claims find it, and it joins this index like a stored one.
+  static void index_pictures_claimed_elsewhere(const RunContext& context,
+                                               const std::vector<SeenPicture>& pictures,
+                                               FaceIndex& index) {
+    const Candidate& c = context.candidate();
+    std::vector<std::string> keys;
+    std::map<std::string, const SeenPicture*> by_key;
+    for (const auto& picture : pictures) {
+      if (!picture.whole_image) continue;
+      keys.push_back("photo.image\n" + to_hex(picture.hashes.phash) + "/" +
+                     to_hex(picture.hashes.block_mean));
+      by_key[keys.back()] = &picture;
+    }
+    if (keys.empty()) return;
+    for (const auto& other :
+         context.store()->claim_keys({c.id, c.name, c.date_of_birth, 0, "", 0}, keys))
+      index.add_image({other.candidate_id, other.candidate_name, {"candidate", ""}},
+                      by_key.at(other.key)->hashes);
+  }
+
   // This worker's copy of the detector and network, made on its first picture.
   FaceAnalyzer& own_analyzer() {
     if (!analyzer_) analyzer_ = std::make_unique<FaceAnalyzer>(models_->get());

@@ -1,28 +1,22 @@
-#include <sqlite3.h>
+// The store suite: every case runs against SQLite and against a real PostgreSQL server.
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
+#include <thread>
 
 #include "candor/error.hpp"
 #include "candor/store.hpp"
 #include "catch.hpp"
 #include "fixtures.hpp"
+#include "store_backends.hpp"
 
 using namespace candor;
-using candor::test::TempDir;
+using candor::test::StoreBackend;
 
-namespace {
-void exec(sqlite3* db, const char* sql) {
-  char* error = nullptr;
-  REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, &error) == SQLITE_OK);
-}
-}  // namespace
-
-TEST_CASE("store records, finds, scans and forgets", "[core]") {
-  TempDir dir;
-  auto store = open_sqlite_store(dir / "sub/candor.db");
-  CHECK(store->schema_version() == sqlite_schema_version());
+CANDOR_STORE_TEST(records_finds_scans_forgets, "records, finds, scans and forgets") {
+  auto store = backend.open();
+  CHECK(store->schema_version() == backend.newest_version());
   store->record(
       {"a", "Ann", "1990-01-01", 1, "clear", 0.01},
       {{"links.phone", "+15124723841", ""}, {"photo.embedding", "k", std::string("\0\1\2", 3)}});
@@ -34,6 +28,11 @@ TEST_CASE("store records, finds, scans and forgets", "[core]") {
   std::string payload;
   store->scan("photo.embedding", [&](const StoredItem& item) { payload = item.payload; });
   CHECK(payload == std::string("\0\1\2", 3));
+  const auto b = store->candidate("b");
+  REQUIRE(b);
+  CHECK(b->band == "high");
+  CHECK(b->probability == Approx(0.6));
+  CHECK(b->screened_at == 2);
   // Re-recording replaces every item of that candidate.
   store->record({"a", "Ann", "1990-01-01", 3, "clear", 0.01}, {});
   CHECK(store->find("links.phone", "+15124723841").size() == 1);
@@ -42,20 +41,31 @@ TEST_CASE("store records, finds, scans and forgets", "[core]") {
   CHECK(store->candidate_count() == 1);
 }
 
-TEST_CASE("store migrates a version-1 database and keeps its rows", "[core]") {
-  TempDir dir;
-  const auto path = (dir / "old.db").string();
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  exec(db,
-       "CREATE TABLE candidates (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '',"
-       " screened_at INTEGER NOT NULL, band TEXT NOT NULL DEFAULT '',"
-       " probability REAL NOT NULL DEFAULT 0);"
-       "INSERT INTO candidates VALUES('old', 'Old Timer', 5, 'review', 0.2);"
-       "PRAGMA user_version=1;");
-  sqlite3_close(db);
-  auto store = open_sqlite_store(path);
-  CHECK(store->schema_version() == sqlite_schema_version());
+CANDOR_STORE_TEST(keys_are_bytes, "keeps keys and payloads as bytes and scans in order") {
+  auto store = backend.open();
+  const std::string key("k\0\xff\"{,}\\", 9);
+  std::vector<ItemWrite> items;
+  for (int i = 0; i < 12000; ++i) items.push_back({"many", std::to_string(i), ""});
+  store->record({"a", "Ann \xff", "", 1, "clear", 0}, {{"odd", key, std::string(512, '\x80')}});
+  store->record({"b", "Bob", "", 2, "clear", 0}, items);
+  const auto hits = store->find("odd", key);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].payload == std::string(512, '\x80'));
+  CHECK(store->find("odd", "k").empty());
+  int seen = 0;
+  bool ordered = true;
+  store->scan("many", [&](const StoredItem& item) {
+    ordered = ordered && item.key == std::to_string(seen);
+    ++seen;
+  });
+  CHECK(seen == 12000);
+  CHECK(ordered);
+}
+
+CANDOR_STORE_TEST(migrates_version_1, "migrates a version-1 database and keeps its rows") {
+  backend.make_version_1();
+  auto store = backend.open();
+  CHECK(store->schema_version() == backend.newest_version());
   const auto old = store->candidate("old");
   REQUIRE(old);
   CHECK(old->name == "Old Timer");
@@ -65,36 +75,38 @@ TEST_CASE("store migrates a version-1 database and keeps its rows", "[core]") {
   CHECK(store->find("k", "v").size() == 1);
 }
 
-TEST_CASE("store refuses a schema newer than this build", "[core]") {
-  TempDir dir;
-  const auto path = (dir / "new.db").string();
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  exec(db, "PRAGMA user_version=999;");
-  sqlite3_close(db);
-  CHECK_THROWS_WITH(open_sqlite_store(path), Catch::Contains("newer than this candor"));
+CANDOR_STORE_TEST(refuses_newer_schema, "refuses a schema newer than this build") {
+  backend.make_version_999();
+  CHECK_THROWS_WITH(backend.open(), Catch::Contains("newer than this candor"));
 }
 
-TEST_CASE("a writer killed mid-transaction leaves a consistent, usable store", "[core]") {
-  TempDir dir;
-  const auto path = dir / "crash.db";
-  open_sqlite_store(path)->record({"kept", "Kept", "", 1, "clear", 0}, {{"k", "kept", ""}});
+CANDOR_STORE_TEST(concurrent_open, "two instances opening a new store at once both migrate it") {
+  std::unique_ptr<Store> first, second;
+  std::thread other([&] { second = backend.open(); });
+  first = backend.open();
+  other.join();
+  REQUIRE(second);
+  first->record({"a", "Ann", "", 1, "clear", 0}, {{"k", "a", ""}});
+  CHECK(second->find("k", "a").size() == 1);
+  CHECK(second->schema_version() == backend.newest_version());
+}
+
+CANDOR_STORE_TEST(killed_mid_record, "a writer killed mid-transaction leaves a consistent store") {
+  backend.open()->record({"kept", "Kept", "", 1, "clear", 0}, {{"k", "kept", ""}});
   const pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {
-    // Open a transaction, write part of a candidate, and die without committing.
-    sqlite3* db = nullptr;
-    sqlite3_open(path.c_str(), &db);
-    sqlite3_exec(db,
-                 "BEGIN IMMEDIATE; DELETE FROM items WHERE candidate_id='kept';"
-                 "INSERT INTO candidates(id, name, screened_at) VALUES('torn', 'Torn', 2);",
-                 nullptr, nullptr, nullptr);
+    // Replace `kept`'s items and write part of another candidate, and die without committing.
+    auto store = backend.open();
+    store->begin_group();
+    store->record({"kept", "Kept", "", 1, "clear", 0}, {});
+    store->record({"torn", "Torn", "", 2, "clear", 0}, {{"k", "torn", ""}});
     std::raise(SIGKILL);
   }
   int status = 0;
   waitpid(child, &status, 0);
   REQUIRE(WIFSIGNALED(status));
-  auto store = open_sqlite_store(path);
+  auto store = backend.open();
   CHECK(store->candidate("kept"));
   CHECK_FALSE(store->candidate("torn"));
   CHECK(store->find("k", "kept").size() == 1);
@@ -102,11 +114,10 @@ TEST_CASE("a writer killed mid-transaction leaves a consistent, usable store", "
   CHECK(store->candidate_count() == 2);
 }
 
-TEST_CASE("a write group is seen at once by its store and by others at commit", "[core]") {
-  TempDir dir;
-  const auto path = dir / "group.db";
-  auto store = open_sqlite_store(path);
-  auto other = open_sqlite_store(path);
+CANDOR_STORE_TEST(group_visibility,
+                  "a write group is seen at once by its store, by others at commit") {
+  auto store = backend.open();
+  auto other = backend.open();
   {
     WriteGroup group(store.get());
     store->record({"a", "Ann", "", 1, "clear", 0}, {{"links.phone", "+1", ""}});
@@ -121,17 +132,10 @@ TEST_CASE("a write group is seen at once by its store and by others at commit", 
   CHECK(other->find("links.phone", "+1").size() == 2);
 }
 
-TEST_CASE("a failed record inside a write group is undone alone", "[core]") {
-  TempDir dir;
-  const auto path = dir / "group.db";
-  auto store = open_sqlite_store(path);
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.string().c_str(), &db) == SQLITE_OK);
-  exec(db,
-       "CREATE TRIGGER refuse BEFORE INSERT ON items WHEN NEW.kind = 'poison' "
-       "BEGIN SELECT RAISE(ABORT, 'refused'); END;");
-  sqlite3_close(db);
-  store = open_sqlite_store(path);
+CANDOR_STORE_TEST(failed_record_alone, "a failed record inside a write group is undone alone") {
+  backend.open();  // creates the tables the trigger needs
+  backend.poison_items();
+  auto store = backend.open();
   WriteGroup group(store.get());
   store->record({"a", "Ann", "", 1, "clear", 0}, {{"k", "a", ""}});
   CHECK_THROWS_AS(
@@ -143,16 +147,15 @@ TEST_CASE("a failed record inside a write group is undone alone", "[core]") {
   CHECK(store->candidate("b"));
   CHECK_FALSE(store->candidate("bad"));
   CHECK(store->find("k", "bad").empty());
-  CHECK(open_sqlite_store(path)->candidate_count() == 2);
+  CHECK(backend.open()->candidate_count() == 2);
 }
 
-TEST_CASE("a batch writer killed inside a write group loses only the uncommitted group", "[core]") {
-  TempDir dir;
-  const auto path = dir / "crash-group.db";
+CANDOR_STORE_TEST(killed_in_group,
+                  "a batch writer killed inside a write group loses only that group") {
   const pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {
-    auto store = open_sqlite_store(path);
+    auto store = backend.open();
     {
       WriteGroup first(store.get());
       store->record({"committed", "C", "", 1, "clear", 0}, {{"k", "c", ""}});
@@ -165,7 +168,7 @@ TEST_CASE("a batch writer killed inside a write group loses only the uncommitted
   int status = 0;
   waitpid(child, &status, 0);
   REQUIRE(WIFSIGNALED(status));
-  auto store = open_sqlite_store(path);
+  auto store = backend.open();
   CHECK(store->candidate("committed"));
   CHECK_FALSE(store->candidate("pending"));
   CHECK(store->find("k", "p").empty());
@@ -173,6 +176,62 @@ TEST_CASE("a batch writer killed inside a write group loses only the uncommitted
   CHECK(store->candidate_count() == 2);
 }
 
+CANDOR_STORE_TEST(many_threads, "many threads record and read at once") {
+  auto store = backend.open();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        const std::string id = std::to_string(t) + "-" + std::to_string(i);
+        store->record({id, "N" + id, "", i, "clear", 0}, {{"shared", "x", ""}, {"own", id, ""}});
+        CHECK(store->find("own", id).size() == 1);
+      }
+    });
+  for (auto& t : threads) t.join();
+  CHECK(store->candidate_count() == 200);
+  CHECK(store->find("shared", "x").size() == 200);
+}
+
 TEST_CASE("an unwritable store path is a StoreError", "[core]") {
   CHECK_THROWS_AS(open_sqlite_store("/proc/candor/not/here.db"), StoreError);
+  CHECK_THROWS_AS(open_store("sqlite:/proc/candor/not/here.db"), StoreError);
+}
+
+TEST_CASE("a PostgreSQL URL with a password is refused before connecting", "[core]") {
+  CHECK_THROWS_AS(open_store("postgresql://me:secret@localhost/candor"), ConfigError);
+  CHECK_THROWS_AS(open_store("postgres://localhost/candor?sslmode=disable&password=x"),
+                  ConfigError);
+  CHECK_THROWS_WITH(open_store("postgresql://me:secret@localhost/candor"),
+                    !Catch::Contains("secret"));
+}
+
+TEST_CASE("an unreachable PostgreSQL server is a StoreError", "[core][postgres]") {
+  candor::test::TempDir nowhere;
+  CHECK_THROWS_AS(open_store("postgresql:///candor?host=" + nowhere.path().string()), StoreError);
+}
+
+TEST_CASE("keys claimed on one instance are found by another at once", "[core][postgres]") {
+  candor::test::PostgresBackend backend;
+  auto a = backend.open();
+  auto b = backend.open();
+  // Neither candidate is recorded yet (their write groups are still open).
+  CHECK(a->claim_keys({"x", "Xi", "1990-01-01", 0, "", 0}, {"links.phone\n+1", "doc\nP1"}).empty());
+  const auto found = b->claim_keys({"y", "Yu", "", 0, "", 0}, {"doc\nP1", "doc\nP2"});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].candidate_id == "x");
+  CHECK(found[0].candidate_name == "Xi");
+  CHECK(found[0].date_of_birth == "1990-01-01");
+  CHECK(found[0].key == "doc\nP1");
+  // Erasure forgets the claims too.
+  a->record({"x", "Xi", "", 1, "clear", 0}, {});
+  CHECK(a->forget("x"));
+  CHECK(b->claim_keys({"z", "Zed", "", 0, "", 0}, {"doc\nP1"}).size() == 1);  // y's claim
+  CHECK(b->claim_keys({"z", "Zed", "", 0, "", 0}, {"links.phone\n+1"}).empty());
+}
+
+TEST_CASE("an SQLite store of one process claims nothing", "[core]") {
+  candor::test::SqliteBackend backend;
+  auto store = backend.open();
+  CHECK(store->claim_keys({"x", "X", "", 0, "", 0}, {"k"}).empty());
+  CHECK(store->claim_keys({"y", "Y", "", 0, "", 0}, {"k"}).empty());
 }

@@ -32,6 +32,9 @@ struct Policy {
   /// newest event it reads, so telemetry-derived items older than that leave the store at the
   /// contractor's next audit.
   int audit_retention_days = 90;
+  /// `store`: the store URL (`postgresql://…`, `sqlite:PATH` or a path); empty for the data
+  /// directory's SQLite file. `--store` and CANDOR_STORE override it.
+  std::string store;
 
   /// The plugin's section, or an empty object.
   const nlohmann::json& plugin_section(const std::string& plugin) const;

@@ -67,6 +67,23 @@ class Store {
   virtual void begin_group() = 0;
   /// Commits the open group; nothing when none is open.
   virtual void commit_group() = 0;
+
+  /// Registers `keys` (opaque, e.g. `links.phone` + key) as held by `holder`, who is being
+  /// screened now, and returns the other candidates that registered any of them in the last
+  /// ten minutes (StoredItem::key is the key), oldest first. A store shared by several processes
+  /// commits the registration before looking, so of two candidates holding one key screened at
+  /// the same moment on two instances the later finds the earlier; a store of one process
+  /// returns nothing (RecentKeys covers its workers).
+  virtual std::vector<StoredItem> claim_keys(const CandidateRecord& holder,
+                                             const std::vector<std::string>& keys) const;
+
+  /// Calls `visit` with every item of `kind` at a position after `after`, and its position, in
+  /// position order: what other processes added since a poller last looked. Positions grow as
+  /// items are added, but a transaction still open may commit a lower one later, so a poller
+  /// looks back some way and skips positions it has seen. The default scans everything at
+  /// position 0 when `after` is 0, and nothing otherwise.
+  virtual void scan_after(std::string_view kind, std::int64_t after,
+                          const std::function<void(const StoredItem&, std::int64_t)>& visit) const;
 };
 
 /// Holds a write group open for a scope: commit() before reporting what was recorded; the
@@ -105,5 +122,29 @@ std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& path);
 
 /// The newest schema version this build writes.
 int sqlite_schema_version();
+
+/// Whether `url` names a PostgreSQL store (`postgresql://…` or `postgres://…`).
+bool is_postgres_url(std::string_view url);
+
+/// Opens (creating tables and migrating as needed) the PostgreSQL store at a libpq URI; the
+/// password comes from PGPASSFILE or PGPASSWORD (ConfigError when the URI holds one).
+/// StoreError when it cannot connect or migrate.
+std::unique_ptr<Store> open_postgres_store(const std::string& uri);
+
+/// The newest PostgreSQL schema version this build writes.
+int postgres_schema_version();
+
+/// How much a copy moved.
+struct StoreCopy {
+  std::int64_t candidates = 0;
+  std::int64_t items = 0;
+};
+
+/// Copies every candidate and item of the SQLite store at `from` (migrated to the newest schema
+/// first) into `to`, replacing candidates `to` already holds under the same ids.
+StoreCopy copy_sqlite_store(const std::filesystem::path& from, Store& to);
+
+/// Opens the store a `--store` value names: `postgresql://…`, `sqlite:PATH` or a plain path.
+std::unique_ptr<Store> open_store(std::string_view url);
 
 }  // namespace candor

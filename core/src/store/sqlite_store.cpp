@@ -167,6 +167,17 @@ class SqliteStore final : public Store {
     while (step_row(q)) visit(item_from(q));
   }
 
+  void scan_after(
+      std::string_view kind, std::int64_t after,
+      const std::function<void(const StoredItem&, std::int64_t)>& visit) const override {
+    std::lock_guard lock(mutex_);
+    const Statement& q = *scan_after_;
+    q.reset();
+    q.bind(1, kind);
+    q.bind(2, after);
+    while (step_row(q)) visit(item_from(q), sqlite3_column_int64(q.get(), 5));
+  }
+
   std::optional<CandidateRecord> candidate(std::string_view id) const override {
     std::lock_guard lock(mutex_);
     const Statement& q = *get_candidate_;
@@ -258,10 +269,13 @@ class SqliteStore final : public Store {
         "probability = excluded.probability, date_of_birth = excluded.date_of_birth");
     insert_item_ = make("INSERT INTO items(candidate_id, kind, key, payload) VALUES(?1,?2,?3,?4)");
     const char* kItemColumns =
-        "SELECT i.candidate_id, c.name, c.date_of_birth, i.key, i.payload FROM items i "
+        "SELECT i.candidate_id, c.name, c.date_of_birth, i.key, i.payload, i.rowid FROM items i "
         "JOIN candidates c ON c.id = i.candidate_id ";
     find_items_ = make((std::string(kItemColumns) + "WHERE i.kind = ?1 AND i.key = ?2").c_str());
     scan_items_ = make((std::string(kItemColumns) + "WHERE i.kind = ?1 ORDER BY i.rowid").c_str());
+    scan_after_ =
+        make((std::string(kItemColumns) + "WHERE i.kind = ?1 AND i.rowid > ?2 ORDER BY i.rowid")
+                 .c_str());
     get_candidate_ = make(
         "SELECT id, name, screened_at, band, probability, date_of_birth FROM candidates "
         "WHERE id = ?1");
@@ -300,7 +314,8 @@ class SqliteStore final : public Store {
   mutable std::mutex mutex_;
   std::vector<std::unique_ptr<Statement>> statements_;
   Statement *delete_items_, *delete_candidate_, *upsert_candidate_, *insert_item_, *find_items_,
-      *scan_items_, *get_candidate_, *count_candidates_, *begin_, *commit_, *savepoint_, *release_;
+      *scan_items_, *scan_after_, *get_candidate_, *count_candidates_, *begin_, *commit_,
+      *savepoint_, *release_;
   bool group_open_ = false;
   std::chrono::steady_clock::time_point group_started_;
 };

@@ -38,6 +38,11 @@ PhotoRig::PhotoRig(Policy policy) : policy_(std::move(policy)) {
   configure({{"face_model", shared_face_model().string()}});
 }
 
+PhotoRig::PhotoRig(const OnStore& on) : policy_(default_policy()) {
+  store = open_store(on.url);
+  configure({{"face_model", shared_face_model().string()}});
+}
+
 void PhotoRig::configure(const nlohmann::json& section) {
   for (auto& f : app::make_all_plugins())
     if (f->name() == "photo") factory = f;

@@ -26,6 +26,12 @@ class PhotoRig {
   explicit PhotoRig(const nlohmann::json& section);
   /// With the shared face model, over a store, screening under `policy`.
   explicit PhotoRig(Policy policy);
+  /// A store named by its URL (e.g. PostgreSQL, shared by several rigs).
+  struct OnStore {
+    std::string url;
+  };
+  /// With the shared face model, over the store at that URL.
+  explicit PhotoRig(const OnStore& on);
   /// Screens a candidate with these photos (paths) under `id` and `name`.
   Verdict screen(const std::string& id, const std::string& name,
                  const std::vector<std::filesystem::path>& photos,

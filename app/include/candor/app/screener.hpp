@@ -18,9 +18,12 @@ namespace candor::app {
 
 /// How to set screening up; every field may be left empty for the defaults.
 struct ScreenerOptions {
-  std::string data_dir;              ///< default $CANDOR_DATA_DIR or ~/.local/share/candor
-  std::string policy;                ///< policy file; default the embedded policy
-  bool no_store = false;             ///< neither read nor write the store of everyone screened
+  std::string data_dir;   ///< default $CANDOR_DATA_DIR or ~/.local/share/candor
+  std::string policy;     ///< policy file; default the embedded policy
+  bool no_store = false;  ///< neither read nor write the store of everyone screened
+  /// `--store` URL: `postgresql://…`, `sqlite:PATH` or a path; default $CANDOR_STORE, then the
+  /// policy's `store`, then candor.db in the data directory.
+  std::string store;
   std::vector<std::string> disable;  ///< plugins to leave out
   /// Plugin options given on the command line: flag (`--geoip-db`) → values. They override the
   /// policy file's keys.
@@ -40,8 +43,12 @@ const std::vector<PluginOptionEntry>& plugin_option_entries();
 struct Environment {
   DataDir data_dir{""};
   Policy policy;
+  std::string store_url;  ///< the store to open, resolved from the options
 };
 Environment load_environment(const ScreenerOptions& options);
+
+/// Opens (creating or migrating) the environment's store. Throws StoreError or ConfigError.
+std::unique_ptr<Store> open_environment_store(const Environment& environment);
 
 /// Configures `factory` from its policy section and the command-line plugin options; returns
 /// whether the policy enables it. Throws ConfigError or DataError.
