@@ -2,10 +2,12 @@
 // results. Parses arguments and prints; the audit itself is the application layer's.
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "candor/app/audit.hpp"
+#include "candor/app/report.hpp"
 #include "candor/app/screener.hpp"
 #include "candor/error.hpp"
 #include "commands/commands.hpp"
@@ -17,7 +19,7 @@ namespace {
 
 struct AuditCliOptions {
   app::ScreenerOptions screening;
-  std::string roster, output, since, fail_on = "review";
+  std::string roster, output, since, report, fail_on = "review";
   std::vector<std::string> okta, osquery;
 };
 
@@ -51,10 +53,15 @@ int run_audit(const AuditCliOptions& o) {
     if (!file_out) throw InputError(o.output, "", "cannot write output file");
   }
   std::ostream& out = file_out.is_open() ? file_out : std::cout;
+  std::optional<app::ReportWriter> report;
+  if (!o.report.empty()) report.emplace(o.report, app::report_options_for(screener));
   const auto summary = app::run_audit(options, screener, [&](const nlohmann::json& line) {
     out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    // Skipped contractors (no telemetry) have no verdict and so no page.
+    if (report && line.value("schema", "") == "candor.verdict/v1") report->add(line, nullptr);
   });
   out.flush();
+  if (report) report->finish();
   if (!out) throw Error("cannot write output");
 
   const auto& t = summary.telemetry;
@@ -91,6 +98,8 @@ void add_audit_command(CLI::App& app, int& exit_code) {
                   "osquery results log (FILE|DIR), or HOST=FILE for osqueryi --json output");
   cmd->add_option("--since", options->since, "Ignore telemetry before this date (YYYY-MM-DD)");
   cmd->add_option("-o,--output", options->output, "OUT.jsonl (default: standard output)");
+  cmd->add_option("--report", options->report,
+                  "DIR: one reviewer page per contractor plus index.html");
   cmd->add_option("--fail-on", options->fail_on, "Exit 1 if any verdict is at or above this band")
       ->capture_default_str();
   add_screening_options(*cmd, options->screening);

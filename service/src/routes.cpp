@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "candor/app/report.hpp"
 #include "candor/error.hpp"
 #include "candor/store.hpp"
 #include "service_impl.hpp"
@@ -118,8 +119,15 @@ void Service::Impl::verdict(const httplib::Request& req, httplib::Response& res)
 
 void Service::Impl::report(const httplib::Request& req, httplib::Response& res) {
   require_token(req);
-  (void)res;
-  throw HttpError(404, "not_found", "no report renderer in this build");
+  const Store* store = screener_.store();
+  if (!store) throw HttpError(404, "not_found", "no store in this service (--no-store)");
+  const auto text = latest_verdict_json(*store, std::string(req.matches[1]));
+  if (!text) throw HttpError(404, "not_found", "no verdict stored for this candidate");
+  // The service keeps no applicant files, so the page shows what the stored verdict holds.
+  res.status = 200;
+  res.set_content(app::render_report_page(nlohmann::json::parse(*text), nullptr,
+                                          app::report_options_for(screener_)),
+                  "text/html; charset=utf-8");
 }
 
 void Service::Impl::ready(const httplib::Request&, httplib::Response& res) {

@@ -38,8 +38,14 @@ std::map<std::string, nlohmann::json> read_by_id(const std::filesystem::path& pa
 
 TEST_CASE("candor audit writes a verdict per contractor and exits 1 when one is flagged", "[cli]") {
   TempDir data;
-  const auto r = run_cli(sample_args(data) + " -o " + quoted(data / "out.jsonl"));
+  const auto r = run_cli(sample_args(data) + " -o " + quoted(data / "out.jsonl") + " --report " +
+                         quoted(data / "pages"));
   CHECK(r.exit_code == 1);
+  // One reviewer page per screened contractor (gina has no telemetry, so no page) plus the index.
+  CHECK(std::filesystem::exists(data / "pages" / "index.html"));
+  CHECK(std::filesystem::exists(data / "pages" / "frank.html"));
+  CHECK_FALSE(std::filesystem::exists(data / "pages" / "gina.html"));
+  CHECK_THAT(read_text(data / "pages" / "bob.html"), Catch::Contains("endpoint."));
   CHECK_THAT(r.err, Catch::Contains("audit: 8 contractors:"));
   CHECK_THAT(r.err, Catch::Contains("1 skipped"));
   const auto v = read_by_id(data / "out.jsonl");

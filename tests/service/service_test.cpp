@@ -71,8 +71,12 @@ TEST_CASE("POST /v1/screen answers a text-only candidate with its verdict", "[se
   CHECK(client.Get("/v1/verdicts/nobody", bearer())->status == 404);
   const auto report = client.Get("/v1/verdicts/svc-1/report", bearer());
   REQUIRE(report);
-  CHECK(report->status == 404);
-  CHECK(json_of(report)["error"]["message"] == "no report renderer in this build");
+  CHECK(report->status == 200);
+  CHECK(report->get_header_value("Content-Type").rfind("text/html", 0) == 0);
+  CHECK(report->body.find("svc-1") != std::string::npos);
+  CHECK(report->body.find("Content-Security-Policy") != std::string::npos);
+  CHECK(client.Get("/v1/verdicts/nobody/report", bearer())->status == 404);
+  CHECK(client.Get("/v1/verdicts/svc-1/report")->status == 401);
 }
 
 TEST_CASE("requests without a valid bearer token are refused with 401", "[service]") {
