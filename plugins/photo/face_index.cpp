@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <mutex>
@@ -57,8 +58,13 @@ bool plausible(const GraphHeader& h, std::size_t capacity, std::uintmax_t file_s
   constexpr std::size_t kVectorBytes = sizeof(Embedding);
   const std::size_t links0 =
       h.max_m0 * sizeof(hnswlib::tableint) + sizeof(hnswlib::linklistsizeint);
-  return h.m >= 2 && h.m <= 256 && h.max_m == h.m && h.max_m0 == 2 * h.m && h.offset_level0 == 0 &&
-         h.offset_data == links0 && h.label_offset == links0 + kVectorBytes &&
+  // hnswlib draws each new node's level with `mult` = 1 / ln(M); a NaN or another value there
+  // would pass every size check and break every later addition.
+  const double expected_mult = 1.0 / std::log(static_cast<double>(h.m));
+  return h.m >= 2 && h.m <= 256 && std::isfinite(h.mult) &&
+         std::abs(h.mult - expected_mult) <= 1e-9 * expected_mult && h.max_m == h.m &&
+         h.max_m0 == 2 * h.m && h.offset_level0 == 0 && h.offset_data == links0 &&
+         h.label_offset == links0 + kVectorBytes &&
          h.size_per_element == links0 + kVectorBytes + sizeof(hnswlib::labeltype) && h.count > 0 &&
          h.count <= capacity && h.entry_point < h.count && h.max_level >= 0 && h.max_level < 64 &&
          h.count * h.size_per_element <= file_size;

@@ -1,4 +1,6 @@
 // The shared face index: exact and hnswlib search, forgetting, loading from the store.
+#include <cstring>
+#include <limits>
 #include <random>
 
 #include "candor/data_dir.hpp"
@@ -177,6 +179,19 @@ TEST_CASE("the face graph is kept beside the store and reused for the faces it s
     rebuilt.load(*store, "m", graph);
     CHECK(rebuilt.face_count() == 5001);
     CHECK(nearest(rebuilt, stored[4000]) == "c4000");
+  }
+  // A header whose level multiplier is NaN passes every size check; it must not be adopted.
+  std::string nan_mult = saved;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  constexpr std::size_t kMultOffset = 6 * sizeof(std::size_t) + 2 * 4 + 3 * sizeof(std::size_t);
+  std::memcpy(nan_mult.data() + kMultOffset, &nan, sizeof nan);
+  write_text(graph, nan_mult);
+  {
+    photo::FaceIndex rebuilt(settings);
+    rebuilt.load(*store, "m", graph);
+    CHECK(read_file(graph) != nan_mult);  // rebuilt and saved again
+    CHECK(rebuilt.face_count() == 5001);
+    CHECK(nearest(rebuilt, added) == "new");
   }
   std::string garbage = saved;
   for (std::size_t i = 100; i < garbage.size(); i += 97) garbage[i] = char(0xFF);
