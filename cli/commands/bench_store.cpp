@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -151,8 +152,12 @@ void round_trips(const BenchStoreOptions& o, const std::vector<std::string>& lin
 
 void throughput(const BenchStoreOptions& o, const std::vector<std::string>& lines,
                 const std::string& url, unsigned processes) {
-  char folder[] = "/tmp/candor-bench-store-XXXXXX";
-  if (!::mkdtemp(folder)) throw Error("cannot create a temporary folder");
+  // The system's temporary folder ($TMPDIR), a fresh private folder inside it per round.
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "candor-bench-store-XXXXXX").string();
+  if (!::mkdtemp(pattern.data()))
+    throw Error("cannot create a folder in " + std::filesystem::temp_directory_path().string());
+  const std::string folder = pattern;
   const std::string prefix = fmt::format("p{}-{}-", processes, ::getpid());
   std::vector<std::string> parts;
   for (unsigned p = 0; p < processes; ++p) {

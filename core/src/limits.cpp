@@ -9,8 +9,12 @@
 
 namespace candor {
 
-std::optional<std::size_t> excessive_nesting(std::string_view text, int max_depth) {
-  int depth = 0;
+namespace {
+
+// Calls `at(i)` for each byte of JSON `text` outside strings (escapes skipped) and returns the
+// first byte it accepts. `at` may move `i` past a token it has read.
+template <class At>
+std::optional<std::size_t> find_outside_strings(std::string_view text, At at) {
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -19,47 +23,44 @@ std::optional<std::size_t> excessive_nesting(std::string_view text, int max_dept
         ++i;
       else if (c == '"')
         in_string = false;
-      continue;
-    }
-    if (c == '"') {
+    } else if (c == '"') {
       in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return i;
-    } else if (c == ']' || c == '}') {
-      --depth;
+    } else if (at(i)) {
+      return i;
     }
   }
   return std::nullopt;
 }
 
-namespace {
-
 // Where the first number too large for a double starts (nlohmann reports no position for it).
 std::size_t first_overflowing_number(std::string_view text) {
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '-' || (c >= '0' && c <= '9')) {
-      std::size_t end = i;
-      while (end < text.size() && std::strchr("0123456789+-.eE", text[end]) != nullptr) ++end;
-      const std::string number(text.substr(i, end - i));
-      if (!std::isfinite(std::strtod(number.c_str(), nullptr))) return i;
-      i = end - 1;
-    }
-  }
-  return 0;
+  return find_outside_strings(
+             text,
+             [&](std::size_t& i) {
+               const char c = text[i];
+               if (c != '-' && (c < '0' || c > '9')) return false;
+               std::size_t end = i;
+               while (end < text.size() && std::strchr("0123456789+-.eE", text[end]) != nullptr)
+                 ++end;
+               const std::string number(text.substr(i, end - i));
+               if (!std::isfinite(std::strtod(number.c_str(), nullptr))) return true;
+               i = end - 1;
+               return false;
+             })
+      .value_or(0);
 }
 
 }  // namespace
+
+std::optional<std::size_t> excessive_nesting(std::string_view text, int max_depth) {
+  int depth = 0;
+  return find_outside_strings(text, [&](std::size_t& i) {
+    const char c = text[i];
+    if (c == '[' || c == '{') return ++depth > max_depth;
+    if (c == ']' || c == '}') --depth;
+    return false;
+  });
+}
 
 std::optional<JsonProblem> parse_json(std::string_view text, nlohmann::json& out) {
   if (const auto at = excessive_nesting(text))
