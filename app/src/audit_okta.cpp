@@ -45,16 +45,6 @@ bool is_sign_in(const std::string& type) {
          type == "user.authentication.auth_via_mfa" || type == "user.authentication.verify";
 }
 
-std::vector<std::filesystem::path> files_of(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(path, ec)) return {path};
-  std::vector<std::filesystem::path> out;
-  for (const auto& e : std::filesystem::directory_iterator(path, ec))
-    if (e.is_regular_file()) out.push_back(e.path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 }  // namespace
 
 void TelemetryStats::reject(std::string file, std::size_t line, std::string problem) {

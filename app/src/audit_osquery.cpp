@@ -101,16 +101,6 @@ std::optional<UsbDevice> registry_usb(const std::string& host, const nlohmann::j
   return d;
 }
 
-std::vector<std::filesystem::path> files_of(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(path, ec)) return {path};
-  std::vector<std::filesystem::path> out;
-  for (const auto& e : std::filesystem::directory_iterator(path, ec))
-    if (e.is_regular_file()) out.push_back(e.path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 }  // namespace
 
 void OsqueryReader::add_row(const std::string& name, const std::string& host_id, std::int64_t at,

@@ -17,6 +17,15 @@ struct Task {
   std::string host;
 };
 
+struct Part {
+  OktaReader okta;
+  OsqueryReader osquery;
+  TelemetryStats stats;
+  std::exception_ptr error;
+};
+
+}  // namespace
+
 std::vector<std::filesystem::path> files_of(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_directory(path, ec)) return {path};
@@ -26,15 +35,6 @@ std::vector<std::filesystem::path> files_of(const std::filesystem::path& path) {
   std::sort(out.begin(), out.end());
   return out;
 }
-
-struct Part {
-  OktaReader okta;
-  OsqueryReader osquery;
-  TelemetryStats stats;
-  std::exception_ptr error;
-};
-
-}  // namespace
 
 void read_telemetry(const AuditOptions& options, OktaReader& okta, OsqueryReader& osquery,
                     TelemetryStats& stats) {

@@ -94,4 +94,8 @@ class OsqueryReader {
   std::map<std::string, HostTelemetry> hosts_;
 };
 
+/// The files an `--okta`/`--osquery` argument names: the path itself, or a folder's regular
+/// files in name order.
+std::vector<std::filesystem::path> files_of(const std::filesystem::path& path);
+
 }  // namespace candor::app
