@@ -23,9 +23,11 @@ int main(int argc, char** argv) {
   add_models_command(app, exit_code);
   add_index_command(app, exit_code);
   add_store_commands(app, exit_code);
+  add_rescreen_command(app, exit_code);
   add_store_bench_command(subcommand_group(app, "bench"), exit_code);
   add_generate_command(subcommand_group(app, "bench"), exit_code);
   add_bench_report_command(subcommand_group(app, "bench"), exit_code);
+  add_eval_scenarios_command(subcommand_group(app, "eval"), exit_code);
   add_serve_command(app, exit_code);
   add_bench_serve_command(subcommand_group(app, "bench"), exit_code);
   add_bench_audit_command(subcommand_group(app, "bench"), exit_code);

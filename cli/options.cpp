@@ -28,4 +28,15 @@ void add_screening_options(CLI::App& command, app::ScreenerOptions& options) {
   add_plugin_options(command, options);
 }
 
+void add_file_options(CLI::App& command, FileRules& rules) {
+  auto* root = command.add_option_function<std::string>(
+      "--files-root", [&rules](const std::string& dir) { rules.files_root = dir; },
+      "Read a candidate's files only from inside DIR (default: the candidate file's folder)");
+  root->type_name("DIR");
+  command
+      .add_flag("--allow-any-path", rules.allow_any_path,
+                "Read a candidate's files wherever they are (input from a trusted operator only)")
+      ->excludes(root);
+}
+
 }  // namespace candor::cli

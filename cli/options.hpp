@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "candor/app/screener.hpp"
+#include "candor/candidate.hpp"
 
 namespace candor::cli {
 
@@ -14,5 +15,9 @@ void add_plugin_options(CLI::App& command, app::ScreenerOptions& options);
 
 /// Adds --data-dir, --policy, --no-store, --disable and every plugin's own options.
 void add_screening_options(CLI::App& command, app::ScreenerOptions& options);
+
+/// Adds --files-root and --allow-any-path: where a candidate's files (photos, documents,
+/// activity) may be read from.
+void add_file_options(CLI::App& command, FileRules& rules);
 
 }  // namespace candor::cli

@@ -3,13 +3,16 @@
 #include "candor/app/audit.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
-#include "audit_read.hpp"
 #include "candor/error.hpp"
 #include "candor/limits.hpp"
 #include "candor/text/text.hpp"
@@ -90,6 +93,8 @@ class Grouper {
         if (item.second >= cutoff_) e.software.push_back(item.first);
       for (const auto& [mac, seen] : t.neighbour_macs)
         if (seen >= cutoff_) e.neighbour_macs.push_back(mac);
+      for (const auto& [bssid, seen] : t.wifi_bssids)
+        if (seen >= cutoff_) e.wifi_bssids.push_back(bssid);
       g.host_summary.push_back({{"host", id},
                                 {"rows", t.host.rows},
                                 {"first_seen", format_rfc3339(t.host.first_seen)},
@@ -112,8 +117,9 @@ class Grouper {
 // day, for geoip and links), sign-in times as activity (for the timezone plugin), and the
 // summarised `idp` and `endpoint` sections.
 Candidate contractor(const RosterEntry& entry, const Gathered& g, const std::string& roster,
-                     const std::filesystem::path& base) {
-  Candidate c = parse_candidate(entry.record, roster + ":" + std::to_string(entry.line), base);
+                     const std::filesystem::path& base, const FileRules& files) {
+  Candidate c =
+      parse_candidate(entry.record, roster + ":" + std::to_string(entry.line), base, files);
   if (!g.logins.empty()) {
     std::set<std::pair<std::string, std::int64_t>> seen;
     for (const auto& l : g.logins)
@@ -148,21 +154,60 @@ std::string skip_reason(const RosterEntry& entry, const Gathered& g) {
       okta, hosts);
 }
 
-// Candidates a later contractor links to were screened before that one was in the store.
-std::set<std::size_t> linked_earlier(const std::vector<nlohmann::json>& verdicts,
-                                     const std::map<std::string, std::size_t>& index) {
-  std::set<std::size_t> out;
-  for (std::size_t i = 0; i < verdicts.size(); ++i) {
-    if (verdicts[i].is_null()) continue;
-    for (const auto& s : verdicts[i]["signals"]) {
-      if (s.value("id", "") != "links.shared_identifier") continue;
-      for (const auto& o : s["evidence"].value("others", nlohmann::json::array())) {
-        const auto it = index.find(o.value("id", ""));
-        if (it != index.end() && it->second < i) out.insert(it->second);
-      }
-    }
+// The contractors a verdict shares identifiers with.
+std::set<std::string> linked_ids(const nlohmann::json& verdict) {
+  std::set<std::string> out;
+  for (const auto& s : verdict.value("signals", nlohmann::json::array())) {
+    if (s.value("id", "") != "links.shared_identifier") continue;
+    for (const auto& o : s["evidence"].value("others", nlohmann::json::array()))
+      out.insert(o.value("id", ""));
   }
   return out;
+}
+
+// Contractors someone links to but whose own verdict does not link back: they were screened
+// before the other was in the store, so they are screened again to see each other.
+std::vector<std::size_t> linked_one_way(const std::vector<nlohmann::json>& verdicts,
+                                        const std::map<std::string, std::size_t>& index) {
+  std::vector<std::set<std::string>> links(verdicts.size());
+  for (std::size_t i = 0; i < verdicts.size(); ++i)
+    if (!verdicts[i].is_null()) links[i] = linked_ids(verdicts[i]);
+  std::set<std::size_t> out;
+  for (const auto& [id, i] : index)
+    for (const auto& other : links[i]) {
+      const auto it = index.find(other);
+      // A contractor skipped for want of telemetry (no verdict) may still be in the store.
+      if (it != index.end() && !verdicts[it->second].is_null() && !links[it->second].count(id))
+        out.insert(it->second);
+    }
+  return {out.begin(), out.end()};
+}
+
+// Screens `which` on every core, one pipeline worker per thread.
+void screen_in_parallel(const Screener& screener, const std::vector<std::size_t>& which,
+                        const std::vector<std::optional<Candidate>>& candidates,
+                        std::vector<nlohmann::json>& verdicts) {
+  std::atomic<std::size_t> next{0};
+  std::mutex error_mutex;
+  std::exception_ptr error;
+  const auto work = [&] {
+    try {
+      const auto worker = screener.make_worker();
+      for (std::size_t k; (k = next++) < which.size();)
+        verdicts[which[k]] = to_json(worker->screen(*candidates[which[k]]));
+    } catch (...) {
+      std::lock_guard lock(error_mutex);
+      if (!error) error = std::current_exception();
+      next = which.size();
+    }
+  };
+  const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1,
+                                                      std::max<std::size_t>(1, which.size()));
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace
@@ -171,7 +216,9 @@ AuditSummary run_audit(const AuditOptions& options, const Screener& screener,
                        const std::function<void(const nlohmann::json&)>& write) {
   AuditSummary summary;
   const auto roster = read_roster(options.roster);
-  const auto base = std::filesystem::absolute(options.roster).parent_path();
+  // The folder as given, so paths in evidence and errors are built only from what the user passed.
+  const auto folder = std::filesystem::path(options.roster).parent_path();
+  const auto base = folder.empty() ? std::filesystem::path(".") : folder;
 
   const auto read_start = Clock::now();
   OktaReader okta;
@@ -194,7 +241,7 @@ AuditSummary run_audit(const AuditOptions& options, const Screener& screener,
   std::vector<nlohmann::json> extra(roster.size());
   for (std::size_t i = 0; i < roster.size(); ++i) {
     const Gathered g = grouper.gather(roster[i]);
-    Candidate c = contractor(roster[i], g, options.roster, base);
+    Candidate c = contractor(roster[i], g, options.roster, base, options.files);
     if (!index.emplace(c.id, i).second)
       throw InputError(options.roster + ":" + std::to_string(roster[i].line), "/id",
                        "the contractor \"" + c.id + "\" is already on an earlier line");
@@ -216,14 +263,11 @@ AuditSummary run_audit(const AuditOptions& options, const Screener& screener,
     if (screener.store()) previous[i] = latest_verdict_json(*screener.store(), c.id);
     candidates[i] = std::move(c);
   }
-  const auto worker = screener.make_worker();
-  const auto screen = [&](std::size_t i) {
-    const Verdict v = worker->screen(*candidates[i]);
-    verdicts[i] = to_json(v);
-  };
+  std::vector<std::size_t> screened;
   for (std::size_t i = 0; i < roster.size(); ++i)
-    if (candidates[i]) screen(i);
-  for (const std::size_t i : linked_earlier(verdicts, index)) screen(i);
+    if (candidates[i]) screened.push_back(i);
+  screen_in_parallel(screener, screened, candidates, verdicts);
+  screen_in_parallel(screener, linked_one_way(verdicts, index), candidates, verdicts);
   summary.screen_seconds = seconds_since(screen_start);
 
   for (std::size_t i = 0; i < roster.size(); ++i) {

@@ -1,6 +1,7 @@
 // Okta System Log events into per-actor sign-ins.
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <tuple>
 
 #include "candor/app/audit_telemetry.hpp"
@@ -104,12 +105,15 @@ bool OktaReader::add_event(const nlohmann::json& event, const std::string& file,
   return true;
 }
 
-void OktaReader::read_stream(std::istream& in, const std::string& file, TelemetryStats& stats) {
+std::size_t OktaReader::read_lines(std::istream& in, const std::string& file, std::uint64_t bytes,
+                                   TelemetryStats& stats) {
   std::string line;
   std::size_t n = 0;
+  std::uint64_t consumed = 0;
   nlohmann::json event;
-  while (std::getline(in, line)) {
+  while (consumed < bytes && std::getline(in, line)) {
     ++n;
+    consumed += line.size() + 1;
     if (line.size() > kMaxLineBytes) {
       stats.reject(file, n, "line longer than 1 MiB");
       continue;
@@ -121,22 +125,42 @@ void OktaReader::read_stream(std::istream& in, const std::string& file, Telemetr
     }
     add_event(event, file, n, stats);
   }
+  return n;
+}
+
+bool OktaReader::is_array_page(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError(file.string(), "", "cannot open Okta log");
+  char first = 0;
+  while (in.get(first) && std::isspace(static_cast<unsigned char>(first))) {
+  }
+  return first == '[';
+}
+
+std::size_t OktaReader::read_range(const std::filesystem::path& file, std::uint64_t begin,
+                                   std::uint64_t end, TelemetryStats& stats) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError(file.string(), "", "cannot open Okta log");
+  if (begin > 0) {
+    // The line that straddles `begin` belongs to the range before: start after its end.
+    in.seekg(static_cast<std::streamoff>(begin - 1));
+    std::string partial;
+    std::getline(in, partial);
+    begin += partial.size();
+    if (!in || begin >= end) return 0;
+  }
+  return read_lines(in, file.string(), end - begin, stats);
 }
 
 void OktaReader::read(const std::filesystem::path& path, TelemetryStats& stats) {
   for (const auto& file : files_of(path)) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError(file.string(), "", "cannot open Okta log");
     // A `/api/v1/logs` page is one JSON array; anything else is one event per line.
-    char first = 0;
-    while (in.get(first) && std::isspace(static_cast<unsigned char>(first))) {
-    }
-    in.clear();
-    in.seekg(0);
-    if (first != '[') {
-      read_stream(in, file.string(), stats);
+    if (!is_array_page(file)) {
+      read_range(file, 0, std::numeric_limits<std::uint64_t>::max(), stats);
       continue;
     }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError(file.string(), "", "cannot open Okta log");
     if (const auto problem = unreadable_file(file, kMaxArrayFileBytes))
       throw InputError(file.string(), "", *problem);
     const std::string text((std::istreambuf_iterator<char>(in)), {});

@@ -32,8 +32,9 @@ bool has(const nlohmann::json& row, std::initializer_list<const char*> keys) {
 // the table), else its columns.
 std::string table_of(const std::string& name, const nlohmann::json& row) {
   static const char* const kTables[] = {
-      "usb_devices", "block_devices",     "processes", "programs",  "apps", "deb_packages",
-      "services",    "chrome_extensions", "registry",  "arp_cache", "time", "system_info"};
+      "usb_devices",  "block_devices", "processes",         "programs", "apps",
+      "deb_packages", "services",      "chrome_extensions", "registry", "arp_cache",
+      "time",         "system_info",   "wifi_status"};
   const std::string lower = text::ascii_lower(name);
   for (const char* t : kTables)
     if (lower == t || lower.ends_with(std::string("_") + t) ||
@@ -49,6 +50,7 @@ std::string table_of(const std::string& name, const nlohmann::json& row) {
   if (has(row, {"key", "path", "type", "data"})) return "registry";
   if (has(row, {"address", "mac", "interface"})) return "arp_cache";
   if (has(row, {"local_timezone", "unix_time"})) return "time";
+  if (has(row, {"bssid", "ssid"})) return "wifi_status";
   if (has(row, {"hardware_serial", "hostname"})) return "system_info";
   return {};
 }
@@ -166,6 +168,11 @@ void OsqueryReader::add_row(const std::string& name, const std::string& host_id,
     if (!mac.empty() && mac != "00:00:00:00:00:00" && mac != "ff:ff:ff:ff:ff:ff" &&
         mac != "incomplete")
       h.neighbour_macs[mac] = std::max(h.neighbour_macs[mac], at);
+  } else if (table == "wifi_status") {
+    // The access point, not the network's name: every home router is called "NETGEAR".
+    const std::string bssid = text::ascii_lower(column(row, "bssid"));
+    if (!bssid.empty() && bssid != "00:00:00:00:00:00")
+      h.wifi_bssids[bssid] = std::max(h.wifi_bssids[bssid], at);
   } else if (table == "time") {
     if (at >= host.last_seen) {
       host.local_timezone = column(row, "local_timezone");
@@ -216,6 +223,8 @@ void OsqueryReader::merge(OsqueryReader&& other) {
     }
     for (const auto& [mac, seen] : t.neighbour_macs)
       h.neighbour_macs[mac] = std::max(h.neighbour_macs[mac], seen);
+    for (const auto& [bssid, seen] : t.wifi_bssids)
+      h.wifi_bssids[bssid] = std::max(h.wifi_bssids[bssid], seen);
   }
 }
 

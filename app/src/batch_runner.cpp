@@ -19,8 +19,8 @@ std::string serialise(const RecordResult& r) {
                    : r.error.dump(-1, ' ', false, kReplace);
 }
 
-RecordResult screen_record(RawRecord& r, const std::string& file, const std::filesystem::path& base,
-                           Pipeline::Worker& worker) {
+RecordResult screen_record(RawRecord& r, const RecordSource& source, Pipeline::Worker& worker) {
+  const std::string& file = source.path();
   RecordResult result;
   result.line = r.line;
   auto fail = [&](const std::string& message, const std::string& field) {
@@ -39,7 +39,8 @@ RecordResult screen_record(RawRecord& r, const std::string& file, const std::fil
                        "line " + std::to_string(r.line) + ", byte " + std::to_string(bad->byte),
                        bad->problem);
     }
-    result.candidate = parse_candidate(json, file + ":" + std::to_string(r.line), base);
+    result.candidate =
+        parse_candidate(json, file + ":" + std::to_string(r.line), source.base(), source.files());
     result.verdict = worker.screen(*result.candidate);
     return result;
   } catch (const InputError& e) {
@@ -93,7 +94,7 @@ BatchSummary BatchRunner::run(RecordSource& source, const Sink& sink, const Prog
   while (source.read_block(block, block_size)) {
     results.assign(block.size(), {});
     for_each_in_block(block.size(), [&](Pipeline::Worker& worker, std::size_t i) {
-      results[i] = screen_record(block[i], source.path(), source.base(), worker);
+      results[i] = screen_record(block[i], source, worker);
       results[i].json_line_ = serialise(results[i]);
     });
     for (auto& result : results) {

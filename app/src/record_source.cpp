@@ -5,9 +5,11 @@
 
 namespace candor::app {
 
-RecordSource::RecordSource(const std::filesystem::path& path)
+RecordSource::RecordSource(const std::filesystem::path& path, FileRules files)
     : path_(path.string()),
-      base_(std::filesystem::absolute(path).parent_path()),
+      // As given, so paths in evidence and errors are built only from what the user passed.
+      base_(path.parent_path().empty() ? "." : path.parent_path()),
+      files_(std::move(files)),
       in_(path, std::ios::binary) {
   if (!in_) throw InputError(path_, "", "cannot open file");
   const auto ext = path.extension().string();

@@ -19,6 +19,7 @@ namespace {
 
 struct AuditCliOptions {
   app::ScreenerOptions screening;
+  FileRules files;
   std::string roster, output, since, report, fail_on = "review";
   std::vector<std::string> okta, osquery;
 };
@@ -46,6 +47,8 @@ int run_audit(const AuditCliOptions& o) {
   app::AuditOptions options{o.roster, o.okta, {}, since_of(o.since)};
   for (const auto& s : o.osquery) options.osquery.push_back(osquery_input(s));
   const app::Screener screener(o.screening);
+  options.files = o.files;
+  options.files.limits = screener.policy().limits;
 
   std::ofstream file_out;
   if (!o.output.empty() && o.output != "-") {
@@ -103,6 +106,7 @@ void add_audit_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--fail-on", options->fail_on, "Exit 1 if any verdict is at or above this band")
       ->capture_default_str();
   add_screening_options(*cmd, options->screening);
+  add_file_options(*cmd, options->files);
   cmd->callback([options, &exit_code] { exit_code = run_audit(*options); });
 }
 

@@ -20,6 +20,7 @@ namespace {
 
 struct BatchOptions {
   app::ScreenerOptions screening;
+  FileRules files;
   std::string input;
   std::string output;
   std::string report;  // folder for the reviewer report (a page per candidate + index.html)
@@ -32,8 +33,10 @@ int run_batch(const BatchOptions& o) {
   if (!fail_on || *fail_on == Band::clear)
     throw InputError("--fail-on", "",
                      "expected review, high or critical, got \"" + o.fail_on + "\"");
-  app::RecordSource source(o.input);
   const app::Screener screener(o.screening);
+  FileRules files = o.files;
+  files.limits = screener.policy().limits;
+  app::RecordSource source(o.input, files);
   app::BatchRunner runner(screener.pipeline(), screener.store(), o.jobs);
 
   std::ofstream file_out;
@@ -91,6 +94,7 @@ void add_batch_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--fail-on", options->fail_on, "Exit 1 if any verdict is at or above this band")
       ->capture_default_str();
   add_screening_options(*cmd, options->screening);
+  add_file_options(*cmd, options->files);
   cmd->callback([options, &exit_code] { exit_code = run_batch(*options); });
 }
 

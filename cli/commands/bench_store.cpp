@@ -55,6 +55,9 @@ class TimingStore final : public Store {
   }
   std::int64_t candidate_count() const override { return inner_.candidate_count(); }
   bool forget(std::string_view id) override { return inner_.forget(id); }
+  bool merge(std::string_view from, std::string_view into) override {
+    return inner_.merge(from, into);
+  }
   int schema_version() const override { return inner_.schema_version(); }
   void begin_group() override { inner_.begin_group(); }
   void commit_group() override { inner_.commit_group(); }

@@ -18,6 +18,7 @@ namespace {
 
 struct CheckOptions {
   app::ScreenerOptions screening;
+  FileRules files;
   std::string file;
   std::string format = "text";
   std::string output;  // -o: the output (text, JSON or the HTML page) to a file
@@ -71,10 +72,16 @@ int run_check(const CheckOptions& o) {
                      "expected review, high or critical, got \"" + o.fail_on + "\"");
   if (o.format != "text" && o.format != "json" && o.format != "html")
     throw InputError("--format", "", "expected text, json or html, got \"" + o.format + "\"");
-  const Candidate candidate = o.file.empty() ? parse_candidate(candidate_from_flags(o), "<flags>",
-                                                               std::filesystem::current_path())
-                                             : load_candidate_file(o.file);
   const app::Screener screener(o.screening);
+  FileRules files = o.files;
+  files.limits = screener.policy().limits;
+  // Paths typed as flags are the operator's own, read wherever they are; a candidate file's
+  // paths are the applicant's and stay inside its folder (or --files-root).
+  FileRules operator_files = files;
+  operator_files.allow_any_path = true;
+  const Candidate candidate =
+      o.file.empty() ? parse_candidate(candidate_from_flags(o), "<flags>", ".", operator_files)
+                     : load_candidate_file(o.file, files);
   const std::string screened_at =
       format_rfc3339(std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch())
@@ -128,6 +135,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--document", options->documents, "ID document image (repeatable)");
   cmd->add_option("--activity", options->activity, "File of activity timestamps, one a line");
   add_screening_options(*cmd, options->screening);
+  add_file_options(*cmd, options->files);
   cmd->callback([options, &exit_code, cmd] {
     if (options->file.empty() && options->name.empty() && options->emails.empty() &&
         options->ips.empty() && options->id.empty())

@@ -2,7 +2,12 @@
 // Each subcommand adds itself to the app; its callback runs it and sets the exit code.
 #include <CLI/CLI.hpp>
 
+#include <iosfwd>
 #include <string>
+
+namespace candor::app {
+struct ScreenerOptions;
+}
 
 namespace candor::cli {
 
@@ -25,6 +30,8 @@ void add_index_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 void add_bench_report_command(CLI::App& bench, int& exit_code);
 void add_generate_command(CLI::App& bench, int& exit_code);
+/// `eval scenarios`: the persona suite against its expected band ranges.
+void add_eval_scenarios_command(CLI::App& eval, int& exit_code);
 /// `serve`: the REST service and ATS webhooks.
 void add_serve_command(CLI::App& app, int& exit_code);
 /// `bench serve`: requests/s and latency of the service on 127.0.0.1.
@@ -33,6 +40,11 @@ void add_bench_serve_command(CLI::App& bench, int& exit_code);
 void add_store_commands(CLI::App& app, int& exit_code);
 /// `bench store`: batch throughput with several processes on one store, store round-trips.
 void add_store_bench_command(CLI::App& bench, int& exit_code);
+/// `rescreen`: everyone in the store against the sanctions lists again; who changed.
+void add_rescreen_command(CLI::App& app, int& exit_code);
+/// What `rescreen` and `feeds update --rescreen` run; prints changed candidates to `out`.
+int run_rescreen(const app::ScreenerOptions& options, const std::string& since, std::ostream& out);
+
 /// Every plugin's own subcommands, each in its group.
 void add_plugin_commands(CLI::App& app, int& exit_code);
 

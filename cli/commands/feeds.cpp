@@ -20,6 +20,7 @@ struct FeedsOptions {
   app::ScreenerOptions environment;
   std::string mirror;
   std::vector<std::string> only;
+  bool rescreen = false;
 };
 
 std::vector<Feed> all_feeds() {
@@ -85,6 +86,8 @@ int update(const FeedsOptions& o) {
   }
   write_file_atomically(state_path, state.dump(2));
   if (failures) throw DataError(state_path.string(), std::to_string(failures) + " feed(s) failed");
+  // The lists changed: who screened before is now (or no longer) on them.
+  if (o.rescreen) return run_rescreen(o.environment, "", std::cout);
   return kExitClear;
 }
 
@@ -122,6 +125,8 @@ void add_feeds_command(CLI::App& app, int& exit_code) {
   add_environment_options(*up, options->environment);
   up->add_option("--mirror", options->mirror, "Fetch files by name from this base URL instead");
   up->add_option("--only", options->only, "Only these feeds (by name)");
+  up->add_flag("--rescreen", options->rescreen,
+               "Then screen everyone in the store against the sanctions lists again");
   up->callback([options, &exit_code] { exit_code = update(*options); });
   auto* st = feeds->add_subcommand("status", "Each feed's source, age and size");
   add_environment_options(*st, options->environment);

@@ -1,5 +1,7 @@
 // `candor bench generate`: synthetic text-only candidates for the batch benchmark, with a share
-// of deliberately corrupted lines. Deterministic for a given seed.
+// of deliberately corrupted lines (`--mode plain`), or realistic honest and DPRK-like
+// applicants for measuring false alarms and misses (`--mode honest|dprk`, no corrupted lines).
+// Deterministic for a given seed.
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -10,6 +12,7 @@
 
 #include "candor/error.hpp"
 #include "commands/commands.hpp"
+#include "commands/generate_people.hpp"
 
 namespace candor::cli {
 
@@ -20,6 +23,7 @@ struct GenerateOptions {
   double corrupt = 0.01;
   std::string output;
   unsigned seed = 1;
+  std::string mode = "plain";
 };
 
 const char* const kFirst[] = {"James", "Mary",  "Wei",   "Olga",   "Ahmed", "Sofia", "Hiro", "Ana",
@@ -46,7 +50,11 @@ int generate(const GenerateOptions& o) {
   std::mt19937_64 rng(o.seed);
   std::uniform_int_distribution<int> digit(0, 9);
   std::bernoulli_distribution corrupt(o.corrupt);
-  for (std::size_t i = 0; i < o.count; ++i) {
+  if (o.mode != "plain" && o.mode != "honest" && o.mode != "dprk")
+    throw InputError("--mode", "", "expected plain, honest or dprk, got \"" + o.mode + "\"");
+  for (std::size_t i = 0; o.mode != "plain" && i < o.count; ++i)
+    out << (o.mode == "honest" ? honest_applicant(i, rng) : dprk_applicant(i, rng)).dump() << '\n';
+  for (std::size_t i = 0; o.mode == "plain" && i < o.count; ++i) {
     const auto& place = kPlaces[rng() % std::size(kPlaces)];
     const std::string first = kFirst[rng() % std::size(kFirst)];
     const std::string last = kLast[rng() % std::size(kLast)];
@@ -85,6 +93,9 @@ void add_generate_command(CLI::App& bench, int& exit_code) {
   cmd->add_option("-n,--count", options->count, "How many")->capture_default_str();
   cmd->add_option("--corrupt", options->corrupt, "Share of truncated lines")->capture_default_str();
   cmd->add_option("--seed", options->seed, "Random seed")->capture_default_str();
+  cmd->add_option("--mode", options->mode,
+                  "plain (benchmark records), honest (travel, VPNs, unusual hours) or dprk")
+      ->capture_default_str();
   cmd->callback([options, &exit_code] { exit_code = generate(*options); });
 }
 

@@ -22,6 +22,7 @@ namespace {
 
 struct ReportCommandOptions {
   app::ScreenerOptions screening;  // --data-dir and --policy only: the bands and data files
+  FileRules files;
   std::string verdicts;
   std::string candidates;
   std::string output;
@@ -30,7 +31,7 @@ struct ReportCommandOptions {
 using CandidateMap = std::map<std::string, Candidate>;
 
 // A folder: every `candidate.json` or `*.candidate.json` in it or below. A file: JSONL or CSV.
-CandidateMap load_candidates(const std::filesystem::path& from) {
+CandidateMap load_candidates(const std::filesystem::path& from, const FileRules& files) {
   CandidateMap out;
   if (from.empty()) return out;
   if (std::filesystem::is_directory(from)) {
@@ -41,13 +42,13 @@ CandidateMap load_candidates(const std::filesystem::path& from) {
       if (!it->is_regular_file() ||
           (name != "candidate.json" && !name.ends_with(".candidate.json")))
         continue;
-      auto c = load_candidate_file(it->path());
+      auto c = load_candidate_file(it->path(), files);
       out.insert_or_assign(c.id, std::move(c));
     }
     if (ec) throw InputError(from.string(), "", "cannot read folder: " + ec.message());
     return out;
   }
-  app::RecordSource source(from);
+  app::RecordSource source(from, files);
   std::vector<app::RawRecord> block;
   while (source.read_block(block, 256)) {
     for (auto& r : block) {
@@ -57,7 +58,7 @@ CandidateMap load_candidates(const std::filesystem::path& from) {
       if (!r.text.empty())
         if (const auto bad = parse_json(r.text, json))
           throw InputError(source.path(), "line " + std::to_string(r.line), bad->problem);
-      auto c = parse_candidate(json, where, source.base());
+      auto c = parse_candidate(json, where, source.base(), source.files());
       out.insert_or_assign(c.id, std::move(c));
     }
   }
@@ -67,8 +68,10 @@ CandidateMap load_candidates(const std::filesystem::path& from) {
 int run_report(const ReportCommandOptions& o) {
   if (const auto why = unreadable_file(o.verdicts, std::uintmax_t(1) << 40))
     throw InputError(o.verdicts, "", *why);
-  const CandidateMap candidates = load_candidates(o.candidates);
   const auto environment = app::load_environment(o.screening);
+  FileRules rules = o.files;
+  rules.limits = environment.policy.limits;
+  const CandidateMap candidates = load_candidates(o.candidates, rules);
   app::ReportOptions options;
   options.bands = environment.policy.bands;
   std::ifstream in(o.verdicts, std::ios::binary);
@@ -127,9 +130,12 @@ std::vector<nlohmann::json> read_verdicts(const std::string& path) {
 // `candor bench report`: what rendering costs per page, apart from screening and writing.
 int run_bench_report(const ReportCommandOptions& o) {
   const auto verdicts = read_verdicts(o.verdicts);
-  const CandidateMap candidates = load_candidates(o.candidates);
+  const auto environment = app::load_environment(o.screening);
+  FileRules rules = o.files;
+  rules.limits = environment.policy.limits;
+  const CandidateMap candidates = load_candidates(o.candidates, rules);
   app::ReportOptions options;
-  options.bands = app::load_environment(o.screening).policy.bands;
+  options.bands = environment.policy.bands;
   std::size_t bytes = 0;
   const auto start = std::chrono::steady_clock::now();
   for (const auto& v : verdicts) {
@@ -155,6 +161,7 @@ void add_bench_report_command(CLI::App& bench, int& exit_code) {
   cmd->add_option("verdicts", options->verdicts, "VERDICTS.jsonl")->required();
   cmd->add_option("--candidates", options->candidates, "IN.jsonl, IN.csv or a folder");
   add_environment_options(*cmd, options->screening);
+  add_file_options(*cmd, options->files);
   cmd->callback([options, &exit_code] { exit_code = run_bench_report(*options); });
 }
 
@@ -169,6 +176,7 @@ void add_report_command(CLI::App& app, int& exit_code) {
   cmd->add_option("-o,--output", options->output, "Folder for the pages and index.html")
       ->required();
   add_environment_options(*cmd, options->screening);
+  add_file_options(*cmd, options->files);
   cmd->callback([options, &exit_code] { exit_code = run_report(*options); });
 }
 

@@ -59,6 +59,7 @@ void read_endpoint(const JsonFields& f, std::optional<Endpoint>& out) {
                                  s.string("path"), s.string("identifier")});
   }
   endpoint.neighbour_macs = e.strings("neighbour_macs");
+  endpoint.wifi_bssids = e.strings("wifi_bssids");
   out = std::move(endpoint);
 }
 

@@ -1,11 +1,16 @@
 #include "candor/limits.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <system_error>
+#include <vector>
+
+#include "candor/error.hpp"
 
 namespace candor {
 
@@ -85,6 +90,37 @@ std::optional<std::string> unreadable_file(const std::filesystem::path& path,
   if (ec) return "cannot open file";
   if (size > max_bytes) return "larger than " + std::to_string(max_bytes) + " bytes";
   return std::nullopt;
+}
+
+void parse_limits(const nlohmann::json& section, const std::string& file, Limits& out) {
+  if (!section.is_object()) throw ConfigError(file, "limits", "expected an object");
+  struct Key {
+    const char* name;
+    std::uint64_t max;
+    std::function<void(std::uint64_t)> set;
+  };
+  // Upper bounds keep a policy from turning a limit off: memory and time stay bounded.
+  const std::vector<Key> keys = {
+      {"candidate_file_bytes", 1ull << 30, [&](auto v) { out.candidate_file_bytes = v; }},
+      {"activity_file_bytes", 4ull << 30, [&](auto v) { out.activity_file_bytes = v; }},
+      {"sessions", 1'000'000, [&](auto v) { out.sessions = v; }},
+      {"photos", 10'000, [&](auto v) { out.photos = v; }},
+      {"documents", 10'000, [&](auto v) { out.documents = v; }},
+      {"list_items", 1'000'000, [&](auto v) { out.list_items = v; }}};
+  for (const auto& [name, value] : section.items()) {
+    const auto key =
+        std::find_if(keys.begin(), keys.end(), [&](const Key& k) { return name == k.name; });
+    if (key == keys.end()) {
+      std::string known;
+      for (const auto& k : keys) known += (known.empty() ? "" : ", ") + std::string(k.name);
+      throw ConfigError(file, "limits." + name, "unknown key (expected " + known + ")");
+    }
+    if (!value.is_number_unsigned() || value.get<std::uint64_t>() < 1 ||
+        value.get<std::uint64_t>() > key->max)
+      throw ConfigError(file, "limits." + name,
+                        "expected a whole number from 1 to " + std::to_string(key->max));
+    key->set(value.get<std::uint64_t>());
+  }
 }
 
 std::string read_whole_file(const std::filesystem::path& path) {

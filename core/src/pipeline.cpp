@@ -96,6 +96,14 @@ Verdict Pipeline::Worker::screen(const Candidate& candidate) {
     verdict.plugins.push_back(std::move(run));
   }
   pipeline_.combiner_.combine(std::move(signals), verdict);
+  // Fail closed on values the loader left out too (an IP or a zone that is not one): like a
+  // plugin failure, they may have hidden the signal that mattered.
+  for (const auto& field : candidate.invalid_fields) {
+    verdict.incomplete = true;
+    verdict.incomplete_reasons.push_back("screening incomplete: " + field);
+  }
+  if (verdict.incomplete && pipeline_.policy_.review_on_plugin_error && verdict.band < Band::review)
+    verdict.band = Band::review;
   if (pipeline_.store_) {
     CandidateRecord record{candidate.id,
                            candidate.name,

@@ -76,6 +76,8 @@ void merge(const nlohmann::json& json, const std::string& file, Policy& policy) 
         throw ConfigError(file, key,
                           "expected a store URL (postgresql://…, sqlite:PATH or a path)");
       policy.store = value.get<std::string>();
+    } else if (key == "limits") {
+      parse_limits(value, file, policy.limits);
     } else if (key == "plugins") {
       if (!value.is_object()) throw ConfigError(file, "plugins", "expected an object");
       for (const auto& [plugin, section] : value.items()) {

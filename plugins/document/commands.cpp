@@ -10,6 +10,7 @@
 #include "document_plugin.hpp"
 #include "forensics.hpp"
 #include "image.hpp"
+#include "mrz_located.hpp"
 
 namespace candor::plugins::document {
 
@@ -78,7 +79,7 @@ void eval(std::ostream& out, const std::string& manifest, const std::vector<std:
     std::filesystem::path base = std::filesystem::path(manifest).parent_path();
     MrzOcr ocr("");
     std::size_t total = 0;
-    int raw_ok = 0, corrected_ok = 0, valid_after = 0;
+    int raw_ok = 0, corrected_ok = 0, valid_after = 0, located = 0;
     double ms = 0;
     for (const auto& item : j["images"]) {
       if (limit > 0 && total >= limit) break;
@@ -94,9 +95,14 @@ void eval(std::ostream& out, const std::string& manifest, const std::vector<std:
       raw_ok += raw;
       corrected_ok += corrected;
       valid_after += fixed.mrz.valid;
-      out << fmt::format("{:<48} raw {} corrected {} ({} corrections, {:.0f} ms)\n",
+      // Only a read located with confidence is ever checked (reported invalid) by the plugin.
+      const MrzLocation where = assess_mrz_read(read.raw, read.lines, read.confidence, fixed.mrz);
+      located += where.located;
+      out << fmt::format("{:<48} raw {} corrected {} ({} corrections, {:.0f} ms) {}\n",
                          item["file"].get<std::string>(), raw ? "ok  " : "miss",
-                         corrected ? "ok  " : "miss", fixed.corrections.size(), read.ms);
+                         corrected ? "ok  " : "miss", fixed.corrections.size(), read.ms,
+                         where.located ? fmt::format("located (confidence {:.0f})", read.confidence)
+                                       : "not located: " + where.reason);
       if (!corrected) {
         // Where the read went wrong: expected line, then the corrected read.
         for (std::size_t l = 0; l < expected.size(); ++l)
@@ -108,6 +114,8 @@ void eval(std::ostream& out, const std::string& manifest, const std::vector<std:
         "OCR exact MRZ: {}/{} without correction, {}/{} with correction; {} valid after "
         "correction; mean {:.0f} ms per image\n",
         raw_ok, total, corrected_ok, total, valid_after, total ? ms / total : 0.0);
+    out << fmt::format("MRZ located with confidence (only these are checked): {}/{}\n", located,
+                       total);
   }
   int files = 0, meta = 0, jpeg = 0, ela = 0, copy = 0;
   for (const std::string& folder : genuine) {

@@ -19,6 +19,7 @@ struct DocumentOptions {
   bool ocr = true;             ///< read the MRZ from document images
   bool forensics = true;       ///< metadata, JPEG, ELA/noise, copy-move checks
   std::string tessdata;        ///< Tesseract data folder; empty: the system's
+  std::string face_cascade;    ///< OpenCV Haar cascade for portraits; empty: the system's
   std::optional<Date> today;   ///< screening date; default: the clock (UTC)
   int phash_max_distance = 6;  ///< Hamming distance (of 64) for "same image"
   image::DecodeLimits limits;  ///< on each document image, as for photos

@@ -190,6 +190,8 @@ MrzOcr::~MrzOcr() {
   if (api_) api_->End();
 }
 
+double MrzOcr::mean_confidence() { return api_->MeanTextConf(); }
+
 std::vector<std::string> MrzOcr::read_lines(const cv::Mat& gray) {
   cv::Mat img = gray.isContinuous() ? gray : gray.clone();
   api_->SetImage(img.data, img.cols, img.rows, 1, static_cast<int>(img.step));
@@ -231,6 +233,8 @@ ImageMrz read_mrz(const cv::Mat& bgr, MrzOcr& ocr) {
     double score = layout_score(raw);
     if (score > best) {
       best = score;
+      out.raw = raw;
+      out.confidence = ocr.mean_confidence();
       out.lines = fit_layout(raw);
     }
     if (score >= 18) break;  // two or three well-shaped lines: good enough
@@ -248,17 +252,21 @@ std::uint64_t perceptual_hash(const cv::Mat& bgr) {
   return v;
 }
 
-std::vector<cv::Rect> find_portraits(const cv::Mat& bgr) {
-  static const std::string kCascade =
-      "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
-  thread_local cv::CascadeClassifier cascade;
-  thread_local bool tried = false;
-  if (!tried) {
-    tried = true;
-    cascade.load(kCascade);
-  }
+std::string default_face_cascade() {
+  return "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
+}
+
+std::vector<cv::Rect> find_portraits(const cv::Mat& bgr, const std::string& cascade_file) {
   std::vector<cv::Rect> faces;
-  if (cascade.empty()) return faces;
+  if (cascade_file.empty()) return faces;
+  thread_local cv::CascadeClassifier cascade;
+  thread_local std::string loaded;
+  if (loaded != cascade_file) {
+    loaded = cascade_file;
+    if (!cascade.load(cascade_file)) cascade = cv::CascadeClassifier();
+  }
+  // Loud: a damaged cascade must not quietly turn the portrait check off.
+  if (cascade.empty()) throw DataError(cascade_file, "not an OpenCV Haar cascade");
   cv::Mat gray;
   cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
   double scale = std::min(1.0, 800.0 / std::max(gray.cols, gray.rows));

@@ -27,6 +27,8 @@ class MrzOcr {
   MrzOcr& operator=(const MrzOcr&) = delete;
   /// Text lines of a single block (spaces removed, only A-Z0-9<).
   std::vector<std::string> read_lines(const cv::Mat& gray);
+  /// Tesseract's mean character confidence (0-100) of the last read_lines.
+  double mean_confidence();
 
  private:
   std::unique_ptr<tesseract::TessBaseAPI> api_;
@@ -39,6 +41,8 @@ std::string default_tessdata();
 struct ImageMrz {
   std::vector<std::string> lines;  ///< best candidate lines (may fail validation)
   std::optional<cv::Rect> band;
+  std::vector<std::string> raw;  ///< the OCR lines `lines` were fitted from
+  double confidence = 0;         ///< Tesseract's mean character confidence of that read
   double ms = 0;
 };
 
@@ -49,8 +53,12 @@ ImageMrz read_mrz(const cv::Mat& bgr, MrzOcr& ocr);
 /// 64-bit perceptual hash (OpenCV img_hash PHash).
 std::uint64_t perceptual_hash(const cv::Mat& bgr);
 
-/// Faces above the MRZ (OpenCV Haar cascade), largest first; empty when the cascade is
-/// missing or none is found.
-std::vector<cv::Rect> find_portraits(const cv::Mat& bgr);
+/// Where Debian's opencv-data installs the frontal-face Haar cascade.
+std::string default_face_cascade();
+
+/// Faces above the MRZ (the OpenCV Haar cascade in `cascade_file`), largest first; empty when
+/// none is found or `cascade_file` is empty (the factory made the plugin `not ready` then).
+/// DataError naming the file when it cannot be loaded.
+std::vector<cv::Rect> find_portraits(const cv::Mat& bgr, const std::string& cascade_file);
 
 }  // namespace candor::plugins::document

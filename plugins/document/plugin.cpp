@@ -13,6 +13,7 @@
 #include "document_plugin.hpp"
 #include "forensics.hpp"
 #include "image.hpp"
+#include "mrz_located.hpp"
 #include "names.hpp"
 #include "specimens.hpp"
 #include "state_codes.hpp"
@@ -30,6 +31,12 @@ const std::vector<SignalSpec> kSignals{
      {{"vendor", 4.5}, {"image", 2.5}},
      false,
      "The document's MRZ fails its ICAO 9303 check digits or validity rules"},
+    {"document.mrz_unreadable",
+     kGroup,
+     {{"", 0.1}},
+     false,
+     "Text was read where an MRZ would be, but not confidently enough to check it (a poor scan "
+     "or no MRZ); barely evidence"},
     {"document.mrz_mismatch",
      kGroup,
      {{"application", 2.5}, {"vendor_vs_image", 3.0}},
@@ -111,11 +118,24 @@ class DocumentPlugin : public Plugin {
     Date today = options_.today ? *options_.today : utc_today();
     std::vector<Signal> signals;
     std::vector<DocumentPortrait> portraits;
+    bool any_mrz = false;
     for (std::size_t i = 0; i < candidate.documents.size(); ++i) {
       const Document& doc = candidate.documents[i];
       std::string where = "/documents/" + std::to_string(i);
       Read read = read_document(candidate, doc, where, today, portraits, context, signals);
-      if (!read.mrz) continue;
+      if (!read.mrz) {
+        if (read.unreadable)
+          signals.push_back(spec("document.mrz_unreadable")
+                                .make("The document image's MRZ could not be read with "
+                                      "confidence (" +
+                                          read.unreadable->reason + "); it was not checked.",
+                                      {{"document", i},
+                                       {"document_path", document_name(doc, where)},
+                                       {"reason", read.unreadable->reason},
+                                       {"lines_read", read.lines}}));
+        continue;
+      }
+      any_mrz = true;
       const Mrz& mrz = *read.mrz;
       nlohmann::json base{
           {"document", i}, {"source", read.source}, {"format", format_name(mrz.format)}};
@@ -175,6 +195,8 @@ class DocumentPlugin : public Plugin {
       check_number_reuse(context, mrz, base, signals);
     }
     if (!portraits.empty()) context.provide(facts::kDocumentPortraits, std::move(portraits));
+    // Unreadable is not invalid: with no MRZ anywhere and nothing else found, nothing was checked.
+    if (!any_mrz && signals.empty()) return PluginOutcome::skip("no MRZ found");
     return {std::move(signals), std::nullopt};
   }
 
@@ -184,6 +206,7 @@ class DocumentPlugin : public Plugin {
     std::string source;
     std::vector<std::string> lines;
     nlohmann::json corrections;
+    std::optional<MrzLocation> unreadable;  ///< text read from the image, not confidently
   };
 
   Read read_document(const Candidate& candidate, const Document& doc, const std::string& where,
@@ -204,7 +227,16 @@ class DocumentPlugin : public Plugin {
       cv::Mat bgr = image::decode_image_bytes(input.bytes, input.name, options_.limits, origin);
       if (MrzOcr* ocr = this->ocr()) {
         ImageMrz found = read_mrz(bgr, *ocr);
-        if (!found.lines.empty()) printed = parse_mrz_corrected(found.lines, today);
+        CorrectedMrz parsed = parse_mrz_corrected(found.lines, today);
+        // Only an MRZ located with confidence is checked; anything else was never an MRZ read.
+        const MrzLocation location =
+            assess_mrz_read(found.raw, found.lines, found.confidence, parsed.mrz);
+        if (location.located) {
+          printed = std::move(parsed);
+        } else if (location.found && !vendor) {
+          read.unreadable = location;
+          read.lines = found.lines;
+        }
       }
       analyse_image(doc, input, origin, bgr, portraits, context, signals);
     }
@@ -240,7 +272,7 @@ class DocumentPlugin : public Plugin {
   void analyse_image(const Document& doc, const ImageInput& input, const image::ImageOrigin& origin,
                      const cv::Mat& bgr, std::vector<DocumentPortrait>& portraits,
                      RunContext& context, std::vector<Signal>& signals) {
-    for (const cv::Rect& r : find_portraits(bgr))
+    for (const cv::Rect& r : find_portraits(bgr, options_.face_cascade))
       portraits.push_back({doc.image, {r.x, r.y, r.width, r.height}, doc.image_data});
     std::uint64_t hash = perceptual_hash(bgr);
     check_image_reuse(context, hash, input.name.string(), signals);
@@ -372,14 +404,15 @@ Date utc_today() {
 
 DocumentOptions parse_options(const nlohmann::json& section, const std::string& file) {
   reject_unknown_keys(section,
-                      {"ocr", "forensics", "tessdata", "today", "phash_max_distance",
-                       "max_image_bytes", "max_image_pixels"},
+                      {"ocr", "forensics", "tessdata", "face_cascade", "today",
+                       "phash_max_distance", "max_image_bytes", "max_image_pixels"},
                       file, "plugins.document");
   DocumentOptions o;
   try {
     o.ocr = section.value("ocr", o.ocr);
     o.forensics = section.value("forensics", o.forensics);
     o.tessdata = section.value("tessdata", o.tessdata);
+    o.face_cascade = section.value("face_cascade", o.face_cascade);
     o.phash_max_distance = section.value("phash_max_distance", o.phash_max_distance);
   } catch (const nlohmann::json::exception& e) {
     throw ConfigError(file, "plugins.document", e.what());
@@ -430,6 +463,16 @@ void DocumentFactory::configure(const nlohmann::json& section, const PluginSetup
       readiness_.detail += "; no eng.traineddata in " + tessdata + " (MRZ OCR off)";
       readiness_.fix = "apt-get install -y tesseract-ocr-eng";
     }
+  }
+  // The portrait finder's cascade: missing, the plugin is `not ready` with the fix, never a
+  // stderr line and a silently weaker check (document portraits feed the photo plugin).
+  if (options_.face_cascade.empty()) options_.face_cascade = default_face_cascade();
+  if (!std::filesystem::is_regular_file(options_.face_cascade)) {
+    readiness_.ready = false;
+    readiness_.detail += "; no face cascade " + options_.face_cascade + " (portraits off)";
+    const std::string fix = "apt-get install -y opencv-data, or set plugins.document.face_cascade";
+    readiness_.fix = readiness_.fix.empty() ? fix : readiness_.fix + "; " + fix;
+    options_.face_cascade.clear();
   }
   readiness_.detail += options_.forensics ? "; forensics on" : "; forensics off";
 }

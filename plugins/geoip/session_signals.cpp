@@ -42,7 +42,7 @@ const std::vector<SignalSpec>& signal_table() {
        false,
        "The time zone of a session's IP location is 3 hours or more from the claimed zone"},
       {"geoip.browser_timezone_mismatch",
-       "timezone",
+       "clock",
        {{"3h", 2.0}, {"6h", 2.5}},
        false,
        "The browser's time zone is 3 hours or more from the claimed zone"},
@@ -128,71 +128,167 @@ json at_json(const ResolvedSession& s) {
   return s.session->at ? json(format_rfc3339(*s.session->at)) : json(nullptr);
 }
 
-// geoip.location_mismatch: graded by how far the session is from the claim.
-std::optional<Signal> location_mismatch(const ClaimedPlace& claim,
-                                        const std::vector<ResolvedSession>& sessions) {
-  if (claim.country.empty()) return std::nullopt;
-  double best = 0;
-  std::string best_level;
-  double best_scale = 1.0;
-  json worst;
-  int mismatched = 0, located = 0;
+// What one session says against the claim: where the databases put it, the offsets of the
+// claimed zone, the IP's zone and the browser's zone at the session's instant.
+struct SessionView {
+  const ResolvedSession* s = nullptr;
+  bool located = false;  ///< the databases gave a country
+  std::optional<int> claimed_offset, ip_offset, browser_offset;
+  const char* location_level = nullptr;  ///< set when the session is away from the claim
+  double location_llr = 0;
+  std::string why;
+  std::optional<double> km;
+};
+
+int gap_minutes(int a, int b) { return std::abs(a - b); }
+
+// The browser's clock agrees with the zone of the IP it came from (a traveller's laptop).
+bool browser_agrees_with_ip(const SessionView& v) {
+  return v.browser_offset && v.ip_offset &&
+         gap_minutes(*v.browser_offset, *v.ip_offset) < kTimezoneGapMinutes;
+}
+
+// The browser's clock is on the claimed zone while the IP's zone is 3 h or more away: the
+// address is more likely a VPN exit or a geolocation error than where the person sits.
+bool clock_on_claim(const SessionView& v) {
+  return v.browser_offset && v.claimed_offset && v.ip_offset &&
+         gap_minutes(*v.browser_offset, *v.claimed_offset) < kTimezoneGapMinutes &&
+         gap_minutes(*v.ip_offset, *v.claimed_offset) >= kTimezoneGapMinutes;
+}
+
+// A finding held by `share` of the sessions counts in proportion up to half of them: one
+// session in ten carries a fifth of the level's strength, half or more carry all of it.
+double share_scale(double share) { return std::clamp(2.0 * share, 0.0, 1.0); }
+
+// "Europe/London" → "London": how a reviewer names a zone.
+std::string zone_place(const std::string& zone) {
+  std::string place = zone.substr(zone.rfind('/') == std::string::npos ? 0 : zone.rfind('/') + 1);
+  std::replace(place.begin(), place.end(), '_', ' ');
+  return place;
+}
+
+std::string place_name(const IpInfo& info) {
+  return info.city.empty() ? info.country : info.city + ", " + info.country;
+}
+
+std::vector<SessionView> session_views(const ClaimedPlace& claim,
+                                       const std::vector<ResolvedSession>& sessions,
+                                       std::int64_t now) {
+  std::vector<SessionView> out;
   for (const auto& s : sessions) {
-    if (!s.info || s.info->country.empty()) continue;
-    ++located;
-    const IpInfo& info = *s.info;
-    std::optional<double> km;
-    if (claim.point && info.location) km = tz::distance_km(*claim.point, *info.location);
-    const double slack = std::max<double>(kSameCountryFarKm, info.accuracy_km.value_or(0));
-    const char* level = nullptr;
-    std::string why;
-    if (info.country != claim.country) {
-      level = km && *km > 3000 ? "other_country_far" : "other_country";
-      why = "country differs";
-    } else if (km && *km > slack) {
-      level = *km > 1500 ? "same_country_far" : "same_country";
-      why = "same country, far from the claimed city";
-    } else if (!km && !claim.region.empty() && !info.region.empty() && !info.coarse &&
-               !same_text(region_name(claim.country, claim.region), info.region)) {
-      // Without the claimed city's coordinates the region is the best comparison left.
-      level = "other_region";
-      why = "same country, another region";
+    SessionView v;
+    v.s = &s;
+    const std::int64_t t = instant(s, now);
+    if (!claim.time_zone.empty()) v.claimed_offset = tz::utc_offset_minutes(claim.time_zone, t);
+    if (!s.session->browser_timezone.empty())
+      v.browser_offset = tz::utc_offset_minutes(s.session->browser_timezone, t);
+    if (s.info && !s.info->time_zone.empty())
+      v.ip_offset = tz::utc_offset_minutes(s.info->time_zone, t);
+    if (s.info && !s.info->country.empty() && !claim.country.empty()) {
+      v.located = true;
+      const IpInfo& info = *s.info;
+      if (claim.point && info.location) v.km = tz::distance_km(*claim.point, *info.location);
+      const double slack = std::max<double>(kSameCountryFarKm, info.accuracy_km.value_or(0));
+      if (info.country != claim.country) {
+        v.location_level = v.km && *v.km > 3000 ? "other_country_far" : "other_country";
+        v.why = "country differs";
+      } else if (v.km && *v.km > slack) {
+        v.location_level = *v.km > 1500 ? "same_country_far" : "same_country";
+        v.why = "same country, far from the claimed city";
+      } else if (!v.km && !claim.region.empty() && !info.region.empty() && !info.coarse &&
+                 !same_text(region_name(claim.country, claim.region), info.region)) {
+        // Without the claimed city's coordinates the region is the best comparison left.
+        v.location_level = "other_region";
+        v.why = "same country, another region";
+      }
+      // A country-level answer says little about where the person is.
+      if (v.location_level)
+        v.location_llr =
+            spec("geoip.location_mismatch").level(v.location_level).llr * (info.coarse ? 0.5 : 1);
     }
-    if (!level) continue;
-    // A country-level answer says little about where the person is.
-    const double scale = info.coarse ? 0.5 : 1.0;
-    const double llr = spec("geoip.location_mismatch").level(level).llr * scale;
-    ++mismatched;
-    if (llr > best) {
-      best = llr;
-      best_level = level;
-      best_scale = scale;
-      worst = place_json(info);
-      worst["why"] = why;
-      worst["coarse"] = info.coarse;
-      worst["at"] = at_json(s);
-      if (km) worst["distance_km"] = std::round(*km);
-    }
+    out.push_back(std::move(v));
   }
-  if (best == 0) return std::nullopt;
-  // A single odd session among many consistent ones is weaker than a consistent story.
-  if (located >= 3 && mismatched * 3 < located) best_scale *= 0.5;
+  return out;
+}
+
+// geoip.location_mismatch: graded by how far the farthest session is from the claim, weighed
+// by the share of located sessions that are away. The IP zone of those sessions is the same
+// fact, so it is reported here rather than as a second signal.
+std::optional<Signal> location_mismatch(const ClaimedPlace& claim,
+                                        const std::vector<SessionView>& views) {
+  if (claim.country.empty()) return std::nullopt;
+  const SessionView* worst = nullptr;
+  int mismatched = 0, located = 0, travel = 0, ip_zone_far = 0, with_ip = 0, clock_home = 0;
+  for (const auto& v : views) {
+    // The share counts every session with an address: one located trip among sessions behind a
+    // VPN is still one session in many.
+    if (v.s->info) ++with_ip;
+    if (!v.located) continue;
+    ++located;
+    if (!v.location_level) continue;
+    ++mismatched;
+    if (browser_agrees_with_ip(v)) ++travel;
+    if (clock_on_claim(v)) ++clock_home;
+    if (v.ip_offset && v.claimed_offset &&
+        gap_minutes(*v.ip_offset, *v.claimed_offset) >= kTimezoneGapMinutes)
+      ++ip_zone_far;
+    if (!worst || v.location_llr > worst->location_llr) worst = &v;
+  }
+  if (!worst || worst->location_llr <= 0) return std::nullopt;
+  const IpInfo& info = *worst->s->info;
+  json session = place_json(info);
+  session["why"] = worst->why;
+  session["coarse"] = info.coarse;
+  session["at"] = at_json(*worst->s);
+  if (worst->km) session["distance_km"] = std::round(*worst->km);
+  const std::string& browser_zone = worst->s->session->browser_timezone;
+  if (!browser_zone.empty()) {
+    session["browser_timezone"] = browser_zone;
+    session["browser_agrees_with_ip"] = browser_agrees_with_ip(*worst);
+  }
+  const double share = static_cast<double>(mismatched) / std::max(with_ip, located);
   json evidence = {
       {"claimed", {{"country", claim.country}, {"region", claim.region}, {"city", claim.city}}},
-      {"session", worst},
+      {"session", session},
       {"sessions_mismatched", mismatched},
-      {"sessions_located", located}};
+      {"sessions_located", located},
+      {"sessions_supporting", mismatched},
+      {"sessions_total", std::max(with_ip, located)},  // sessions with an address
+      {"share", std::round(share * 100) / 100}};
   if (claim.point) {
     evidence["claimed"]["location"] = {claim.point->lat, claim.point->lon};
     evidence["claimed"]["location_source"] = claim.point_source;
   }
+  std::string summary = "Connected from " + place_name(info) + " while claiming " +
+                        (claim.city.empty() ? "" : claim.city + ", ") + claim.country;
+  const int total = std::max(with_ip, located);
+  if (total > 1)
+    summary += " (" + std::to_string(mismatched) + " of " + std::to_string(total) + " sessions)";
+  if (ip_zone_far > 0 && worst->ip_offset && worst->claimed_offset) {
+    evidence["ip_time_zone"] = info.time_zone;
+    evidence["ip_time_zone_source"] = info.time_zone_source;
+    evidence["ip_utc_offset"] = tz::format_offset(*worst->ip_offset);
+    evidence["ip_gap_hours"] = gap_minutes(*worst->ip_offset, *worst->claimed_offset) / 60.0;
+    evidence["sessions_ip_zone_far"] = ip_zone_far;
+  }
+  if (travel > 0) {
+    evidence["sessions_consistent_travel"] = travel;
+    if (travel == mismatched)
+      evidence["explanation"] = std::to_string(mismatched) + " of " + std::to_string(total) +
+                                " sessions from " + place_name(info) + ", browser clock on " +
+                                zone_place(browser_zone) + " time: consistent travel";
+  }
+  if (evidence.contains("explanation"))
+    summary += ": " + evidence["explanation"].get<std::string>();
+  double scale = (info.coarse ? 0.5 : 1.0) * share;  // one session in ten carries a tenth
+  if (clock_home > 0) evidence["sessions_clock_on_claimed_zone"] = clock_home;
+  if (clock_home == mismatched) {
+    evidence["clock_on_claimed_zone"] =
+        "the browser clock stays on the claimed zone: the address is likely a VPN exit";
+    scale *= 0.5;
+  }
   return spec("geoip.location_mismatch")
-      .make_at(best_level,
-               "Connected from " + worst.value("city", std::string()) +
-                   (worst.contains("city") ? ", " : "") + worst["country"].get<std::string>() +
-                   " while claiming " + (claim.city.empty() ? "" : claim.city + ", ") +
-                   claim.country,
-               std::move(evidence), best_scale);
+      .make_at(worst->location_level, std::move(summary), std::move(evidence), scale);
 }
 
 // The anonymizer level of a kind; a kind with no level of its own counts as a VPN.
@@ -202,32 +298,58 @@ std::string anonymizer_level(const std::string& kind) {
   return "vpn";
 }
 
-// geoip.anonymizer: one signal per kind of anonymizer seen, all in one correlation group.
-std::vector<Signal> anonymizers(const std::vector<ResolvedSession>& sessions) {
-  std::map<std::string, json> by_kind;
+// geoip.anonymizer: one signal for every address that hides the user, at the strongest kind
+// seen, listing all kinds (one Tor exit flagged tor + proxy + hosting + VPN is one fact).
+std::optional<Signal> anonymizers(const std::vector<ResolvedSession>& sessions) {
+  const SignalSpec& anon = spec("geoip.anonymizer");
+  json hits = json::array();
+  std::vector<std::string> kinds, ips;
+  int with_ip = 0, hidden = 0;
+  std::string strongest;
   for (const auto& s : sessions) {
     if (!s.info) continue;
+    ++with_ip;
+    if (s.info->anonymizers.empty()) continue;
+    ++hidden;
+    const std::string ip = s.info->address.to_string();
+    if (std::find(ips.begin(), ips.end(), ip) == ips.end()) ips.push_back(ip);
     for (const auto& hit : s.info->anonymizers) {
-      json& e = by_kind[hit.kind];
-      if (e.is_null()) e = json::array();
-      json item{{"ip", s.info->address.to_string()}, {"source", hit.source}};
+      json item{{"ip", ip}, {"kind", hit.kind}, {"source", hit.source}};
       if (!hit.provider.empty()) item["provider"] = hit.provider;
       if (s.info->asn) item["asn"] = *s.info->asn;
-      if (std::find(e.begin(), e.end(), item) == e.end()) e.push_back(item);
+      if (std::find(hits.begin(), hits.end(), item) == hits.end()) hits.push_back(item);
+      if (std::find(kinds.begin(), kinds.end(), hit.kind) == kinds.end()) kinds.push_back(hit.kind);
+      const std::string level = anonymizer_level(hit.kind);
+      if (strongest.empty() || anon.level(level).llr > anon.level(strongest).llr) strongest = level;
     }
   }
-  std::vector<Signal> out;
-  for (const auto& [kind, hits] : by_kind) {
-    const std::string provider = hits[0].value("provider", std::string());
-    std::string summary = "Connected through a " + kind + " address (" +
-                          hits[0]["ip"].get<std::string>() +
-                          (provider.empty() ? "" : ", " + provider) + ")";
-    std::replace(summary.begin(), summary.end(), '_', ' ');
-    out.push_back(
-        spec("geoip.anonymizer")
-            .make_at(anonymizer_level(kind), std::move(summary), {{"kind", kind}, {"hits", hits}}));
-  }
-  return out;
+  if (hidden == 0) return std::nullopt;
+  // Strongest kind first, the order a reviewer reads them in.
+  std::stable_sort(kinds.begin(), kinds.end(), [&](const auto& a, const auto& b) {
+    return anon.level(anonymizer_level(a)).llr > anon.level(anonymizer_level(b)).llr;
+  });
+  std::string listed, provider;
+  for (const auto& k : kinds) listed += (listed.empty() ? "" : ", ") + k;
+  std::replace(listed.begin(), listed.end(), '_', ' ');
+  for (const auto& h : hits)
+    if (provider.empty()) provider = h.value("provider", std::string());
+  std::string summary = ips.size() == 1
+                            ? "Connected through an address that hides the user (" + ips[0] + ": " +
+                                  listed + (provider.empty() ? "" : ", " + provider) + ")"
+                            : "Connected through " + std::to_string(ips.size()) +
+                                  " addresses that hide the user (" + listed + ")";
+  if (with_ip > 1)
+    summary += ", " + std::to_string(hidden) + " of " + std::to_string(with_ip) + " sessions";
+  const double share = static_cast<double>(hidden) / with_ip;
+  // Even one session through Tor in a hiring flow counts for half; most sessions, in full.
+  return anon.make_at(strongest, std::move(summary),
+                      {{"kind", strongest},
+                       {"kinds", kinds},
+                       {"ips", ips},
+                       {"hits", hits},
+                       {"sessions_supporting", hidden},
+                       {"sessions_total", with_ip}},
+                      0.5 + 0.5 * share_scale(share));
 }
 
 std::optional<Signal> dprk_network(const std::vector<ResolvedSession>& sessions) {
@@ -243,54 +365,98 @@ std::optional<Signal> dprk_network(const std::vector<ResolvedSession>& sessions)
   return std::nullopt;
 }
 
-// The larger offset gap of sessions whose zone differs from the claim by >= 3 h.
-std::optional<Signal> timezone_mismatch(const ClaimedPlace& claim,
-                                        const std::vector<ResolvedSession>& sessions,
-                                        std::int64_t now, bool browser) {
-  if (claim.time_zone.empty()) return std::nullopt;
-  int worst_gap = 0, count = 0, compared = 0;
-  json worst;
-  for (const auto& s : sessions) {
-    std::string zone;
-    if (browser)
-      zone = s.session->browser_timezone;
-    else if (s.info)
-      zone = s.info->time_zone;
-    if (zone.empty()) continue;
-    const std::int64_t t = instant(s, now);
-    const auto theirs = tz::utc_offset_minutes(zone, t);
-    const auto claimed = tz::utc_offset_minutes(claim.time_zone, t);
-    if (!theirs || !claimed) continue;
+json zone_json(const SessionView& v, const std::string& zone, int offset, const ClaimedPlace& c) {
+  json j{{"time_zone", zone},
+         {"utc_offset", tz::format_offset(offset)},
+         {"claimed_time_zone", c.time_zone},
+         {"claimed_utc_offset", tz::format_offset(*v.claimed_offset)},
+         {"gap_hours", gap_minutes(offset, *v.claimed_offset) / 60.0},
+         {"at", at_json(*v.s)}};
+  if (v.s->info) j["ip"] = v.s->info->address.to_string();
+  return j;
+}
+
+// geoip.ip_timezone_mismatch: the IP's zone is 3 h or more from the claimed zone in sessions
+// location_mismatch did not already count (e.g. a claim with a zone but no country).
+std::optional<Signal> ip_timezone_mismatch(const ClaimedPlace& claim,
+                                           const std::vector<SessionView>& views) {
+  int count = 0, compared = 0, worst_gap = 0;
+  const SessionView* worst = nullptr;
+  for (const auto& v : views) {
+    if (!v.ip_offset || !v.claimed_offset) continue;
     ++compared;
-    const int gap = std::abs(*theirs - *claimed);
-    if (gap < kTimezoneGapMinutes) continue;
+    const int gap = gap_minutes(*v.ip_offset, *v.claimed_offset);
+    if (gap < kTimezoneGapMinutes || v.location_level) continue;
     ++count;
-    if (gap > worst_gap) {
-      worst_gap = gap;
-      worst = {{"time_zone", zone},
-               {"utc_offset", tz::format_offset(*theirs)},
-               {"claimed_time_zone", claim.time_zone},
-               {"claimed_utc_offset", tz::format_offset(*claimed)},
-               {"gap_hours", gap / 60.0},
-               {"at", at_json(s)}};
-      if (s.info) worst["ip"] = s.info->address.to_string();
-      if (!browser && s.info) worst["time_zone_source"] = s.info->time_zone_source;
-    }
+    if (gap > worst_gap) worst_gap = gap, worst = &v;
   }
-  if (count == 0) return std::nullopt;
-  std::string summary = std::string(browser ? "Browser" : "IP address") + " time zone " +
-                        worst["time_zone"].get<std::string>() + " (" +
-                        worst["utc_offset"].get<std::string>() + ") is " +
-                        std::to_string(worst_gap / 60) + " h from the claimed " + claim.time_zone;
-  json evidence = worst;
+  if (!worst) return std::nullopt;
+  const IpInfo& info = *worst->s->info;
+  json evidence = zone_json(*worst, info.time_zone, *worst->ip_offset, claim);
+  evidence["time_zone_source"] = info.time_zone_source;
   evidence["sessions_mismatched"] = count;
   evidence["sessions_compared"] = compared;
-  // A browser clock set to a far zone is hard to explain for someone living where they claim;
-  // the IP's zone mostly repeats what location_mismatch already counted.
-  if (browser)
-    return spec("geoip.browser_timezone_mismatch")
-        .make_at(worst_gap >= 360 ? "6h" : "3h", std::move(summary), std::move(evidence));
-  return spec("geoip.ip_timezone_mismatch").make(std::move(summary), std::move(evidence));
+  evidence["sessions_supporting"] = count;
+  evidence["sessions_total"] = compared;
+  return spec("geoip.ip_timezone_mismatch")
+      .make("IP address time zone " + info.time_zone + " (" + tz::format_offset(*worst->ip_offset) +
+                ") is " + std::to_string(worst_gap / 60) + " h from the claimed " + claim.time_zone,
+            std::move(evidence), share_scale(static_cast<double>(count) / compared));
+}
+
+// geoip.browser_timezone_mismatch. A browser clock 3 h or more from the claim that disagrees
+// with the IP's zone too (Asia/Shanghai on a Dallas exit) contradicts the story; one that
+// agrees with the IP is a traveller's laptop, and counts only when most sessions are abroad.
+std::optional<Signal> browser_timezone_mismatch(const ClaimedPlace& claim,
+                                                const std::vector<SessionView>& views) {
+  int compared = 0, contradicting = 0, travel = 0;
+  const SessionView *worst_contra = nullptr, *worst_travel = nullptr;
+  auto gap_of = [](const SessionView* v) {
+    return gap_minutes(*v->browser_offset, *v->claimed_offset);
+  };
+  for (const auto& v : views) {
+    if (!v.browser_offset || !v.claimed_offset) continue;
+    ++compared;
+    if (gap_of(&v) < kTimezoneGapMinutes) continue;
+    const SessionView*& worst = browser_agrees_with_ip(v) ? worst_travel : worst_contra;
+    ++(browser_agrees_with_ip(v) ? travel : contradicting);
+    if (!worst || gap_of(&v) > gap_of(worst)) worst = &v;
+  }
+  const bool mostly_abroad = travel * 2 > compared;
+  if (!worst_contra && !mostly_abroad) return std::nullopt;
+  const SessionView& worst = worst_contra ? *worst_contra : *worst_travel;
+  const int gap = gap_of(&worst);
+  const std::string& zone = worst.s->session->browser_timezone;
+  json evidence = zone_json(worst, zone, *worst.browser_offset, claim);
+  evidence["browser_agrees_with_ip"] = browser_agrees_with_ip(worst);
+  if (worst.s->info && !worst.s->info->time_zone.empty())
+    evidence["ip_time_zone"] = worst.s->info->time_zone;
+  evidence["sessions_mismatched"] = contradicting + travel;
+  evidence["sessions_contradicting"] = contradicting;
+  evidence["sessions_consistent_travel"] = travel;
+  evidence["sessions_compared"] = compared;
+  evidence["sessions_supporting"] = worst_contra ? contradicting : travel;
+  evidence["sessions_total"] = compared;
+  std::string summary = "Browser time zone " + zone + " (" +
+                        tz::format_offset(*worst.browser_offset) + ") is " +
+                        std::to_string(gap / 60) + " h from the claimed " + claim.time_zone;
+  double scale;
+  if (worst_contra) {
+    if (worst.s->info && !worst.s->info->time_zone.empty())
+      summary += " and from the IP's " + worst.s->info->time_zone;
+    // A clock that fits neither the claim nor the IP counts even once, more when it repeats.
+    scale = std::max(0.4, share_scale(static_cast<double>(contradicting) / compared));
+  } else {
+    summary += ", as is the IP, in most sessions";
+    // Most sessions abroad with the clock on the local time: the clock corroborates that the
+    // IP's location is where the person lives (a VPN exit would not move the clock).
+    scale = share_scale(static_cast<double>(travel) / compared);
+  }
+  if (compared > 1)
+    summary += " (" + std::to_string(worst_contra ? contradicting : travel) + " of " +
+               std::to_string(compared) + " sessions)";
+  return spec("geoip.browser_timezone_mismatch")
+      .make_at(gap >= 360 ? "6h" : "3h", std::move(summary), std::move(evidence), scale);
 }
 
 std::vector<const ResolvedSession*> timed_located(const std::vector<ResolvedSession>& sessions) {
@@ -357,10 +523,11 @@ std::vector<Signal> evaluate_sessions(const ClaimedPlace& claim,
     if (s) out.push_back(std::move(*s));
   };
   add(dprk_network(sessions));
-  add(location_mismatch(claim, sessions));
-  for (auto& s : anonymizers(sessions)) out.push_back(std::move(s));
-  add(timezone_mismatch(claim, sessions, now, false));
-  add(timezone_mismatch(claim, sessions, now, true));
+  const auto views = session_views(claim, sessions, now);
+  add(location_mismatch(claim, views));
+  add(anonymizers(sessions));
+  add(ip_timezone_mismatch(claim, views));
+  add(browser_timezone_mismatch(claim, views));
   add(impossible_travel(sessions));
   add(country_hopping(sessions));
   return out;

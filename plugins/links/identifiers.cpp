@@ -143,9 +143,12 @@ std::vector<Identifier> identifiers_of(const Candidate& c,
   }
   // Audits: laptops and sign-ins. An egress address counts per day, so several contractors
   // behind one home IP on the same days (a laptop farm) meet, and a reassigned IP does not.
-  if (c.endpoint)
+  if (c.endpoint) {
     for (const auto& h : c.endpoint->hosts)
       add("device_serial", ascii_lower(trim(h.serial)), h.serial);
+    // One access point joined by two contractors' laptops: one house, or one office.
+    for (const auto& bssid : c.endpoint->wifi_bssids) add("wifi_bssid", bssid, bssid);
+  }
   if (c.idp) {
     for (const auto& l : c.idp->logins) {
       if (!l.device_hash.empty()) add("login_device", l.device_hash, l.device_hash);

@@ -29,6 +29,7 @@ const std::vector<SignalSpec> kSignals = {
       {"ip", 1.5},
       {"ip_mobile", 0.5},
       {"device_serial", 4.0},
+      {"wifi_bssid", 3.0},
       {"login_device", 3.5},
       {"egress_ip", 2.0},
       {"egress_ip_days", 4.5}},

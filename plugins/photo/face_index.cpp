@@ -354,6 +354,19 @@ void FaceIndex::forget(const std::string& candidate_id) {
   owner_slots_.erase(it);
 }
 
+void FaceIndex::merge(const std::string& from, const std::string& into) {
+  std::unique_lock lock(mutex_);
+  const auto it = owner_slots_.find(from);
+  if (it == owner_slots_.end() || from == into) return;
+  const std::vector<std::uint32_t> moved = std::move(it->second);
+  owner_slots_.erase(it);  // before inserting `into`, which may rehash
+  auto& survivor = owner_slots_[into];
+  for (const std::uint32_t slot : moved) {
+    owners_[slot].candidate_id = into;
+    survivor.push_back(slot);
+  }
+}
+
 std::vector<HashMatch> FaceIndex::image_matches(const ImageHashes& hashes,
                                                 const std::string& exclude_id, int max_phash,
                                                 int max_block) const {

@@ -79,6 +79,8 @@ class FaceIndex {
   void add_faces(const std::vector<std::pair<Owner, Embedding>>& faces);
   /// Drops everything of one candidate (before re-indexing them).
   void forget(const std::string& candidate_id);
+  /// Everything of `from` now belongs to `into` (profiles merged), so neither matches the other.
+  void merge(const std::string& from, const std::string& into);
 
   /// Pictures of other candidates with PHash ≤ max_phash and BlockMean ≤ max_block bits.
   std::vector<HashMatch> image_matches(const ImageHashes& hashes, const std::string& exclude_id,
@@ -180,6 +182,12 @@ class LazyFaceIndex {
     FaceIndex& index = get();
     std::lock_guard lock(search_then_add_);
     index.forget(candidate_id);
+  }
+  /// Re-keys a candidate merged into another.
+  void merge(const std::string& from, const std::string& into) {
+    FaceIndex& index = get();
+    std::lock_guard lock(search_then_add_);
+    index.merge(from, into);
   }
   /// This process indexed `candidate_id` itself: polling skips their items.
   void indexed_here(const std::string& candidate_id);

@@ -34,6 +34,9 @@ class NotingPositions final : public Store {
   bool forget(std::string_view) override {
     throw StoreError("the face index only reads the store");
   }
+  bool merge(std::string_view, std::string_view) override {
+    throw StoreError("the face index only reads the store");
+  }
   int schema_version() const override { return inner_.schema_version(); }
   void begin_group() override {}
   void commit_group() override {}

@@ -26,6 +26,7 @@ class PhotoFactory : public PluginFactory {
   /// identity's label; DataError when the face model is missing.
   KnownIndexed index_known(const KnownIdentity& identity, const Store& store) override;
   void forget(std::string_view candidate_id) override;
+  void merge(std::string_view from, std::string_view into) override;
 
   /// The options configure() read from the policy section and the command line.
   const PhotoOptions& photo_options() const { return options_; }

@@ -223,6 +223,10 @@ void PhotoFactory::forget(std::string_view candidate_id) {
   if (index_) index_->forget(std::string(candidate_id));
 }
 
+void PhotoFactory::merge(std::string_view from, std::string_view into) {
+  if (index_) index_->merge(std::string(from), std::string(into));
+}
+
 std::unique_ptr<Plugin> PhotoFactory::make() const {
   return std::make_unique<PhotoPlugin>(options_, models_, index_);
 }

@@ -6,6 +6,9 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_set>
+
+#include "common_names.hpp"
 
 #include "name_score.hpp"
 #include "name_text.hpp"
@@ -73,7 +76,64 @@ std::vector<std::string> clean_tokens(const std::string& name) {
 
 std::string prefix_key(const std::string& key) { return "p:" + key.substr(0, 3); }
 
+// A person's name is matched only when each of its listed tokens is: "Yong Hu" is not
+// "HO, Yong Il", whose given name has two syllables. Organisations keep Watchman's small
+// unmatched-token penalty (a left-out "Korea" or "Network" is common in how firms are named).
+// Two one- or two-letter tokens equal only under the romanisation key are different syllables
+// (So/Su, O/U), except the surname spellings the key maps whole (Ri/Li/Yi/I, O/Oh).
+bool short_fold_refused(const std::string& a, const std::string& b) {
+  if (a.size() > 2 || b.size() > 2 || a == b) return false;
+  static const std::set<std::string> surnames = {"ri", "li", "yi", "i", "o", "oh"};
+  return !(surnames.count(a) && surnames.count(b));
+}
+
+bool all_listed_matched(const NameForm& form, std::uint64_t matched, EntryKind want) {
+  const bool person = form.kind == EntryKind::person ||
+                      (form.kind == EntryKind::unknown && want == EntryKind::person);
+  if (!person) return true;
+  const std::size_t n = std::min<std::size_t>(form.tokens.size(), 64);
+  const std::uint64_t all = n == 64 ? ~0ull : (1ull << n) - 1;
+  return (matched & all) == all;
+}
+
+// The parts whose rarity is weighed: each surname token and the given names as one part
+// ("KIM, Hyon Woo" → kim, hyonwoo) when the name is written "SURNAME, Given"; each token
+// otherwise.
+std::vector<std::string> rarity_units(const std::string& name,
+                                      const std::vector<std::string>& tokens) {
+  std::vector<std::string> units;
+  const auto comma = name.find(',');
+  if (comma == std::string::npos) {
+    for (const auto& t : tokens) units.push_back(korean_key(t));
+    return units;
+  }
+  for (const auto& t : clean_tokens(name.substr(0, comma))) units.push_back(korean_key(t));
+  std::string given;
+  for (const auto& t : clean_tokens(name.substr(comma + 1))) given += t;
+  if (!given.empty()) units.push_back(korean_key(given));
+  return units;
+}
+
+const std::unordered_set<std::string>& common_part_keys() {
+  static const std::unordered_set<std::string> keys = [] {
+    std::unordered_set<std::string> out;
+    for (const auto& t : common_name_tokens()) out.insert(korean_key(t));
+    return out;
+  }();
+  return keys;
+}
+
 }  // namespace
+
+double NameIndex::part_rarity(const std::string& key) const {
+  // A reference population of at least 2,000 names, so a tiny list does not make every part
+  // rare; a part of a common name counts as if one name in eight held it.
+  const double m = static_cast<double>(std::max<std::size_t>(part_names_, 2000)) + 1.0;
+  double df = 0;
+  if (const auto it = part_count_.find(key); it != part_count_.end()) df = it->second;
+  if (common_part_keys().count(key)) df += m / 8.0;
+  return std::clamp(std::log(m / (df + 1.0)) / std::log(m), 0.05, 1.0);
+}
 
 PreparedName prepare_name(const std::string& name) {
   PreparedName p;
@@ -87,9 +147,11 @@ PreparedName prepare_name(const std::string& name) {
   return p;
 }
 
-NameMatch score_form(const PreparedName& query, const NameForm& form, bool romanisation) {
+NameMatch score_form(const PreparedName& query, const NameForm& form, bool romanisation,
+                     EntryKind want) {
   NameMatch m{form.ent_num, form.listed, 0.0, false};
   for (std::size_t v = 0; v < query.variants.size(); ++v) {
+    std::uint64_t matched = 0;
     const auto& q = query.variants[v];
     const auto& qk = query.key_variants[v];
     const auto& qj = query.joined[v];
@@ -98,14 +160,26 @@ NameMatch score_form(const PreparedName& query, const NameForm& form, bool roman
         [&](std::size_t i) { return form.tokens[i].size(); },
         [&](std::size_t s, std::size_t i) -> double {
           if (q[s] == form.tokens[i]) return 1.0;
-          if (romanisation && qk[s] == form.keys[i]) return kRomanisationDiscount;
+          if (romanisation && qk[s] == form.keys[i] && !short_fold_refused(q[s], form.tokens[i]))
+            return kRomanisationDiscount;
           if (qj[s] || form.joined[i]) return -1.0;
+          if (q[s].size() < kMinFuzzyLetters || form.tokens[i].size() < kMinFuzzyLetters)
+            return -1.0;
           if (phonetic_class(q[s][0]) != phonetic_class(form.tokens[i][0])) return -1.0;
           return token_score(form.tokens[i], q[s]);
-        });
+        },
+        &matched);
+    if (!all_listed_matched(form, matched, want)) continue;
     m.score = std::max(m.score, score);
+    m.exact = m.exact || (score >= 1.0 && q == form.tokens);
   }
   return m;
+}
+
+double NameIndex::query_rarity(const std::string& name) const {
+  double r = 0;
+  for (const auto& t : clean_tokens(name)) r += part_rarity(korean_key(t));
+  return r;
 }
 
 std::uint32_t NameIndex::key_id(const std::string& key) {
@@ -114,9 +188,15 @@ std::uint32_t NameIndex::key_id(const std::string& key) {
   return it->second;
 }
 
-void NameIndex::add(std::int64_t ent_num, const std::string& name) {
+void NameIndex::add(std::int64_t ent_num, const std::string& name, EntryKind kind) {
   const auto tokens = clean_tokens(name);
   if (tokens.empty()) return;
+  auto units = rarity_units(name, tokens);
+  {
+    std::set<std::string> distinct(units.begin(), units.end());
+    for (const auto& u : distinct) ++part_count_[u];
+    ++part_names_;
+  }
   std::vector<Variant> variants = joined_variants(tokens);
   // Patronymics are often left out (Vitaliy Andreyev for ANDREYEV, Vitaliy Sergeyevich).
   std::vector<std::string> short_form;
@@ -125,8 +205,9 @@ void NameIndex::add(std::int64_t ent_num, const std::string& name) {
   if (short_form.size() >= 2 && short_form.size() < tokens.size())
     variants.push_back({short_form, std::vector<bool>(short_form.size(), false)});
   for (auto& variant : variants) {
-    NameForm form{ent_num, name, std::move(variant.tokens), {}, std::move(variant.joined)};
+    NameForm form{ent_num, kind, name, std::move(variant.tokens), {}, std::move(variant.joined)};
     form.keys = keys_of(form.tokens);
+    form.units = units;
     const auto id = static_cast<std::uint32_t>(forms_.size());
     std::vector<std::uint32_t> keys;
     for (std::size_t i = 0; i < form.tokens.size(); ++i) {
@@ -148,9 +229,9 @@ void NameIndex::add(std::int64_t ent_num, const std::string& name) {
 void NameIndex::add_list(const SdnList& list) {
   for (const auto& [num, e] : list.entries) {
     std::set<std::string> seen;
-    if (!e.name.empty() && seen.insert(e.name).second) add(num, e.name);
+    if (!e.name.empty() && seen.insert(e.name).second) add(num, e.name, e.kind());
     for (const auto& a : e.aliases)
-      if (seen.insert(a.name).second) add(num, a.name);
+      if (seen.insert(a.name).second) add(num, a.name, e.kind());
   }
 }
 
@@ -246,7 +327,13 @@ struct KeyGroup {
 
 }  // namespace
 
-std::vector<NameMatch> NameIndex::search(const std::string& name, double threshold) const {
+std::vector<NameMatch> NameIndex::search(const std::string& name, double threshold,
+                                         EntryKind want) const {
+  // People match people and organisations organisations; an entry of unknown kind matches both.
+  const auto wanted = [&](std::uint32_t f) {
+    const EntryKind k = forms_[f].kind;
+    return want == EntryKind::unknown || k == EntryKind::unknown || k == want;
+  };
   const PreparedName query = prepare_name(name);
   if (query.variants.empty()) return {};
   // Blocking: each form gets, per query token, the inverse-frequency weight of the rarest key it
@@ -327,7 +414,7 @@ std::vector<NameMatch> NameIndex::search(const std::string& name, double thresho
         auto& slot = s.form[f];
         if (slot.group == gstamp) continue;  // a heavier key of this token already counted
         if (slot.seen != gen) {
-          if (closed) continue;
+          if (closed || !wanted(f)) continue;
           slot.seen = gen;
           slot.weight = 0.0;
           s.candidates.push_back(f);
@@ -365,6 +452,7 @@ std::vector<NameMatch> NameIndex::search(const std::string& name, double thresho
   auto score_candidate = [&](const NameForm& form) {
     NameMatch m{form.ent_num, form.listed, 0.0, false};
     for (std::size_t v = 0; v < query.variants.size(); ++v) {
+      std::uint64_t matched = 0;
       const auto& q = query.variants[v];
       const auto& qj = query.joined[v];
       const auto& qs = slot[v];
@@ -375,12 +463,17 @@ std::vector<NameMatch> NameIndex::search(const std::string& name, double thresho
           [&](std::size_t i) { return form.tokens[i].size(); },
           [&](std::size_t t, std::size_t i) -> double {
             if (qt[t] == form.token_ids[i]) return 1.0;
-            if (qkey[t] == form.key_ids[i]) return kRomanisationDiscount;
+            if (qkey[t] == form.key_ids[i] && !short_fold_refused(q[t], form.tokens[i]))
+              return kRomanisationDiscount;
             if (qj[t] || form.joined[i]) return -1.0;
+            if (q[t].size() < kMinFuzzyLetters || form.tokens[i].size() < kMinFuzzyLetters)
+              return -1.0;
             if (fast_phonetic_class(q[t][0]) != fast_phonetic_class(form.tokens[i][0])) return -1.0;
             return s.pair_cache.get(qs[t], form.token_ids[i],
                                     [&] { return token_score(form.tokens[i], q[t]); });
-          });
+          },
+          &matched);
+      if (!all_listed_matched(form, matched, want)) continue;
       m.score = std::max(m.score, score);
     }
     return m;
@@ -389,7 +482,11 @@ std::vector<NameMatch> NameIndex::search(const std::string& name, double thresho
   for (std::size_t i = 0; i < keep; ++i) {
     NameMatch m = score_candidate(forms_[ranked[i].second]);
     if (m.score < threshold) continue;
-    m.romanisation = score_form(query, forms_[ranked[i].second], false).score < m.score;
+    const NameForm& form = forms_[ranked[i].second];
+    const NameMatch literal = score_form(query, form, false, want);
+    m.romanisation = literal.score < m.score;
+    m.exact = literal.exact;
+    for (const auto& u : form.units) m.rarity += part_rarity(u);
     auto [it, inserted] = best.emplace(m.ent_num, m);
     if (!inserted && m.score > it->second.score) it->second = m;
   }

@@ -25,10 +25,12 @@ double best_pairs_score(const std::vector<std::string>& search,
 /// The alignment behind best_pairs_score with a caller's token-pair score (negative: the pair
 /// may not be aligned); lengths weight the average. Callables are template parameters so the
 /// hot loop of the name index inlines them.
+/// `matched_indexed`, when given, receives a bit per indexed token (the first 64) aligned to a
+/// search token.
 template <class SearchLen, class IndexedLen, class PairScore>
 double aligned_score(std::size_t search_count, std::size_t indexed_count,
                      const SearchLen& search_len_of, const IndexedLen& indexed_len_of,
-                     const PairScore& pair_score);
+                     const PairScore& pair_score, std::uint64_t* matched_indexed = nullptr);
 
 /// First-letter phonetic class (a partial Soundex) used to decide which tokens are compared.
 char phonetic_class(char c);
@@ -46,7 +48,8 @@ constexpr double kUnmatchedIndexWeight = 0.15;
 template <class SearchLen, class IndexedLen, class PairScore>
 double aligned_score(std::size_t search_count, std::size_t indexed_count,
                      const SearchLen& search_len_of, const IndexedLen& indexed_len_of,
-                     const PairScore& pair_score) {
+                     const PairScore& pair_score, std::uint64_t* matched_indexed) {
+  if (matched_indexed) *matched_indexed = 0;
   if (search_count == 0 || indexed_count == 0) return 0.0;
   struct Pair {
     double score;
@@ -92,6 +95,7 @@ double aligned_score(std::size_t search_count, std::size_t indexed_count,
     used_i |= ib;
     matched_index_len += indexed_len_of(p->i);
   }
+  if (matched_indexed) *matched_indexed = used_i;
   const double average = weighted / static_cast<double>(search_len + matched_index_len);
   const double matched_fraction =
       static_cast<double>(matched_index_len) / static_cast<double>(index_len);

@@ -56,8 +56,35 @@ std::string to_ascii(const std::string& text) {
   return translit.run(text);
 }
 
+namespace {
+
+// A space between adjacent Hangul syllables: a Korean name is written without spaces (송금혁)
+// and each syllable is one romanised token (song geum hyeog), as listed names are written.
+std::string split_hangul_syllables(const std::string& text) {
+  std::string out;
+  bool previous_hangul = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+    bool hangul = false;
+    if (len == 3 && i + 2 < text.size()) {
+      const unsigned cp = ((c & 0x0Fu) << 12) |
+                          ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                          (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+      hangul = cp >= 0xAC00 && cp <= 0xD7A3;
+    }
+    if (hangul && previous_hangul) out += ' ';
+    out.append(text, i, std::min(len, text.size() - i));
+    previous_hangul = hangul;
+    i += len;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<std::string> name_tokens(const std::string& text) {
-  const std::string ascii = to_ascii(text);
+  const std::string ascii = is_ascii(text) ? text : to_ascii(split_hangul_syllables(text));
   std::vector<std::string> tokens;
   std::string cur;
   auto flush = [&] {

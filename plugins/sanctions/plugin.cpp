@@ -7,6 +7,8 @@
 #include <cmath>
 
 #include "candor/error.hpp"
+#include "candor/text/text.hpp"
+#include "match_strength.hpp"
 #include "name_score.hpp"
 #include "screening_data.hpp"
 
@@ -14,43 +16,40 @@ namespace candor::plugins::sanctions {
 
 namespace {
 
-// Name and entity matches carry the exact-match LLR below times a share that rises linearly
-// from the threshold (kNameAtThreshold / kEntityAtThreshold) to 1 for an exact match.
+// The LLR of a name or entity match is a function of the evidence (see SIGNALS.md): the exact-
+// match LLR below times a score factor and a rarity factor, plus what agreeing identifiers add.
 const std::vector<SignalSpec> kSignals = {
     {"sanctions.name_match",
      "sanctions",
      {{"", 6.0}},
      false,
-     "the candidate's name or an alias matches a name on the SDN list"},
+     "the candidate's name or an alias matches a name on a loaded sanctions list"},
     {"sanctions.entity_match",
      "sanctions",
      {{"", 7.0}},
      false,
-     "an employer, the payout beneficiary or the bank matches a name on the SDN list"},
+     "an employer, the payout beneficiary or the bank matches a name on a loaded sanctions list"},
     {"sanctions.wallet_match",
      "sanctions",
      {{"", 9.0}},
      true,
-     "the payout wallet is a digital currency address on the SDN list"},
+     "the payout wallet is a digital currency address on a loaded sanctions list"},
+    {"sanctions.identifier_match",
+     "sanctions",
+     {{"", 9.0}},
+     true,
+     "a passport/ID number or e-mail of the candidate is listed on a sanctions list entry"},
 };
 
 const SignalSpec& kNameMatch = find_spec(kSignals, "sanctions.name_match");
 const SignalSpec& kEntityMatch = find_spec(kSignals, "sanctions.entity_match");
 const SignalSpec& kWalletMatch = find_spec(kSignals, "sanctions.wallet_match");
-
-constexpr double kNameAtThreshold = 2.5;
-constexpr double kEntityAtThreshold = 3.0;
+const SignalSpec& kIdentifierMatch = find_spec(kSignals, "sanctions.identifier_match");
 
 struct Options {
   std::vector<std::filesystem::path> dirs;
   double threshold = kDefaultThreshold;
 };
-
-// LLR rises linearly from `low` at the threshold to `high` for an exact match.
-double llr_for(double score, double threshold, double low, double high) {
-  const double t = threshold >= 1.0 ? 0.0 : (score - threshold) / (1.0 - threshold);
-  return low + std::clamp(t, 0.0, 1.0) * (high - low);
-}
 
 double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
 
@@ -63,13 +62,50 @@ nlohmann::json match_evidence(const ScreeningData& data, const std::string& fiel
                        {"matched_name", m.listed},
                        {"score", round3(m.score)},
                        {"ofac_style_score", std::round(ofac_style_score(query, m.listed))},
-                       {"romanisation_variant", m.romanisation}};
+                       {"romanisation_variant", m.romanisation},
+                       {"exact", m.exact}};
   if (e) {
     ev["listed_name"] = e->name;
     ev["program"] = e->programs;
     ev["type"] = e->individual() ? "individual" : (e->type.empty() ? "entity" : e->type);
+    if (!e->list.empty()) {
+      ev["list"] = e->list;
+      for (const auto& l : data.list.lists)
+        if (l.name == e->list) ev["list_published"] = l.published;
+    }
   }
   return ev;
+}
+
+// "OFAC SDN of 2026-12-01, OFAC consolidated non-SDN of 2026-12-01".
+std::string lists_named(const SdnList& list) {
+  std::string out;
+  for (const auto& l : list.lists)
+    out += (out.empty() ? "" : ", ") + l.name + (l.published.empty() ? "" : " of " + l.published);
+  return out;
+}
+
+// The candidate's fields the plugin reads, as `candor.candidate/v1` JSON.
+nlohmann::json screened_input(const Candidate& c) {
+  nlohmann::json j = {{"id", c.id}};
+  if (!c.name.empty()) j["name"] = c.name;
+  if (!c.aliases.empty()) j["aliases"] = c.aliases;
+  if (!c.date_of_birth.empty()) j["date_of_birth"] = c.date_of_birth;
+  if (!c.nationality.empty()) j["nationality"] = c.nationality;
+  if (!c.emails.empty()) j["emails"] = c.emails;
+  if (!c.phones.empty()) j["phones"] = c.phones;
+  for (const auto& a : c.addresses)
+    j["addresses"].push_back({{"text", a.text}, {"country", a.country}});
+  for (const auto& d : c.documents)
+    if (!d.number.empty())
+      j["documents"].push_back(
+          {{"kind", d.kind}, {"number", d.number}, {"issuing_country", d.issuing_country}});
+  for (const auto& e : c.employers)
+    if (!e.name.empty()) j["employers"].push_back({{"name", e.name}});
+  if (!c.payout.beneficiary.empty()) j["payout"]["beneficiary"] = c.payout.beneficiary;
+  if (!c.payout.bank.empty()) j["payout"]["bank"] = c.payout.bank;
+  if (!c.payout.wallet.empty()) j["payout"]["wallet"] = c.payout.wallet;
+  return j;
 }
 
 class SanctionsPlugin final : public Plugin {
@@ -94,40 +130,102 @@ class SanctionsPlugin final : public Plugin {
     if (!c.payout.beneficiary.empty())
       names.push_back({"/payout/beneficiary", c.payout.beneficiary, false});
     if (!c.payout.bank.empty()) names.push_back({"/payout/bank", c.payout.bank, false});
-    if (names.empty() && c.payout.wallet.empty())
+    if (names.empty() && c.payout.wallet.empty() && c.documents.empty() && c.emails.empty())
       return PluginOutcome::skip("no name, employer, payee or wallet to screen");
 
+    // What `candor rescreen` needs to screen this candidate again when a list changes: only
+    // the screened fields, kept with the verdict and erased with it by `candor forget`.
+    context.remember(std::string(kInputItemKind), c.id, screened_input(c).dump());
     PluginOutcome outcome;
     for (const auto& item : names) {
-      const auto matches = data_->index.search(item.value, options_.threshold);
+      const auto matches = data_->index.search(item.value, options_.threshold,
+                                               item.person ? EntryKind::person : EntryKind::entity);
       if (matches.empty()) continue;
-      const NameMatch& m = matches.front();
+      // The best match that the candidate's identifiers do not contradict; a contradicted one
+      // (another DOB year, another nationality) is cleared, as an analyst would clear it.
+      const NameMatch* chosen = nullptr;
+      IdentifierComparison comparison;
+      nlohmann::json cleared = nlohmann::json::array();
+      for (const auto& m : matches) {
+        const SdnEntry* e = data_->entry(m.ent_num);
+        IdentifierComparison cmp;
+        if (item.person && e) {
+          const auto it = data_->identifiers.find(m.ent_num);
+          if (it != data_->identifiers.end()) cmp = compare_identifiers(c, *e, it->second);
+        }
+        if (cmp.contradicted) {
+          if (cleared.size() < 3)
+            cleared.push_back({{"ent_num", m.ent_num},
+                               {"matched_name", m.listed},
+                               {"identifiers", cmp.comparisons}});
+          continue;
+        }
+        chosen = &m;
+        comparison = std::move(cmp);
+        break;
+      }
+      if (!chosen) continue;
+      const NameMatch& m = *chosen;
       nlohmann::json evidence = match_evidence(*data_, item.field, item.value, m);
+      const double query_rarity = data_->index.query_rarity(item.value);
+      const MatchStrength strength = match_strength(m, query_rarity);
+      evidence["rarity"] = round3(m.rarity);
+      evidence["screened_rarity"] = round3(query_rarity);
+      evidence["identifiers"] = comparison.comparisons;
+      if (!cleared.empty()) evidence["cleared_by_identifiers"] = cleared;
       if (matches.size() > 1) {
         nlohmann::json others = nlohmann::json::array();
-        for (std::size_t i = 1; i < matches.size() && i < 4; ++i)
-          others.push_back({{"ent_num", matches[i].ent_num},
-                            {"matched_name", matches[i].listed},
-                            {"score", round3(matches[i].score)}});
-        evidence["other_matches"] = others;
+        for (const auto& o : matches) {
+          if (&o == chosen) continue;
+          if (others.size() >= 3) break;
+          others.push_back(
+              {{"ent_num", o.ent_num}, {"matched_name", o.listed}, {"score", round3(o.score)}});
+        }
+        if (!others.empty()) evidence["other_matches"] = others;
       }
       const std::string listed = evidence.value("listed_name", m.listed);
-      if (item.person) {
-        const double exact = kNameMatch.levels.front().llr;
-        const double llr = llr_for(m.score, options_.threshold, kNameAtThreshold, exact);
-        outcome.signals.push_back(
-            kNameMatch.make(fmt::format("The name '{}' matches SDN entry {} '{}' (score {:.2f})",
-                                        item.value, m.ent_num, listed, m.score),
-                            std::move(evidence), llr / exact));
-      } else {
-        const double exact = kEntityMatch.levels.front().llr;
-        const double llr = llr_for(m.score, options_.threshold, kEntityAtThreshold, exact);
-        outcome.signals.push_back(kEntityMatch.make(
-            fmt::format("The {} '{}' matches SDN entry {} '{}' (score {:.2f})",
-                        item.field.rfind("/employers", 0) == 0 ? "employer" : "payee", item.value,
-                        m.ent_num, listed, m.score),
-            std::move(evidence), llr / exact));
-      }
+      const SignalSpec& spec = item.person ? kNameMatch : kEntityMatch;
+      const double exact = spec.levels.front().llr;
+      const double name_llr = exact * strength.score_factor * strength.rarity_factor;
+      const double llr = name_llr + comparison.llr;
+      evidence["llr_parts"] = {{"name", round3(name_llr)},
+                               {"score_factor", round3(strength.score_factor)},
+                               {"rarity_factor", round3(strength.rarity_factor)},
+                               {"identifiers", round3(comparison.llr)}};
+      const std::string what =
+          item.person ? "name" : (item.field.rfind("/employers", 0) == 0 ? "employer" : "payee");
+      const std::string list_name = evidence.value("list", std::string("sanctions list"));
+      std::string summary = fmt::format("The {} '{}' matches {} entry {} '{}' (score {:.2f}{})",
+                                        what, item.value, list_name, m.ent_num, listed, m.score,
+                                        comparison.llr > 0 ? ", identifiers agree" : "");
+      outcome.signals.push_back(spec.make(std::move(summary), std::move(evidence), llr / exact));
+    }
+    // A listed passport/ID number or e-mail is the candidate's: hard, whatever the name.
+    auto identifier_hits = [&](const std::string& field, const std::string& value,
+                               const std::vector<std::int64_t>& ents) {
+      const SdnEntry* e = data_->entry(ents.front());
+      outcome.signals.push_back(kIdentifierMatch.make(
+          fmt::format("The {} {} is listed on {} entry {} '{}'",
+                      field.rfind("/emails", 0) == 0 ? "e-mail" : "document number", value,
+                      e && !e->list.empty() ? e->list : "sanctions list", ents.front(),
+                      e ? e->name : ""),
+          {{"field", field},
+           {"value", value},
+           {"ent_num", ents.front()},
+           {"listed_name", e ? e->name : ""},
+           {"program", e ? nlohmann::json(e->programs) : nlohmann::json::array()}}));
+    };
+    for (std::size_t i = 0; i < c.documents.size(); ++i) {
+      const std::string n = normalise_document(c.documents[i].number);
+      if (n.size() < 5) continue;
+      if (const auto it = data_->documents.find(n); it != data_->documents.end())
+        identifier_hits("/documents/" + std::to_string(i) + "/number", c.documents[i].number,
+                        it->second);
+    }
+    for (std::size_t i = 0; i < c.emails.size(); ++i) {
+      const auto it = data_->emails.find(text::ascii_lower(c.emails[i]));
+      if (it != data_->emails.end())
+        identifier_hits("/emails/" + std::to_string(i), c.emails[i], it->second);
     }
     if (!c.payout.wallet.empty()) {
       const auto it = data_->wallets.find(normalise_wallet(c.payout.wallet));
@@ -160,11 +258,22 @@ class SanctionsFactory final : public PluginFactory {
     return "OFAC SDN screening of names, employers, payee, bank and wallet";
   }
   std::vector<Feed> feeds() const override {
-    const std::string base = "https://www.treasury.gov/ofac/downloads/";
+    // OFAC's Sanctions List Service (the legacy treasury.gov/ofac/downloads paths redirect
+    // here): the SDN list and the consolidated non-SDN list, legacy CSV.
+    const std::string base =
+        "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/";
+    const auto upper = [](std::string f) {
+      for (auto& ch : f) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      return f;
+    };
     std::vector<Feed> out;
     for (const std::string f : {"sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"})
-      out.push_back({"ofac-" + f.substr(0, f.size() - 4), base + f, "sanctions/" + f,
+      out.push_back({"ofac-" + f.substr(0, f.size() - 4), base + upper(f), "sanctions/" + f,
                      "OFAC SDN list, legacy CSV (" + f + ")", 64ull << 20});
+    for (const std::string f :
+         {"cons_prim.csv", "cons_alt.csv", "cons_add.csv", "cons_comments.csv"})
+      out.push_back({"ofac-" + f.substr(0, f.size() - 4), base + upper(f), "sanctions/" + f,
+                     "OFAC consolidated non-SDN list, legacy CSV (" + f + ")", 16ull << 20});
     return out;
   }
   std::vector<SignalSpec> signals() const override { return kSignals; }
@@ -199,7 +308,8 @@ class SanctionsFactory final : public PluginFactory {
     std::vector<std::filesystem::path> folders;
     const auto default_dir = setup.data_dir.sub("sanctions");
     bool default_has_files = false;
-    for (const char* f : {"sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"})
+    for (const char* f : {"sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv", "cons_prim.csv",
+                          "cons_alt.csv", "cons_add.csv", "cons_comments.csv"})
       default_has_files = default_has_files || std::filesystem::exists(default_dir / f);
     if (default_has_files) folders.push_back(default_dir);
     for (const auto& d : o.dirs) folders.push_back(d);
@@ -210,12 +320,13 @@ class SanctionsFactory final : public PluginFactory {
       return;
     }
     data_ = load_screening_data(folders);
-    readiness_ = {true,
-                  fmt::format("{} SDN entries, {} names, {} wallets from {} files",
-                              data_->list.entries.size(), data_->list.name_count(),
-                              data_->wallets.size(), data_->list.files.size()),
-                  "",
-                  {"OFAC SDN data is a US-government work in the public domain"}};
+    readiness_ = {
+        true,
+        fmt::format("{} entries, {} names, {} wallets from {} files ({})",
+                    data_->list.entries.size(), data_->list.name_count(), data_->wallets.size(),
+                    data_->list.files.size(), lists_named(data_->list)),
+        "",
+        {"OFAC SDN data is a US-government work in the public domain"}};
   }
   Readiness readiness() const override { return readiness_; }
   std::unique_ptr<Plugin> make() const override {

@@ -14,9 +14,18 @@ void index_screening_data(ScreeningData& data) {
   data.index = NameIndex();
   data.index.add_list(data.list);
   data.wallets.clear();
-  for (const auto& [num, e] : data.list.entries)
+  data.identifiers.clear();
+  data.documents.clear();
+  data.emails.clear();
+  for (const auto& [num, e] : data.list.entries) {
     for (const auto& w : e.wallets)
       data.wallets[normalise_wallet(w.address)].push_back({num, w.currency, w.address});
+    auto ids = parse_identifiers(e.remarks);
+    for (const auto& d : ids.documents)
+      if (d.size() >= 5) data.documents[d].push_back(num);
+    for (const auto& m : ids.emails) data.emails[m].push_back(num);
+    data.identifiers.emplace(num, std::move(ids));
+  }
 }
 
 std::shared_ptr<ScreeningData> load_screening_data(const std::vector<std::filesystem::path>& dirs) {
@@ -25,7 +34,9 @@ std::shared_ptr<ScreeningData> load_screening_data(const std::vector<std::filesy
     if (!std::filesystem::is_directory(dir))
       throw DataError(dir.string(), "sanctions folder does not exist");
     if (load_sdn_folder(dir, data->list) == 0)
-      throw DataError(dir.string(), "holds none of sdn.csv, alt.csv, add.csv, sdn_comments.csv");
+      throw DataError(dir.string(),
+                      "holds none of sdn.csv, alt.csv, add.csv, sdn_comments.csv, cons_prim.csv, "
+                      "cons_alt.csv, cons_add.csv, cons_comments.csv");
   }
   index_screening_data(*data);
   return data;

@@ -3,13 +3,18 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "identifiers.hpp"
 #include "name_index.hpp"
 #include "sdn_list.hpp"
 
 namespace candor::plugins::sanctions {
+
+/// The store item kind holding the fields the plugin screened (`candor rescreen` reads it).
+inline constexpr std::string_view kInputItemKind = "sanctions.input";
 
 /// The name-match threshold when the policy sets none (`plugins.sanctions.threshold`).
 constexpr double kDefaultThreshold = 0.92;
@@ -24,6 +29,9 @@ struct ScreeningData {
   SdnList list;
   NameIndex index;
   std::unordered_map<std::string, std::vector<ListedWallet>> wallets;  ///< by normalise_wallet
+  std::unordered_map<std::int64_t, ListedIdentifiers> identifiers;     ///< by ent_num
+  /// Entries by a listed passport/ID number (normalise_document) and by a listed e-mail.
+  std::unordered_map<std::string, std::vector<std::int64_t>> documents, emails;
 
   const SdnEntry* entry(std::int64_t ent_num) const;
 };

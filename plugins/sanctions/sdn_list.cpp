@@ -1,10 +1,14 @@
 #include "sdn_list.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <ctime>
 #include <fstream>
 
 #include "candor/csv.hpp"
 #include "candor/error.hpp"
+#include "candor/limits.hpp"
 #include "candor/text/text.hpp"
 
 namespace candor::plugins::sanctions {
@@ -80,15 +84,63 @@ std::size_t SdnList::name_count() const {
   return n;
 }
 
+namespace {
+
+// The four files of one OFAC list in the legacy CSV shape.
+struct LegacyFiles {
+  const char *primary, *alt, *add, *comments, *list;
+};
+
+constexpr LegacyFiles kSdnFiles{"sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv", "OFAC SDN"};
+constexpr LegacyFiles kConsolidatedFiles{"cons_prim.csv", "cons_alt.csv", "cons_add.csv",
+                                         "cons_comments.csv", "OFAC consolidated non-SDN"};
+
+// The date a list file was written, YYYY-MM-DD (UTC): what `candor feeds update` fetched, since
+// the legacy CSV files carry no publication date of their own.
+std::string file_date(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto t = std::filesystem::last_write_time(path, ec);
+  if (ec) return "";
+  const auto sys = std::chrono::file_clock::to_sys(t);
+  const std::time_t tt = std::chrono::system_clock::to_time_t(
+      std::chrono::time_point_cast<std::chrono::system_clock::duration>(sys));
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+int load_legacy_files(const std::filesystem::path& folder, SdnList& list, const LegacyFiles& f);
+
+}  // namespace
+
 int load_sdn_folder(const std::filesystem::path& folder, SdnList& list) {
+  return load_legacy_files(folder, list, kSdnFiles) +
+         load_legacy_files(folder, list, kConsolidatedFiles);
+}
+
+void note_list(SdnList& list, const std::string& name, const std::string& published) {
+  for (auto& l : list.lists)
+    if (l.name == name) {
+      if (published > l.published) l.published = published;
+      return;
+    }
+  list.lists.push_back({name, published});
+}
+
+namespace {
+
+int load_legacy_files(const std::filesystem::path& folder, SdnList& list, const LegacyFiles& f) {
   int read = 0;
-  const auto sdn = folder / "sdn.csv";
+  const auto sdn = folder / f.primary;
   if (std::filesystem::exists(sdn)) {
     read_rows(sdn, 4, [&](const std::vector<std::string>& r, std::size_t line) {
       SdnEntry& e = list.entries[ent_num(r, sdn, line)];
       if (!e.name.empty()) return;  // the same row from another folder: the first one wins
       e.ent_num = ent_num(r, sdn, line);
       e.in_sdn_file = true;
+      e.list = f.list;
       e.name = field(r, 1);
       e.type = field(r, 2);
       e.programs = split_programs(field(r, 3));
@@ -97,9 +149,10 @@ int load_sdn_folder(const std::filesystem::path& folder, SdnList& list) {
       e.remarks = remarks + e.remarks;
     });
     list.files.push_back(sdn);
+    note_list(list, f.list, file_date(sdn));
     ++read;
   }
-  const auto alt = folder / "alt.csv";
+  const auto alt = folder / f.alt;
   if (std::filesystem::exists(alt)) {
     read_rows(alt, 4, [&](const std::vector<std::string>& r, std::size_t line) {
       SdnEntry& e = list.entries[ent_num(r, alt, line)];
@@ -113,7 +166,7 @@ int load_sdn_folder(const std::filesystem::path& folder, SdnList& list) {
     list.files.push_back(alt);
     ++read;
   }
-  const auto add = folder / "add.csv";
+  const auto add = folder / f.add;
   if (std::filesystem::exists(add)) {
     read_rows(add, 5, [&](const std::vector<std::string>& r, std::size_t line) {
       SdnEntry& e = list.entries[ent_num(r, add, line)];
@@ -133,7 +186,7 @@ int load_sdn_folder(const std::filesystem::path& folder, SdnList& list) {
     list.files.push_back(add);
     ++read;
   }
-  const auto comments = folder / "sdn_comments.csv";
+  const auto comments = folder / f.comments;
   if (std::filesystem::exists(comments)) {
     read_rows(comments, 2, [&](const std::vector<std::string>& r, std::size_t line) {
       SdnEntry& e = list.entries[ent_num(r, comments, line)];
@@ -146,6 +199,8 @@ int load_sdn_folder(const std::filesystem::path& folder, SdnList& list) {
   }
   return read;
 }
+
+}  // namespace
 
 namespace {
 
@@ -161,7 +216,7 @@ std::string_view wallet_run(std::string_view text, std::size_t at, bool allow_co
 }
 
 // Longer than any real currency code or address: a remark past it is damaged or hostile.
-constexpr std::size_t kMaxWalletChars = 256;
+constexpr std::size_t kMaxWalletChars = kMaxSdnWalletChars;
 
 }  // namespace
 
@@ -197,10 +252,34 @@ std::string normalise_wallet(const std::string& address) {
   return hex || bech32 ? lower : a;
 }
 
+std::vector<std::string> parse_remark_aliases(const std::string& remarks) {
+  static constexpr std::string_view kClause = "a.k.a. ";
+  // An acronym or trade name, never a sentence: longer quotes are left out.
+  constexpr std::size_t kMaxAliasChars = 120;
+  const std::string_view text(remarks);
+  std::vector<std::string> out;
+  for (std::size_t at = text.find(kClause); at != std::string_view::npos;
+       at = text.find(kClause, at + 1)) {
+    const std::size_t open = at + kClause.size();
+    if (open >= text.size() || (text[open] != '\'' && text[open] != '"')) continue;
+    const std::size_t close = text.find(text[open], open + 1);
+    if (close == std::string_view::npos || close - open - 1 > kMaxAliasChars) continue;
+    std::string name(trim(text.substr(open + 1, close - open - 1)));
+    if (!name.empty()) out.push_back(std::move(name));
+  }
+  return out;
+}
+
 void finish_sdn_list(SdnList& list) {
   for (auto& [num, e] : list.entries) {
     if (e.name.empty() && !e.aliases.empty()) e.name = e.aliases.front().name;
     e.wallets = parse_wallets(e.remarks);
+    for (auto& name : parse_remark_aliases(e.remarks)) {
+      const bool known =
+          name == e.name || std::any_of(e.aliases.begin(), e.aliases.end(),
+                                        [&](const Alias& a) { return a.name == name; });
+      if (!known) e.aliases.push_back({"aka (remarks)", std::move(name)});
+    }
   }
 }
 

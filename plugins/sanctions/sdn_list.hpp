@@ -22,6 +22,10 @@ struct Alias {
   std::string name;
 };
 
+/// Whether a listed name is a person's or an organisation's (vessels and aircraft count as
+/// organisations); unknown when the list does not say.
+enum class EntryKind { unknown, person, entity };
+
 /// One SDN entry with its aliases, addresses and wallets.
 struct SdnEntry {
   std::int64_t ent_num = 0;
@@ -33,28 +37,51 @@ struct SdnEntry {
   std::vector<std::string> addresses;  ///< "address, city, country"
   std::vector<WalletAddress> wallets;
   bool in_sdn_file = false;  ///< false when only alt/add/comments rows named it
+  std::string list;          ///< the list it came from, e.g. "OFAC SDN"
 
   bool individual() const { return type == "individual"; }
+  /// A person, an organisation, or unknown when only alias, address or comment rows named it.
+  EntryKind kind() const {
+    if (individual()) return EntryKind::person;
+    return !type.empty() || in_sdn_file ? EntryKind::entity : EntryKind::unknown;
+  }
+};
+
+/// A list that was read, with the date it was published (or fetched, for files that carry
+/// no date).
+struct LoadedList {
+  std::string name;       ///< "OFAC SDN", "OFAC consolidated non-SDN", "UN Security Council"…
+  std::string published;  ///< YYYY-MM-DD
 };
 
 /// The loaded list, by entity number.
 struct SdnList {
   std::map<std::int64_t, SdnEntry> entries;
   std::vector<std::filesystem::path> files;  ///< files read
+  std::vector<LoadedList> lists;             ///< one per list read, newest date kept
 
   std::size_t name_count() const;
 };
 
-/// Reads whichever of the four files `folder` holds into `list`. DataError naming the file
-/// when one is unreadable or malformed. Returns how many files were read.
+/// Reads whichever of the four SDN files and of the four files of OFAC's consolidated non-SDN
+/// list (cons_prim.csv, cons_alt.csv, cons_add.csv, cons_comments.csv, same shape) `folder`
+/// holds into `list`. DataError naming the file when one is unreadable or malformed. Returns
+/// how many files were read.
 int load_sdn_folder(const std::filesystem::path& folder, SdnList& list);
 
+/// Records that `list` holds the list `name` published on `published` (the newest date wins).
+void note_list(SdnList& list, const std::string& name, const std::string& published);
+
 /// Completes the entries after loading: primary names for alias-only entries, wallets from
-/// the remarks.
+/// the remarks, and the a.k.a. names and acronyms the remarks give (`a.k.a. 'KOMID'`) as
+/// aliases of type `aka (remarks)`.
 void finish_sdn_list(SdnList& list);
 
 /// The digital currency addresses named in a Remarks value.
 std::vector<WalletAddress> parse_wallets(const std::string& remarks);
+
+/// The names a Remarks value gives as `a.k.a. 'NAME'` or `a.k.a. "NAME"`.
+std::vector<std::string> parse_remark_aliases(const std::string& remarks);
 
 /// A wallet address in the form used for exact comparison (lower case for 0x… hex).
 std::string normalise_wallet(const std::string& address);

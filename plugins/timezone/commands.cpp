@@ -1,4 +1,5 @@
-// `candor eval timezone`, `candor bench timezone` and `candor models timezone-profile`.
+// `candor bench timezone` and `candor models timezone-profile` (eval.cpp has the eval and the
+// chronotypes' training).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,7 +14,8 @@
 #include "candor/app/plugin_command.hpp"
 #include "candor/candidate.hpp"
 #include "candor/error.hpp"
-#include "candor/text/text.hpp"
+#include "chronotype.hpp"
+#include "eval.hpp"
 #include "model.hpp"
 #include "plugin.hpp"
 
@@ -25,186 +27,6 @@ using app::CommandArgs;
 using app::CommandContext;
 using app::PluginCommand;
 using Kind = app::CommandArg::Kind;
-
-constexpr int kShifts[] = {3, 6, 9, 12};
-
-int wrap_offset(int minutes) {
-  while (minutes > 14 * 60) minutes -= 1440;
-  while (minutes < kMinOffsetMinutes) minutes += 1440;
-  return minutes;
-}
-
-struct Tally {
-  std::size_t windows = 0, map_within_hour = 0, credible_covers = 0, false_alarms = 0;
-  std::map<int, std::size_t> flagged;  // shift hours -> windows flagged (both directions)
-  std::map<int, std::size_t> tried;
-  std::vector<double> quiet_shares;
-  std::vector<double> true_llr, shifted6_llr;  // claim-test statistics, for the threshold sweep
-  void add(const Tally& o) {
-    true_llr.insert(true_llr.end(), o.true_llr.begin(), o.true_llr.end());
-    shifted6_llr.insert(shifted6_llr.end(), o.shifted6_llr.begin(), o.shifted6_llr.end());
-    windows += o.windows;
-    map_within_hour += o.map_within_hour;
-    credible_covers += o.credible_covers;
-    false_alarms += o.false_alarms;
-    for (const auto& [k, v] : o.flagged) flagged[k] += v;
-    for (const auto& [k, v] : o.tried) tried[k] += v;
-    quiet_shares.insert(quiet_shares.end(), o.quiet_shares.begin(), o.quiet_shares.end());
-  }
-};
-
-double pct(std::size_t a, std::size_t b) { return b ? 100.0 * static_cast<double>(a) / b : 0.0; }
-
-void print_tally(std::ostream& out, const std::string& label, const Tally& t) {
-  std::string shifts;
-  for (int s : kShifts)
-    shifts += fmt::format("  {}h {:5.1f}%", s, pct(t.flagged.at(s), t.tried.at(s)));
-  out << fmt::format("{:<34} {:>5}  MAP±1h {:5.1f}%  90%set {:5.1f}%  false-alarm {:5.1f}% |{}\n",
-                     label, t.windows, pct(t.map_within_hour, t.windows),
-                     pct(t.credible_covers, t.windows), pct(t.false_alarms, t.windows), shifts);
-}
-
-// Windows of `window` consecutive events of one author; the truth of a window is its most
-// common non-zero recorded offset, and the model sees UTC instants only.
-Tally evaluate_author(const std::vector<Instant>& all, std::size_t window, const Profile& profile,
-                      double threshold, std::ostream* verbose) {
-  Tally t;
-  for (int s : kShifts) t.flagged[s] = 0, t.tried[s] = 0;
-  std::vector<Instant> events = all;
-  std::sort(events.begin(), events.end(),
-            [](const Instant& a, const Instant& b) { return a.utc < b.utc; });
-  for (std::size_t begin = 0; begin + window <= events.size(); begin += window) {
-    std::map<int, std::size_t> offsets;
-    std::vector<Instant> stripped;
-    for (std::size_t i = begin; i < begin + window; ++i) {
-      if (events[i].offset_minutes && *events[i].offset_minutes != 0)
-        ++offsets[*events[i].offset_minutes];
-      stripped.push_back({events[i].utc, std::nullopt});
-    }
-    if (offsets.empty()) continue;
-    const int truth = std::max_element(offsets.begin(), offsets.end(), [](auto& a, auto& b) {
-                        return a.second < b.second;
-                      })->first;
-    const auto slots = active_slots(std::move(stripped));
-    const auto hist = utc_histogram(slots);
-    const auto scores = offset_log_likelihoods(hist, profile);
-    const auto post = make_posterior(scores);
-    ++t.windows;
-    if (clock_distance(post.map_minutes, truth) <= 60) ++t.map_within_hour;
-    if (std::any_of(post.credible.begin(), post.credible.end(),
-                    [&](int o) { return clock_distance(o, truth) <= 30; }))
-      ++t.credible_covers;
-    const double at_truth = test_fixed_claim(slots, truth, profile, scores).llr_far;
-    t.true_llr.push_back(at_truth);
-    if (at_truth >= threshold) ++t.false_alarms;
-    for (int s : kShifts)
-      for (int sign : {1, -1}) {
-        ++t.tried[s];
-        const int claim = wrap_offset(truth + sign * s * 60);
-        const double llr = test_fixed_claim(slots, claim, profile, scores).llr_far;
-        if (s == 6) t.shifted6_llr.push_back(llr);
-        if (llr >= threshold) ++t.flagged[s];
-      }
-    if (verbose)
-      *verbose << fmt::format(
-          "  window {} {}..{}: truth {} MAP {} slots {} llr_far(truth) {:.1f}\n", t.windows,
-          format_rfc3339(events[begin].utc).substr(0, 10),
-          format_rfc3339(events[begin + window - 1].utc).substr(0, 10), tz::format_offset(truth),
-          tz::format_offset(post.map_minutes), slots.size(), at_truth);
-    t.quiet_shares.push_back(quietest_six_hours_share(hist));
-  }
-  return t;
-}
-
-constexpr std::size_t kMinAuthorEvents = 200;
-
-int run_eval(const CommandArgs& args, CommandContext& context) {
-  std::ostream& out = context.out();
-  const std::size_t window = args.count("--window");
-  const double threshold = args.number("--threshold");
-  const bool in_sample = args.flag("--in-sample");
-  if (window < 10) throw InputError("--window", "", "windows need at least 10 events");
-  std::vector<std::filesystem::path> files;
-  for (const auto& f : args.values("files")) files.emplace_back(f);
-  for (const auto& f : files)
-    if (!std::filesystem::is_regular_file(f))
-      throw InputError(f.string(), "", "cannot read git log");
-  std::vector<std::string> wanted;
-  for (const auto& a : args.values("--author")) wanted.push_back(text::ascii_lower(a));
-  out << fmt::format(
-      "timezone eval: {}-event windows, claim flagged at tempered LLR >= {}, {} profile\n", window,
-      threshold, in_sample ? "shipped (in-sample)" : "leave-one-repository-out");
-  Tally total;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    Profile profile = builtin_profile();
-    if (!in_sample) {
-      std::vector<std::filesystem::path> others;
-      for (std::size_t j = 0; j < files.size(); ++j)
-        if (j != i) others.push_back(files[j]);
-      if (others.empty())
-        throw InputError(files[i].string(), "",
-                         "leave-one-out needs several files; pass --in-sample to use the "
-                         "shipped profile");
-      profile = make_profile(learn_table(authors_from_git_logs(others, kMinAuthorEvents)));
-    }
-    ParsedActivity warnings;
-    std::map<std::string, std::vector<Instant>> by_author;
-    for (auto& e : read_git_log(files[i], warnings)) by_author[e.author].push_back(e.instant);
-    for (const auto& [author, events] : by_author) {
-      const std::string lower = text::ascii_lower(author);
-      if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), lower) == wanted.end())
-        continue;
-      if (wanted.empty() && (lower.find("[bot]") != std::string::npos ||
-                             lower.find("github-action") != std::string::npos ||
-                             events.size() < std::max(window, kMinAuthorEvents)))
-        continue;
-      const Tally t = evaluate_author(events, window, profile, threshold,
-                                      args.flag("--verbose") ? &out : nullptr);
-      if (t.windows == 0) continue;
-      print_tally(out, files[i].filename().string() + ": " + author.substr(0, 24), t);
-      total.add(t);
-    }
-  }
-  print_tally(out, "ALL", total);
-  if (!total.quiet_shares.empty()) {
-    auto q = total.quiet_shares;
-    std::sort(q.begin(), q.end());
-    out << fmt::format(
-        "quietest-6h share of honest windows: median {:.3f}, 95th {:.3f}, max {:.3f}\n",
-        q[q.size() / 2], q[q.size() * 95 / 100], q.back());
-    out << "threshold sweep (tempered LLR): false-alarm / flagged at 6 h\n";
-    for (double th : {2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0}) {
-      auto count = [&](const std::vector<double>& v) {
-        return static_cast<std::size_t>(
-            std::count_if(v.begin(), v.end(), [&](double x) { return x >= th; }));
-      };
-      out << fmt::format("  {:>4}: {:5.1f}% / {:5.1f}%\n", th,
-                         pct(count(total.true_llr), total.true_llr.size()),
-                         pct(count(total.shifted6_llr), total.shifted6_llr.size()));
-    }
-  }
-  return 0;
-}
-
-PluginCommand eval_command() {
-  return {"eval",
-          "timezone",
-          "Screen windows of real git logs (offsets stripped) against true and shifted zones",
-          {{"files", "git logs written with --format='%an|%aI'", Kind::positional, true, true},
-           {"--window", "events per window", Kind::option, false, false, "100"},
-           {"--author", "only these authors (default: every non-bot author with enough events)",
-            Kind::option, false, true},
-           {"--in-sample",
-            "score with the shipped profile (learned from all shared logs) instead of learning "
-            "one from the other files (leave one repository out)",
-            Kind::flag},
-           {"--verbose", "print every window", Kind::flag},
-           {"--threshold", "tempered LLR that flags a claim", Kind::option, false, false,
-            fmt::format("{}", Options{}.llr_threshold)}},
-          false,
-          false,
-          run_eval};
-}
 
 // Deterministic synthetic events drawn from the profile at a fixed offset.
 std::vector<Instant> synthetic_events(std::size_t count, int offset_minutes, unsigned seed) {
@@ -236,14 +58,17 @@ int run_bench(const CommandArgs& args, CommandContext& context) {
   if (!zone) throw DataError("/usr/share/zoneinfo", "America/Chicago is not in the tz database");
   const Profile& profile = builtin_profile();
   std::vector<double> score_ms, full_ms;
-  ClaimTest last;
+  const Chronotypes& model = builtin_chronotypes();
+  ChronoClaim last;
   Posterior post;
   for (std::size_t r = 0; r < runs; ++r) {
     const auto t0 = std::chrono::steady_clock::now();
     const auto slots = active_slots(input);
-    const auto scores = offset_log_likelihoods(utc_histogram(slots), profile);
+    const auto hist = utc_histogram(slots);
+    const auto scores = offset_log_likelihoods(hist, profile);
     post = make_posterior(scores);
-    last = test_claim(slots, *zone, profile, scores);
+    const auto shapes = shape_log_likelihoods(hist, model);
+    last = test_chrono_claim(slots, &*zone, 0, model, shapes);
     const auto t1 = std::chrono::steady_clock::now();
     const auto segments = change_points(slots, profile);
     const auto t2 = std::chrono::steady_clock::now();
@@ -255,12 +80,13 @@ int run_bench(const CommandArgs& args, CommandContext& context) {
   std::sort(full_ms.begin(), full_ms.end());
   context.out() << fmt::format(
       "timezone bench: {} events ({} runs, one thread)\n"
-      "  score (slots, 105 offsets, posterior, DST-correct claim test): median {:.2f} ms, "
+      "  score (slots, 105 offsets x (profile + {} chronotypes), posterior, DST-correct claim "
+      "test): median {:.2f} ms, "
       "min {:.2f} ms\n"
       "  with change-point segmentation: median {:.2f} ms\n"
-      "  result: MAP {} (true +09:00), claim America/Chicago tempered LLR {:.0f}\n",
-      events, runs, score_ms[score_ms.size() / 2], score_ms.front(), full_ms[full_ms.size() / 2],
-      tz::format_offset(post.map_minutes), last.llr_far);
+      "  result: MAP {} (true +09:00), claim America/Chicago calibrated LLR {:.0f}\n",
+      events, runs, model.tables.size(), score_ms[score_ms.size() / 2], score_ms.front(),
+      full_ms[full_ms.size() / 2], tz::format_offset(post.map_minutes), last.llr);
   return 0;
 }
 
@@ -318,7 +144,7 @@ PluginCommand profile_command() {
 }  // namespace
 
 std::vector<PluginCommand> commands() {
-  return {eval_command(), bench_command(), profile_command()};
+  return {eval_command(), bench_command(), profile_command(), chronotypes_command()};
 }
 
 }  // namespace candor::plugins::timezone

@@ -106,11 +106,21 @@ OffsetScores offset_log_likelihoods(const WeekHistogram& utc, const Profile& pro
   std::copy(profile.log_p.begin(), profile.log_p.end(), twice.begin());
   std::copy(profile.log_p.begin(), profile.log_p.end(), twice.begin() + kWeekBins);
   OffsetScores out{};
+  // A short window fills few bins: score only those (the evaluation scores many windows).
+  std::array<int, kWeekBins> nonzero;
+  int n = 0;
+  for (int bin = 0; bin < kWeekBins; ++bin)
+    if (utc[bin] != 0) nonzero[n++] = bin;
+  const bool sparse = n < kWeekBins / 3;
   for (int i = 0; i < kOffsets; ++i) {
     const int shift = ((offset_minutes_at(i) / 15) % kWeekBins + kWeekBins) % kWeekBins;
     const double* p = twice.data() + shift;
     double sum = 0;
-    for (int bin = 0; bin < kWeekBins; ++bin) sum += utc[bin] * p[bin];
+    if (sparse) {
+      for (int j = 0; j < n; ++j) sum += utc[nonzero[j]] * p[nonzero[j]];
+    } else {
+      for (int bin = 0; bin < kWeekBins; ++bin) sum += utc[bin] * p[bin];
+    }
     out[i] = sum;
   }
   return out;

@@ -8,6 +8,7 @@
 
 #include "activity.hpp"
 #include "candor/error.hpp"
+#include "chronotype.hpp"
 #include "model.hpp"
 
 namespace candor::plugins::timezone {
@@ -20,8 +21,8 @@ const std::vector<SignalSpec>& signal_table() {
        "timezone",
        {{"", 1.5}},
        false,
-       "The activity fits a UTC offset at least 5 hours from the claimed zone far better than "
-       "the claim"},
+       "The activity fits a UTC offset at least 7 hours from the claimed zone better than the "
+       "claim, even allowing for an unusual schedule"},
       {"timezone.recorded_offset_mismatch",
        "timezone",
        {{"majority", 2.0}, {"nearly_all", 2.5}},
@@ -174,37 +175,62 @@ class TimezonePlugin : public Plugin {
   void offset_mismatch(const std::vector<Instant>& slots, const tz::ZoneOffsets& zone,
                        const Profile& profile, const OffsetScores& scores,
                        const nlohmann::json& common, PluginOutcome& outcome) const {
-    const ClaimTest test = test_claim(slots, zone, profile, scores);
-    if (test.llr_far < options_.llr_threshold) return;
-    const Posterior post = make_posterior(scores);
+    // The claim with its best-fitting chronotype against a far offset with its own: an unusual
+    // schedule at the claimed zone is not mistaken for a far zone; the calibrated LLR says how
+    // much the difference is worth.
+    const Chronotypes& model = builtin_chronotypes();
+    const auto hist = utc_histogram(slots);
+    const auto shapes = shape_log_likelihoods(hist, model);
+    const ChronoClaim c = test_chrono_claim(slots, &zone, 0, model, shapes);
+    if (c.llr < options_.min_llr) return;
+    OffsetScores best;
+    best.fill(-INFINITY);
+    for (const auto& s : shapes.shapes)
+      for (int i = 0; i < kOffsets; ++i) best[i] = std::max(best[i], s[i] / kTemperature);
+    const Posterior post = make_posterior(best);
+    const ClaimTest plain = test_claim(slots, zone, profile, scores);
     auto segments = nlohmann::json::array();
     for (const auto& s : change_points(slots, profile))
       segments.push_back({{"from", format_rfc3339(s.from)},
                           {"to", format_rfc3339(s.to)},
                           {"active_slots", s.slots},
                           {"offset", tz::format_offset(s.map_minutes)}});
-    // Strength grows with the evidence but is capped: the profile is a population average and
-    // a night-owl honest person exists.
-    const double llr =
-        std::min(options_.max_llr, 1.5 + 0.1 * (test.llr_far - options_.llr_threshold));
+    const double llr = std::min(options_.max_llr, c.llr);
+    const std::string claimed_hours = shape_hours(model.tables[c.claimed_shape]);
+    const std::string far_hours = shape_hours(model.tables[c.far_shape]);
     nlohmann::json evidence = common;
-    evidence.update({{"claimed_zone", zone.name()},
-                     {"claimed_offsets", offsets_json(test.claimed_offsets)},
-                     {"inferred_offset", tz::format_offset(post.map_minutes)},
-                     {"inferred_probability", round2(post.map_probability)},
-                     {"credible_set_90", ranges_json(post.credible)},
-                     {"best_far_alternative", tz::format_offset(test.far_minutes)},
-                     {"model_llr_far_vs_claim", round2(test.llr_far)},
-                     {"model_llr_best_vs_claim", round2(test.llr_best)},
-                     {"claimed_night_share", round2(test.night_share)},
-                     {"min_events", options_.min_events},
-                     {"segments", segments}});
+    evidence.update(
+        {{"claimed_zone", zone.name()},
+         {"claimed_offsets", offsets_json(c.claimed_offsets)},
+         {"inferred_offset", tz::format_offset(post.map_minutes)},
+         {"inferred_probability", round2(post.map_probability)},
+         {"credible_set_90", ranges_json(post.credible)},
+         {"best_far_alternative", tz::format_offset(c.far_minutes)},
+         {"claimed_chronotype", claimed_hours},
+         {"claimed_chronotype_prior", round2(std::exp(model.log_prior[c.claimed_shape]))},
+         {"far_chronotype", far_hours},
+         {"chronotype_statistic", round2(c.statistic)},
+         {"calibrated_llr", round2(c.llr)},
+         {"one_profile_llr_far_vs_claim", round2(plain.llr_far)},
+         {"claimed_night_share", round2(plain.night_share)},
+         {"min_events", options_.min_events},
+         {"segments", segments}});
+    // Below the cap the evidence is borderline: the reviewer is told which schedule would make
+    // the claim true, since an unusual honest schedule is not ruled out.
+    if (c.llr < options_.max_llr)
+      evidence["ambiguity"] = fmt::format(
+          "borderline: at the claimed zone the activity reads as a {} local schedule (a share "
+          "{:.2f} of people keep it); a {} schedule at UTC{} fits better by a calibrated LLR of "
+          "only {:.1f}, so an unusual honest schedule is possible",
+          claimed_hours, std::exp(model.log_prior[c.claimed_shape]), far_hours,
+          tz::format_offset(c.far_minutes), c.llr);
     const SignalSpec& mismatch = spec("timezone.offset_mismatch");
     outcome.signals.push_back(mismatch.make(
-        fmt::format("Activity fits UTC{} (90% set {}) far better than the claimed {}; {:.0f}% of "
-                    "it falls in the claimed zone's 00:00-06:00",
+        fmt::format("Activity fits UTC{} (90% set {}) better than the claimed {} even allowing "
+                    "for an unusual schedule (calibrated LLR {:.1f}); {:.0f}% of it falls in the "
+                    "claimed zone's 00:00-06:00",
                     tz::format_offset(post.map_minutes), ranges_json(post.credible).dump(),
-                    zone.name(), test.night_share * 100.0),
+                    zone.name(), c.llr, plain.night_share * 100.0),
         evidence, llr / mismatch.levels.front().llr));
   }
 
@@ -258,13 +284,14 @@ class TimezoneFactory : public PluginFactory {
     const nlohmann::json s = section.is_null() ? nlohmann::json::object() : section;
     reject_unknown_keys(
         s,
-        {"min_events", "llr_threshold", "max_llr", "recorded_min_events", "recorded_min_share",
-         "round_the_clock_min_events", "round_the_clock_share"},
+        {"min_events", "min_llr", "llr_threshold", "max_llr", "recorded_min_events",
+         "recorded_min_share", "round_the_clock_min_events", "round_the_clock_share"},
         setup.policy_file, "plugins.timezone");
     const auto& file = setup.policy_file;
     Options o;
     o.min_events = count_option(s, "min_events", o.min_events, file);
     o.llr_threshold = number_option(s, "llr_threshold", o.llr_threshold, file);
+    o.min_llr = number_option(s, "min_llr", o.min_llr, file);
     o.max_llr = number_option(s, "max_llr", o.max_llr, file);
     o.recorded_min_events = count_option(s, "recorded_min_events", o.recorded_min_events, file);
     o.recorded_min_share = number_option(s, "recorded_min_share", o.recorded_min_share, file);
@@ -277,8 +304,11 @@ class TimezoneFactory : public PluginFactory {
   Readiness readiness() const override {
     const auto& t = builtin_table();
     Readiness r;
-    r.detail = fmt::format("activity profile learned from {} authors, {} active quarter-hours",
-                           t.authors, t.slots);
+    const auto& m = builtin_chronotypes();
+    r.detail = fmt::format(
+        "activity profile learned from {} authors, {} active quarter-hours; {} chronotypes from "
+        "{} authors",
+        t.authors, t.slots, m.tables.size(), m.authors);
     if (!tz::ZoneOffsets::find("America/Chicago")) {
       r.ready = false;
       r.detail = "the tz database (tzdata) is missing";

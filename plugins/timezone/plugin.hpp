@@ -10,9 +10,10 @@ namespace candor::plugins::timezone {
 
 /// The plugin's typed options (`plugins.timezone` in the policy).
 struct Options {
-  std::size_t min_events = 30;          ///< active quarter-hour slots needed for offset_mismatch
-  double llr_threshold = 7.0;           ///< tempered LLR (far alternative vs claim) that fires
-  double max_llr = 3.0;                 ///< cap on offset_mismatch's LLR
+  std::size_t min_events = 30;  ///< active quarter-hour slots needed for offset_mismatch
+  double llr_threshold = 7.0;   ///< one-profile model (`eval --model profile`): tempered LLR
+  double min_llr = 0.75;        ///< calibrated LLR at which offset_mismatch fires
+  double max_llr = 3.0;         ///< cap on offset_mismatch's LLR
   std::size_t recorded_min_events = 5;  ///< contradicting recorded offsets needed
   double recorded_min_share = 0.5;      ///< share of offset-bearing events that contradict
   std::size_t round_the_clock_min_events = 100;

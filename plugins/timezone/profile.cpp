@@ -11,6 +11,21 @@
 #include "candor/text/text.hpp"
 
 namespace candor::plugins::timezone {
+
+std::array<double, kQuartersPerDay> smooth_day(const std::array<double, kQuartersPerDay>& in) {
+  constexpr int kRadius = 3;
+  std::array<double, kQuartersPerDay> out{};
+  for (int q = 0; q < kQuartersPerDay; ++q) {
+    double sum = 0, weight = 0;
+    for (int d = -kRadius; d <= kRadius; ++d) {
+      const double w = kRadius + 1 - std::abs(d);
+      sum += w * in[(q + d + kQuartersPerDay) % kQuartersPerDay];
+      weight += w;
+    }
+    out[q] = sum / weight;
+  }
+  return out;
+}
 namespace {
 
 #include "profile_data.inc"
@@ -82,18 +97,9 @@ ProfileTable learn_table(const std::vector<AuthorEvents>& authors) {
   }
   // Per author equal weight; then per day of each kind, smoothed with a triangular kernel.
   const double total = table.authors ? static_cast<double>(table.authors) : 1.0;
-  constexpr int kRadius = 3;
   auto smooth = [&](const std::array<double, kQuartersPerDay>& in, double days) {
-    std::array<double, kQuartersPerDay> out{};
-    for (int q = 0; q < kQuartersPerDay; ++q) {
-      double sum = 0, weight = 0;
-      for (int d = -kRadius; d <= kRadius; ++d) {
-        const double w = kRadius + 1 - std::abs(d);
-        sum += w * in[(q + d + kQuartersPerDay) % kQuartersPerDay];
-        weight += w;
-      }
-      out[q] = sum / weight / total / days;
-    }
+    auto out = smooth_day(in);
+    for (double& v : out) v /= total * days;
     return out;
   };
   table.weekday = smooth(weekday, 5.0);

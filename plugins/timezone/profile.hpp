@@ -13,6 +13,10 @@
 namespace candor::plugins::timezone {
 
 inline constexpr int kQuartersPerDay = 96;
+
+/// A day of quarter-hour bins smoothed with a triangular kernel over ±45 minutes (wrapping at
+/// midnight): the population profile and the chronotypes are both learnt through it.
+std::array<double, kQuartersPerDay> smooth_day(const std::array<double, kQuartersPerDay>& in);
 inline constexpr int kWeekBins = 7 * kQuartersPerDay;  ///< Monday 00:00 is bin 0
 
 /// The learned table: probability of one slot falling in one quarter-hour of one day

@@ -157,6 +157,13 @@ bool Service::Impl::erase(const std::string& candidate_id) {
   return erased;
 }
 
+bool Service::Impl::merge(const std::string& from, const std::string& into) {
+  Store* store = screener_.store();
+  const bool merged = store && store->merge(from, into);
+  for (const auto& factory : screener_.all_factories()) factory->merge(from, into);
+  return merged;
+}
+
 void Service::Impl::act(const WebhookAction& action, const std::string& source,
                         const std::string& key, bool signed_data, httplib::Response& res) {
   using Kind = WebhookAction::Kind;
@@ -167,15 +174,23 @@ void Service::Impl::act(const WebhookAction& action, const std::string& source,
   // The same delivery again: the first answer, not a second screening.
   if (const auto seen = deliveries_.find(key))
     return send_json(res, 200, {{"duplicate", true}, {"job", *seen}, {"event", action.event}});
-  if (action.kind == Kind::erase || action.kind == Kind::merge) {
-    // A merge re-keys to the survivor: the merged record goes, so the survivor's identifiers
-    // no longer show up as "shared" with a person who is the same one.
+  if (action.kind == Kind::erase) {
     const bool erased = erase(action.candidate_id);
     deliveries_.insert(key, "");
-    nlohmann::json body = {
-        {"event", action.event}, {"candidate", action.candidate_id}, {"erased", erased}};
-    if (action.kind == Kind::merge) body["merged_into"] = action.surviving_id;
-    return send_json(res, 200, body);
+    return send_json(
+        res, 200,
+        {{"event", action.event}, {"candidate", action.candidate_id}, {"erased", erased}});
+  }
+  if (action.kind == Kind::merge) {
+    // Re-keyed to the survivor: what was stored stays, under the one person it belongs to, so
+    // the survivor's identifiers no longer show up as "shared" with themselves.
+    const bool merged = merge(action.candidate_id, action.surviving_id);
+    deliveries_.insert(key, "");
+    return send_json(res, 200,
+                     {{"event", action.event},
+                      {"candidate", action.candidate_id},
+                      {"merged_into", action.surviving_id},
+                      {"merged", merged}});
   }
   JobRequest request;
   request.candidate = parse_request_candidate(action.candidate, image_rules_, source);

@@ -68,7 +68,9 @@ Service::Impl::Impl(const app::Screener& screener, ServiceOptions options)
           screener, options_.workers, options_.queue,
           screener.store() ? screener.data_dir().root() / "serve-spool" : std::filesystem::path(),
           metrics_),
-      deliveries_(100000, std::chrono::hours(24)) {
+      deliveries_(100000, std::chrono::hours(24),
+                  screener.store() ? screener.data_dir().root() / "serve-deliveries.journal"
+                                   : std::filesystem::path()) {
   // Readiness is asked once: a plugin's check may load models.
   plugin_readiness_ = nlohmann::json::array();
   for (const auto& name : screener_.pipeline().order())

@@ -48,6 +48,7 @@ class Service::Impl {
            bool signed_data, httplib::Response& res);
   // Erases a candidate from the store and from every plugin's memory.
   bool erase(const std::string& candidate_id);
+  bool merge(const std::string& from, const std::string& into);
 
   const app::Screener& screener_;
   ServiceOptions options_;

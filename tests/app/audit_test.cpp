@@ -3,6 +3,7 @@
 // and contractors without telemetry.
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "candor/app/audit.hpp"
 #include "candor/app/screener.hpp"
@@ -170,6 +171,76 @@ TEST_CASE("malformed log lines are counted and named and the audit goes on", "[a
   CHECK(named ==
         std::set<std::string>{"okta.jsonl:2", "okta.jsonl:3", "osquery.log:1", "osquery.log:2"});
   CHECK(run.by_id.at("alice")["band"] == "high");  // the rest was read
+}
+
+TEST_CASE("an Okta export read in byte ranges on every core reads what one pass reads",
+          "[app][audit]") {
+  test::TempDir data;
+  // Lines of different lengths so that range edges fall inside lines, and two malformed ones.
+  std::string log;
+  for (int i = 0; i < 400; ++i) {
+    if (i == 7 || i == 301) log += "{broken " + std::string(std::size_t(i % 13), 'x') + "\n";
+    log += "{\"published\": \"2026-10-05T14:" + std::to_string(10 + i % 50) +
+           ":00Z\", \"eventType\": \"user.session.start\", \"outcome\": {\"result\": "
+           "\"SUCCESS\"}, \"actor\": {\"id\": \"00u" +
+           std::to_string(i % 5) + "\", \"alternateId\": \"" +
+           std::string(std::size_t(i % 17), 'a') +
+           "@example.com\"}, \"client\": {\"ipAddress\": \"203.0.113." + std::to_string(i % 200) +
+           "\"}}\n";
+  }
+  test::write_text(data / "big.jsonl", log);
+  app::AuditOptions options;
+  options.okta = {(data / "big.jsonl").string()};
+  const auto read = [&](std::uint64_t range_bytes) {
+    options.okta_range_bytes = range_bytes;
+    app::OktaReader okta;
+    app::OsqueryReader osquery;
+    app::TelemetryStats stats;
+    app::read_telemetry(options, okta, osquery, stats);
+    std::map<std::string, std::size_t> logins;
+    for (const auto& [id, actor] : okta.actors()) logins[id] = actor.logins.size();
+    std::vector<std::size_t> bad;
+    for (const auto& m : stats.malformed_lines) bad.push_back(m.line);
+    return std::tuple(stats.okta_events, stats.okta_logins, logins, bad);
+  };
+  const auto whole = read(0);
+  CHECK(std::get<0>(whole) == 400);
+  CHECK(std::get<3>(whole) == std::vector<std::size_t>{8, 303});
+  for (const std::uint64_t range : {1, 97, 1000, 4096}) {
+    INFO("range of " << range << " bytes");
+    CHECK(read(range) == whole);
+  }
+}
+
+TEST_CASE("two contractors' laptops on one Wi-Fi access point are linked", "[app][audit]") {
+  test::TempDir data;
+  // gina's and frank's laptops (both clean in the sample) join the same access point; alice's
+  // joins another.
+  std::string log;
+  for (const auto& [host, bssid] :
+       {std::pair{"lt-gina", "A4:2B:B0:11:22:33"}, std::pair{"lt-frank", "a4:2b:b0:11:22:33"},
+        std::pair{"lt-alice", "f0:9f:c2:44:55:66"}})
+    log += std::string("{\"name\":\"pack_candor-audit_candor_wifi_status\",\"hostIdentifier\":\"") +
+           host +
+           "\",\"unixTime\":1791475200,\"action\":\"snapshot\",\"snapshot\":[{\"interface\":"
+           "\"en0\",\"ssid\":\"NETGEAR\",\"bssid\":\"" +
+           bssid + "\"}]}\n";
+  test::write_text(data / "wifi.log", log);
+  auto options = sample_audit();
+  options.osquery.push_back({(data / "wifi.log").string(), ""});
+  test::TempDir store;
+  const auto run = audit(options, screening(store));
+  const auto shared = [&](const std::string& id) {
+    std::set<std::string> others;
+    for (const auto& s : run.by_id.at(id)["signals"])
+      if (s["id"] == "links.shared_identifier" && s.value("level", "") == "wifi_bssid")
+        for (const auto& o : s["evidence"]["others"]) others.insert(o["id"].get<std::string>());
+    return others;
+  };
+  // Both see each other, whichever was screened first.
+  CHECK(shared("gina") == std::set<std::string>{"frank"});
+  CHECK(shared("frank") == std::set<std::string>{"gina"});
+  CHECK(shared("alice").empty());
 }
 
 TEST_CASE("the osquery reader knows rows by query name or by columns", "[app][audit]") {

@@ -33,13 +33,31 @@ CommandResult check(const std::string& sample, const nlohmann::json& candidate) 
 TEST_CASE("a malformed extra session on the DPRK persona is still flagged", "[cli]") {
   auto candidate = load_sample("dprk-persona");
   candidate["sessions"].push_back({{"ip", "1.2.3.4 "}, {"at", "2026-10-23T03:00:00Z"}});
+  const auto last = std::to_string(candidate["sessions"].size() - 1);
   const auto r = check("dprk-persona", candidate);
   CHECK(r.exit_code == 1);
   const auto v = nlohmann::json::parse(r.out);
   CHECK(v["band"] != "clear");
   CHECK(v["incomplete"] == true);
-  CHECK_THAT(v["incomplete_reasons"][0].get<std::string>(),
-             Catch::Contains("screening incomplete: geoip failed:"));
+  // The loader names the field and leaves the value out; no plugin fails on it.
+  CHECK(v["incomplete_reasons"][0] ==
+        "screening incomplete: /sessions/" + last + "/ip: not an IP address (left out)");
+  for (const auto& plugin : v["plugins"]) CHECK(plugin["status"] != "error");
+}
+
+TEST_CASE("an invented time zone on the DPRK persona is still flagged", "[cli]") {
+  auto candidate = load_sample("dprk-persona");
+  candidate["claimed_location"]["timezone"] = "Mars/Olympus";
+  candidate["sessions"][0]["browser_timezone"] = "Central Time";
+  const auto r = check("dprk-persona", candidate);
+  CHECK(r.exit_code == 1);
+  const auto v = nlohmann::json::parse(r.out);
+  CHECK(v["band"] != "clear");
+  CHECK(v["incomplete"] == true);
+  const auto reasons = v["incomplete_reasons"].dump();
+  CHECK_THAT(reasons, Catch::Contains("/claimed_location/timezone: not an IANA time zone"));
+  CHECK_THAT(reasons, Catch::Contains("/sessions/0/browser_timezone: not an IANA time zone"));
+  for (const auto& plugin : v["plugins"]) CHECK(plugin["status"] != "error");
 }
 
 TEST_CASE("an invented claimed time zone does not clear a candidate", "[cli]") {

@@ -35,7 +35,8 @@ TEST_CASE("check --report writes the page beside the text verdict", "[cli][repor
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.out, Catch::Contains("timezone.offset_mismatch"));
   const HtmlPage html(read_text(page));
-  CHECK(html.count("//span[@data-band='review']") == 1);
+  // Asia/Shanghai clock on a US exit (group clock) and UTC+8 hours (group timezone): high.
+  CHECK(html.count("//span[@data-band='high']") == 1);
   CHECK(html.count("//svg[@class='heatmap']") == 2);
   CHECK(html.count("//svg[@class='offsets']") == 1);
   CHECK(html.count("//section[@id='sessions']//td[contains(., 'North Bergen')]") == 2);
@@ -123,9 +124,11 @@ TEST_CASE("batch --report shows the other candidate's picture beside a reused on
   }
   write_text(dir / "two.jsonl", lines);
   // A fresh data directory: the store sees the first persona before the second, nothing else.
+  // The photos stay in the samples' folders, which the operator names as the files root.
   const auto r =
       run_cli("batch " + quoted(dir / "two.jsonl") + " -o " + quoted(dir / "v.jsonl") +
-              " -j 1 --data-dir " + quoted(dir / "data") + " --report " + quoted(dir / "pages"));
+              " -j 1 --data-dir " + quoted(dir / "data") + " --report " + quoted(dir / "pages") +
+              " --files-root " + quoted(source_dir() / "samples"));
   REQUIRE(r.exit_code == 1);
   const HtmlPage page(read_text(dir / "pages" / "dprk-persona-2.html"));
   CHECK(page.count("//section[@id='photos']//img[starts-with(@src,'data:image/jpeg')]") == 2);

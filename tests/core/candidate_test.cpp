@@ -67,10 +67,34 @@ TEST_CASE("loader errors name the file, the JSON pointer and the problem", "[cor
   CHECK(error_of(R"({"id": "x", "claimed_location": {"country": "USA"}})") ==
         "c.json: /claimed_location/country: expected an ISO 3166-1 alpha-2 code such as \"US\"");
   CHECK(error_of(R"({"id": "x", "photos": [{"path": "missing.jpg"}]})") ==
-        "c.json: /photos/0/path: cannot read file /nonexistent/missing.jpg");
+        "c.json: /photos/0/path: cannot read file \"missing.jpg\" (a readable regular file)");
   CHECK(error_of(R"({"id": "x", "activity": {"file": "a.txt", "format": "xml"}})")
             .find("/activity/file: cannot read file") != std::string::npos);
   CHECK(error_of("[1]") == "c.json: /: expected an object");
+}
+
+TEST_CASE("an IP address or a time zone that is not one is named and left out", "[core]") {
+  const Candidate c = parse_candidate(parse(R"({
+    "id": "x", "claimed_location": {"country": "US", "timezone": "Mars/Olympus"},
+    "sessions": [{"ip": "1.2.3.4"}, {"ip": "1.2.3.4 ", "browser_timezone": "Central Time"},
+                 {"ip": "2001:db8::1", "browser_timezone": "America/Chicago"}, {"ip": "300.1.1.1"}]
+  })"),
+                                      "c.json", "/nonexistent");
+  CHECK(c.invalid_fields ==
+        std::vector<std::string>{"/claimed_location/timezone: not an IANA time zone (left out)",
+                                 "/sessions/1/ip: not an IP address (left out)",
+                                 "/sessions/1/browser_timezone: not an IANA time zone (left out)",
+                                 "/sessions/3/ip: not an IP address (left out)"});
+  CHECK(c.claimed_location.timezone.empty());
+  REQUIRE(c.sessions.size() == 4);
+  CHECK(c.sessions[0].ip == "1.2.3.4");
+  CHECK(c.sessions[1].ip.empty());
+  CHECK(c.sessions[1].browser_timezone.empty());
+  CHECK(c.sessions[2].ip == "2001:db8::1");
+  CHECK(c.sessions[2].browser_timezone == "America/Chicago");
+  CHECK(c.sessions[3].ip.empty());
+  CHECK(error_of(R"({"id": "x", "claimed_location": {"country": "U1"}})") ==
+        "c.json: /claimed_location/country: expected an ISO 3166-1 alpha-2 code such as \"US\"");
 }
 
 TEST_CASE("loader reports broken JSON and unreadable files", "[core]") {

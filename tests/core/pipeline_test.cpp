@@ -131,6 +131,28 @@ TEST_CASE("a plugin that throws is an error on the verdict and the rest still ru
   CHECK(json["plugins"][0]["status"] == "error");
 }
 
+TEST_CASE("a value the loader left out makes the verdict incomplete and at least review",
+          "[core]") {
+  std::vector<std::shared_ptr<PluginFactory>> factories = {std::make_shared<LambdaFactory>(
+      "idle", Facts{}, Facts{}, [](RunContext&) { return PluginOutcome::skip("nothing"); })};
+  Pipeline pipeline(default_policy(), factories, nullptr);
+  const Candidate bad =
+      parse_candidate({{"id", "c"}, {"sessions", {{{"ip", "1.2.3.4 "}}}}}, "t.json", ".");
+  const Verdict v = pipeline.make_worker()->screen(bad);
+  CHECK(v.incomplete);
+  CHECK(v.band == Band::review);
+  CHECK(v.incomplete_reasons ==
+        std::vector<std::string>{
+            "screening incomplete: /sessions/0/ip: not an IP address (left out)"});
+  Policy ignore = default_policy();
+  ignore.review_on_plugin_error = false;
+  Pipeline lenient(ignore, factories, nullptr);
+  const Verdict w = lenient.make_worker()->screen(bad);
+  CHECK(w.incomplete);
+  CHECK(w.band == Band::clear);
+  CHECK(pipeline.make_worker()->screen(candidate("fine")).incomplete == false);
+}
+
 TEST_CASE("screening records the candidate and re-screening replaces its items", "[core]") {
   candor::test::TempDir dir;
   auto store = open_sqlite_store(dir / "s.db");

@@ -41,6 +41,32 @@ CANDOR_STORE_TEST(records_finds_scans_forgets, "records, finds, scans and forget
   CHECK(store->candidate_count() == 1);
 }
 
+CANDOR_STORE_TEST(merges_into_survivor, "merges one candidate's items into another's") {
+  auto store = backend.open();
+  store->record({"old", "Dana W", "1990-02-03", 1, "review", 0.2},
+                {{"links.phone", "+13125550147", ""},
+                 {"links.email", "dana@example.org", ""},
+                 {std::string(kVerdictItemKind), "old", "{}"}});
+  store->record({"new", "Dana Whitfield", "1990-02-03", 2, "clear", 0.01},
+                {{"links.email", "dana@example.org", ""}});
+  CHECK(store->merge("old", "new"));
+  CHECK_FALSE(store->candidate("old"));
+  CHECK(store->candidate_count() == 1);
+  // The merged phone now belongs to the survivor; the e-mail both held is there once.
+  const auto phone = store->find("links.phone", "+13125550147");
+  REQUIRE(phone.size() == 1);
+  CHECK(phone[0].candidate_id == "new");
+  CHECK(store->find("links.email", "dana@example.org").size() == 1);
+  CHECK(store->find(kVerdictItemKind, "old").empty());
+  CHECK_FALSE(store->merge("old", "new"));
+  // Into an id never screened: it takes the merged record.
+  CHECK(store->merge("new", "newest"));
+  const auto newest = store->candidate("newest");
+  REQUIRE(newest);
+  CHECK(newest->name == "Dana Whitfield");
+  CHECK(store->find("links.phone", "+13125550147")[0].candidate_id == "newest");
+}
+
 CANDOR_STORE_TEST(keys_are_bytes, "keeps keys and payloads as bytes and scans in order") {
   auto store = backend.open();
   const std::string key("k\0\xff\"{,}\\", 9);

@@ -38,9 +38,12 @@ inline service::ServiceOptions test_options() {
 
 class RunningService {
  public:
-  explicit RunningService(service::ServiceOptions options = test_options()) {
+  /// A service on its own new data folder, or on `data_dir` (to start again where another
+  /// stopped).
+  explicit RunningService(service::ServiceOptions options = test_options(),
+                          const std::filesystem::path& data_dir = {}) {
     app::ScreenerOptions screening;
-    screening.data_dir = data_.path().string();
+    screening.data_dir = data_dir.empty() ? data_.path().string() : data_dir.string();
     screener_ = std::make_unique<app::Screener>(screening);
     service_ = std::make_unique<service::Service>(*screener_, std::move(options));
     port_ = service_->bind();

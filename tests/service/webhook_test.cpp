@@ -39,6 +39,19 @@ std::string lever_body(std::chrono::milliseconds age, const std::string& token,
   return body.dump();
 }
 
+// A text-only candidate screened through POST /v1/screen; its verdict.
+nlohmann::json screen_text(httplib::Client& client, const std::string& id, const std::string& name,
+                           const std::string& phone) {
+  const auto res = client.Post(
+      "/v1/screen", bearer(),
+      nlohmann::json{{"id", id}, {"name", name}, {"phone", phone}, {"date_of_birth", "1990-02-03"}}
+          .dump(),
+      "application/json");
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  return json_of(res);
+}
+
 bool links_to(const nlohmann::json& verdict, const std::string& other) {
   for (const auto& s : verdict["signals"])
     if (s["id"].get<std::string>().starts_with("links."))
@@ -104,16 +117,7 @@ TEST_CASE("Greenhouse delete_candidate erases: a later candidate no longer links
 
   // Another person with the same phone links to the Greenhouse candidate...
   const auto other = [&](const std::string& id, const std::string& name) {
-    const auto res = client.Post("/v1/screen", bearer(),
-                                 nlohmann::json{{"id", id},
-                                                {"name", name},
-                                                {"phone", "+1 312 555 0147"},
-                                                {"date_of_birth", "1990-02-03"}}
-                                     .dump(),
-                                 "application/json");
-    REQUIRE(res);
-    REQUIRE(res->status == 200);
-    return json_of(res);
+    return screen_text(client, id, name, "+1 312 555 0147");
   };
   CHECK(links_to(other("before-delete", "Riley Brandt"), "greenhouse-60304401"));
 
@@ -127,6 +131,68 @@ TEST_CASE("Greenhouse delete_candidate erases: a later candidate no longer links
   const auto after = other("after-delete", "Sam Okafor");
   CHECK_FALSE(links_to(after, "greenhouse-60304401"));
   CHECK(links_to(after, "before-delete"));
+}
+
+TEST_CASE("Greenhouse merge_candidate re-keys the merged profile to the survivor", "[service]") {
+  test::RunningService service;
+  auto client = service.client();
+  const auto applied =
+      post_greenhouse(client, fixture("greenhouse_new_candidate_application.json"), "evt-a");
+  REQUIRE(applied);
+  REQUIRE(applied->status == 202);
+  REQUIRE(test::wait_for_job(client, applied->get_header_value("Location"))["status"] == "done");
+  // The survivor: the same person's second profile, with another phone.
+  screen_text(client, "greenhouse-60309999", "Dana Whitfield", "+1 312 555 0199");
+
+  const auto merged = post_greenhouse(client, fixture("greenhouse_merge_candidate.json"), "evt-m");
+  REQUIRE(merged);
+  CHECK(merged->status == 200);
+  CHECK(json_of(merged)["merged"] == true);
+  CHECK(json_of(merged)["merged_into"] == "greenhouse-60309999");
+  CHECK(client.Get("/v1/verdicts/greenhouse-60304401", bearer())->status == 404);
+  CHECK(client.Get("/v1/verdicts/greenhouse-60309999", bearer())->status == 200);
+
+  // The merged profile's phone now belongs to the survivor: someone else holding it links to
+  // the survivor, and no longer to the merged id.
+  const auto other = screen_text(client, "after-merge", "Sam Okafor", "+1 312 555 0147");
+  CHECK(links_to(other, "greenhouse-60309999"));
+  CHECK_FALSE(links_to(other, "greenhouse-60304401"));
+  // The survivor screened with the merged profile's phone is not "shared" with itself.
+  const auto survivor =
+      screen_text(client, "greenhouse-60309999", "Dana Whitfield", "+1 312 555 0147");
+  CHECK_FALSE(links_to(survivor, "greenhouse-60304401"));
+}
+
+TEST_CASE("accepted deliveries and Lever tokens are remembered across a restart", "[service]") {
+  test::TempDir data;
+  const std::string greenhouse = fixture("greenhouse_new_candidate_application.json");
+  const std::string lever = lever_body(std::chrono::seconds(10), "token-restart");
+  {
+    test::RunningService first(test::test_options(), data.path());
+    auto client = first.client();
+    const auto applied = post_greenhouse(client, greenhouse, "evt-restart");
+    REQUIRE(applied);
+    REQUIRE(applied->status == 202);
+    const auto job = test::wait_for_job(client, applied->get_header_value("Location"));
+    REQUIRE(job["status"] == "done");
+    const auto signed_ = client.Post("/v1/webhooks/lever", lever, "application/json");
+    REQUIRE(signed_);
+    REQUIRE(signed_->status == 202);
+    REQUIRE(test::wait_for_job(client, signed_->get_header_value("Location"))["status"] == "done");
+  }
+  test::RunningService second(test::test_options(), data.path());
+  auto client = second.client();
+  const auto again = post_greenhouse(client, greenhouse, "evt-restart");
+  REQUIRE(again);
+  CHECK(again->status == 200);
+  CHECK(json_of(again)["duplicate"] == true);
+  const auto replayed = client.Post("/v1/webhooks/lever", lever, "application/json");
+  REQUIRE(replayed);
+  CHECK(replayed->status == 409);
+  // A new event is screened as before.
+  const auto fresh = post_greenhouse(client, greenhouse, "evt-after-restart");
+  REQUIRE(fresh);
+  CHECK(fresh->status == 202);
 }
 
 TEST_CASE("Lever: signed token + triggeredAt accepted; bad, replayed and stale refused",

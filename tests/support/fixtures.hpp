@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "candor/candidate.hpp"
 #include "candor/pipeline.hpp"
 #include "candor/store.hpp"
 
@@ -44,5 +45,13 @@ struct CommandResult {
 
 /// Runs the built `candor` with `arguments` (already shell-quoted as needed).
 CommandResult run_cli(const std::string& arguments);
+
+/// The rules of a trusted operator (`--allow-any-path`): fixtures name the shared test pictures
+/// beside the checkout, outside the folder of the candidate file a test writes.
+inline FileRules shared_files_rules() {
+  FileRules rules;
+  rules.allow_any_path = true;
+  return rules;
+}
 
 }  // namespace candor::test

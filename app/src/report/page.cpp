@@ -131,6 +131,12 @@ std::vector<SignalRow> fold_signals(const nlohmann::json& signals) {
     row->hard = row->hard || s.value("hard", false);
     ++row->count;
     const nlohmann::json evidence = s.value("evidence", nlohmann::json::object());
+    // One signal listing several kinds (one IP's anonymizer kinds) shows them all.
+    if (evidence.is_object() && evidence.contains("kinds") && evidence["kinds"].is_array())
+      for (const auto& k : evidence["kinds"])
+        if (k.is_string() && std::find(row->kinds.begin(), row->kinds.end(),
+                                       k.get<std::string>()) == row->kinds.end())
+          row->kinds.push_back(k.get<std::string>());
     for (const char* key : {"kind", "level"})
       if (evidence.is_object() && evidence.contains(key) && evidence[key].is_string()) {
         const std::string kind = evidence[key];

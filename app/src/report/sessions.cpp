@@ -43,7 +43,8 @@ void add_sessions(const PageInput& in, nlohmann::json& model) {
     if (s.value("id", "") == "geoip.anonymizer" && e.contains("hits") && e["hits"].is_array())
       for (const auto& hit : e["hits"])
         if (hit.is_object() && hit.contains("ip"))
-          facts[text_of(hit, "ip")].anonymizers.insert(text_of(e, "kind"));
+          facts[text_of(hit, "ip")].anonymizers.insert(
+              text_of(hit.contains("kind") ? hit : e, "kind"));
   }
   std::vector<Session> sessions;
   if (in.candidate)

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "candor/limits.hpp"
+
 namespace candor {
 
 /// Where the candidate claims to be.
@@ -41,7 +43,8 @@ struct Session {
 /// Image bytes that arrived inline (base64 in the request), shared by the copies of a candidate.
 using ImageBytes = std::shared_ptr<const std::string>;
 
-/// A photo: a file (`path`, absolute after loading) or inline bytes (`data`, path empty).
+/// A photo: a file (`path`, the candidate file's folder joined with the path it gives) or inline
+/// bytes (`data`, path empty).
 struct Photo {
   std::filesystem::path path;
   std::string kind;  ///< profile, selfie, interview …
@@ -51,7 +54,7 @@ struct Photo {
 /// An identity document.
 struct Document {
   std::string kind;
-  std::filesystem::path image;   ///< empty when none; absolute after loading
+  std::filesystem::path image;   ///< empty when none; resolved like Photo::path
   std::vector<std::string> mrz;  ///< MRZ lines, e.g. from an IDV vendor
   std::string issuing_country;
   std::string number;
@@ -62,9 +65,10 @@ struct Document {
 /// Activity timestamps: inline RFC 3339 instants or an export file with its format.
 struct Activity {
   std::vector<std::string> instants;  ///< raw RFC 3339 strings, parsed by the timezone plugin
-  std::filesystem::path file;         ///< empty when inline; absolute after loading
+  std::filesystem::path file;         ///< empty when inline; resolved like Photo::path
   std::string format;                 ///< lines | git | okta | csv
   nlohmann::json options;             ///< format options (author, column …), as given
+  std::uintmax_t max_bytes = kMaxActivityFileBytes;  ///< the policy's `limits.activity_file_bytes`
 };
 
 /// Where and how the candidate wants to be paid.
@@ -121,6 +125,7 @@ struct Endpoint {
   std::vector<UsbDevice> usb_devices;
   std::vector<EndpointSoftware> software;
   std::vector<std::string> neighbour_macs;  ///< ARP neighbours' MAC addresses, upper case
+  std::vector<std::string> wifi_bssids;     ///< Wi-Fi access points joined (BSSID, lower case)
 };
 
 /// One successful sign-in at the identity provider (Okta), reduced to what signals need.
@@ -162,17 +167,29 @@ struct Candidate {
   std::optional<IdentityProvider> idp;  ///< audits only: sign-ins
   std::string source_file;              ///< where it was read from (for error messages)
   nlohmann::json raw;                   ///< the record as given
+  /// Values the loader left out because they are not what their field holds (an IP address
+  /// that is not one, an unknown IANA zone), as "/sessions/3/ip: not an IP address": the
+  /// applicant controls them, so the verdict is then incomplete rather than quietly cleaner.
+  std::vector<std::string> invalid_fields;
 };
 
 /// How a candidate's images may arrive: as file paths, inline as base64 (`photos/*/data`,
 /// `documents/*/image_data`), or both.
 struct FileRules {
   bool allow_paths = true;  ///< false for a service: a client's path is never opened
-  std::uint64_t max_inline_bytes = 25ull << 20;  ///< per image, checked before decoding base64
+  std::uint64_t max_inline_bytes = kDefaultMaxImageBytes;  ///< per image, before decoding base64
+  /// The folder every file a candidate names must resolve into, symlinks followed (empty: the
+  /// folder of the candidate file, `base_dir`). An applicant must not make candor read
+  /// `/etc/passwd` or `/proc/self/environ` into a verdict.
+  std::filesystem::path files_root;
+  bool allow_any_path = false;  ///< a trusted operator's `--allow-any-path`: any regular file
+  Limits limits;                ///< file sizes and list lengths (the policy's `limits`)
 };
 
 /// Parses one candidate from JSON. `file` names the source in errors; relative paths resolve
-/// against `base_dir`. Throws InputError naming the file and JSON pointer.
+/// against `base_dir` and, unless `rules.allow_any_path`, must stay inside `rules.files_root`
+/// (default `base_dir`); only regular files are accepted. Throws InputError naming the file and
+/// JSON pointer, quoting a path only as the candidate gave it.
 Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
                           const std::filesystem::path& base_dir, const FileRules& rules = {});
 
@@ -182,8 +199,8 @@ std::optional<std::string> decode_base64(std::string_view text);
 /// Encodes bytes as standard base64 with padding.
 std::string encode_base64(std::string_view bytes);
 
-/// Reads and parses a `candidate.json` file.
-Candidate load_candidate_file(const std::filesystem::path& path);
+/// Reads and parses a `candidate.json` file; its files resolve against its folder as given.
+Candidate load_candidate_file(const std::filesystem::path& path, const FileRules& rules = {});
 
 /// An RFC 3339 instant with the offset it was written in.
 struct Rfc3339Instant {

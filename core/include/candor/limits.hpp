@@ -20,6 +20,31 @@ inline constexpr std::uintmax_t kMaxCandidateFileBytes = 16u << 20;
 inline constexpr std::uintmax_t kMaxActivityFileBytes = 64u << 20;
 /// Largest policy file.
 inline constexpr std::uintmax_t kMaxPolicyFileBytes = 1u << 20;
+/// Longest phone number handed to libphonenumber (its regexes are superlinear).
+inline constexpr std::size_t kMaxPhoneChars = 64;
+/// Longest wallet code or address in an SDN remark: longer than any real one, so a remark past
+/// it is damaged or hostile.
+inline constexpr std::size_t kMaxSdnWalletChars = 256;
+/// Default bounds on one image (photo or document scan) before it is decoded; per plugin in the
+/// policy (`plugins.photo.max_image_bytes` …).
+inline constexpr std::uint64_t kDefaultMaxImageBytes = 25ull << 20;
+inline constexpr std::uint64_t kDefaultMaxImagePixels = 50'000'000;
+
+/// What a policy may set under `limits` (README, "Limits"); the defaults hold without one.
+struct Limits {
+  std::uintmax_t candidate_file_bytes = kMaxCandidateFileBytes;  ///< `candidate_file_bytes`
+  std::uintmax_t activity_file_bytes = kMaxActivityFileBytes;    ///< `activity_file_bytes`
+  std::size_t sessions = 10'000;                                 ///< `sessions` per candidate
+  std::size_t photos = 100;                                      ///< `photos` per candidate
+  std::size_t documents = 100;                                   ///< `documents` per candidate
+  /// `list_items`: entries of every other list of a candidate (e-mails, phones, aliases,
+  /// addresses, employers, profiles, device ids, inline activity instants).
+  std::size_t list_items = 10'000;
+};
+
+/// Reads the policy's `limits` object over `out`; ConfigError naming `limits.KEY` for an
+/// unknown key or a value that is not a whole number in the key's range.
+void parse_limits(const nlohmann::json& section, const std::string& file, Limits& out);
 
 /// The byte at which `text` nests JSON arrays or objects deeper than `max_depth`, or nullopt.
 /// Linear, allocation-free; strings and escapes are skipped.

@@ -151,6 +151,13 @@ class PluginFactory {
   /// keys, an in-memory face index), so the erased person no longer matches anyone. Default:
   /// nothing kept.
   virtual void forget(std::string_view candidate_id) { (void)candidate_id; }
+  /// What the plugin keeps in memory about `from` now belongs to `into` (an ATS merged two
+  /// profiles of one person; Store::merge re-keys the stored items). Default: forget(from),
+  /// right for short windows of recent keys that the survivor's next screening refills.
+  virtual void merge(std::string_view from, std::string_view into) {
+    (void)into;
+    forget(from);
+  }
 };
 
 /// Throws ConfigError for the first key of `section` not in `known`.

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "candor/limits.hpp"
+
 namespace candor {
 
 /// Probability thresholds: clear < review ≤ … < high ≤ … < critical.
@@ -35,6 +37,8 @@ struct Policy {
   /// `store`: the store URL (`postgresql://…`, `sqlite:PATH` or a path); empty for the data
   /// directory's SQLite file. `--store` and CANDOR_STORE override it.
   std::string store;
+  /// `limits`: file sizes and per-candidate list lengths (README, "Limits").
+  Limits limits;
 
   /// The plugin's section, or an empty object.
   const nlohmann::json& plugin_section(const std::string& plugin) const;

@@ -57,6 +57,11 @@ class Store {
   virtual std::int64_t candidate_count() const = 0;
   /// Removes a candidate and its items; false when unknown.
   virtual bool forget(std::string_view id) = 0;
+  /// Re-keys `from`'s items to `into` (an ATS merged two profiles of one person), so the two are
+  /// no longer each other's "shared" identifiers: items the survivor already holds and `from`'s
+  /// verdict are dropped, `into` is created from `from`'s record when unknown, and `from` goes.
+  /// False when `from` is unknown.
+  virtual bool merge(std::string_view from, std::string_view into) = 0;
   /// The schema version in use.
   virtual int schema_version() const = 0;
 

@@ -143,6 +143,15 @@ void prepare_statements(pqxx::connection& c) {
   c.prepare("count_candidates", "SELECT count(*) FROM candidates");
   c.prepare("delete_candidate", "DELETE FROM candidates WHERE id = $1");
   c.prepare("delete_recent", "DELETE FROM recent_keys WHERE candidate_id = $1");
+  c.prepare("adopt_record",
+            "INSERT INTO candidates(id, name, screened_at, band, probability, date_of_birth) "
+            "SELECT $2, name, screened_at, '', 0, date_of_birth FROM candidates WHERE id = $1 "
+            "ON CONFLICT(id) DO NOTHING");
+  c.prepare("drop_merged_items", "DELETE FROM items i WHERE i.candidate_id = $1 AND (i.kind = '" +
+                                     std::string(kVerdictItemKind) +
+                                     "' OR EXISTS (SELECT 1 FROM items s WHERE s.candidate_id = $2 "
+                                     "AND s.kind = i.kind AND s.key = i.key))");
+  c.prepare("move_items", "UPDATE items SET candidate_id = $2 WHERE candidate_id = $1");
   c.prepare("claim_keys",
             "INSERT INTO recent_keys(key, candidate_id, name, date_of_birth) "
             "SELECT decode(k, 'hex'), $2, $3, $4 FROM unnest($1::text[]) AS k");
@@ -293,6 +302,28 @@ class PostgresStore final : public Store {
         },
         conn.get());
     return removed;
+  }
+
+  bool merge(std::string_view from, std::string_view into) override {
+    if (group_open()) throw StoreError(name_ + ": merge inside a write group");
+    bool merged = false;
+    auto conn = acquire();
+    guard(
+        [&] {
+          pqxx::work tx(conn->db);
+          const std::string a = utf8(from), b = utf8(into);
+          if (a == b) {
+            merged = !tx.exec_prepared("get_candidate", a).empty();
+            return;
+          }
+          for (const char* step : {"adopt_record", "drop_merged_items", "move_items"})
+            tx.exec_prepared(step, a, b);
+          merged = tx.exec_prepared("delete_candidate", a).affected_rows() > 0;
+          tx.exec_prepared("delete_recent", a);
+          tx.commit();
+        },
+        conn.get());
+    return merged;
   }
 
   int schema_version() const override {

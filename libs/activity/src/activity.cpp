@@ -73,8 +73,8 @@ void read_lines(std::istream& in, const std::filesystem::path& file, ParsedActiv
     if (auto instant = parse_timestamp(text))
       out.events.push_back(*instant);
     else
-      out.warn(where(file, n), "not an RFC 3339 instant or epoch seconds: \"" +
-                                   std::string(text.substr(0, 60)) + "\"");
+      // Named, never quoted: a file that is not what it should be must not leak into evidence.
+      out.warn(where(file, n), "not an RFC 3339 instant or epoch seconds");
   }
 }
 
@@ -98,10 +98,7 @@ void read_git(std::istream& in, const std::filesystem::path& file,
     if (text.empty()) continue;
     AuthoredInstant event;
     if (!parse_git_line(text, event)) {
-      out.warn(where(file, n),
-               "expected \"author|ISO 8601 date\" (git log --format='%an|%aI'), "
-               "got \"" +
-                   std::string(text.substr(0, 60)) + "\"");
+      out.warn(where(file, n), "expected \"author|ISO 8601 date\" (git log --format='%an|%aI')");
       continue;
     }
     if (!authors.empty() && !matches(authors, event.author)) {
@@ -172,35 +169,122 @@ void read_okta(std::istream& in, const std::filesystem::path& file,
   }
 }
 
+// One message of a Slack export (`ts` epoch seconds as a string; `user`, `user_name`,
+// `user_profile.real_name` / `display_name`) or of a Teams export (`createdDateTime` RFC 3339;
+// `from.user.displayName` / `id`).
+void read_chat_message(const nlohmann::json& m, const std::string& place, bool slack,
+                       const std::vector<std::string>& users, ParsedActivity& out) {
+  const char* key = slack ? "ts" : "createdDateTime";
+  if (!m.is_object() || !m.contains(key) || !m[key].is_string()) {
+    out.warn(place, std::string("expected a message with a string \"") + key + "\"");
+    return;
+  }
+  const auto instant = slack ? parse_timestamp(m[key].get<std::string>())
+                             : parse_rfc3339_instant(m[key].get<std::string>());
+  if (!instant) {
+    out.warn(place, std::string("\"") + key + "\" is not " +
+                        (slack ? "epoch seconds" : "an RFC 3339 instant"));
+    return;
+  }
+  if (!users.empty()) {
+    std::vector<const nlohmann::json*> names;
+    auto add = [&](const nlohmann::json& object, const char* name) {
+      if (object.is_object() && object.contains(name) && object[name].is_string())
+        names.push_back(&object[name]);
+    };
+    if (slack) {
+      add(m, "user");
+      add(m, "user_name");
+      if (m.contains("user_profile")) {
+        add(m["user_profile"], "real_name");
+        add(m["user_profile"], "display_name");
+      }
+    } else if (m.contains("from") && m["from"].is_object() && m["from"].contains("user")) {
+      add(m["from"]["user"], "displayName");
+      add(m["from"]["user"], "id");
+    }
+    const bool hit = std::any_of(names.begin(), names.end(), [&](const nlohmann::json* n) {
+      return matches(users, n->get<std::string>());
+    });
+    if (!hit) {
+      ++out.other_authors;
+      return;
+    }
+  }
+  out.events.push_back(*instant);
+}
+
+// A Slack channel export is a JSON array of messages; a Teams (Graph) export an array or an
+// object whose "value" is one.
+void read_chat(std::istream& in, const std::filesystem::path& file, bool slack,
+               const std::vector<std::string>& users, const std::string& source_file,
+               ParsedActivity& out) {
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  nlohmann::json doc;
+  const char* what = slack ? "a Slack export" : "a Teams export";
+  if (const auto bad = parse_json(buffer.str(), doc))
+    throw InputError(source_file, "/activity/file",
+                     file.filename().string() + " is not " + what + ": " + bad->problem +
+                         " at byte " + std::to_string(bad->byte));
+  if (!slack && doc.is_object() && doc.contains("value")) doc = std::move(doc["value"]);
+  if (!doc.is_array())
+    throw InputError(source_file, "/activity/file",
+                     file.filename().string() + " is not " + what +
+                         ": expected an array of "
+                         "messages");
+  for (std::size_t i = 0; i < doc.size(); ++i)
+    read_chat_message(doc[i], file.filename().string() + ": message " + std::to_string(i), slack,
+                      users, out);
+}
+
 void read_csv(std::istream& in, const std::filesystem::path& file, const std::string& column,
+              const std::string& user_column, const std::vector<std::string>& users,
               const std::string& source_file, ParsedActivity& out) {
   CsvReader reader(in);
   std::vector<std::string> fields;
   try {
     if (!reader.next(fields))
-      throw InputError(source_file, "/activity/file", file.string() + " is empty");
+      throw InputError(source_file, "/activity/file", file.filename().string() + " is empty");
     const auto it = std::find(fields.begin(), fields.end(), column);
     if (it == fields.end())
       throw InputError(source_file, "/activity/column",
-                       file.string() + " has no column \"" + column + "\"");
+                       file.filename().string() + " has no column \"" + column + "\"");
     const auto index = static_cast<std::size_t>(it - fields.begin());
+    std::size_t user_index = 0;
+    if (!users.empty()) {
+      const auto u = std::find(fields.begin(), fields.end(), user_column);
+      if (u == fields.end())
+        throw InputError(source_file, "/activity/user_column",
+                         file.string() + " has no column \"" + user_column + "\"");
+      user_index = static_cast<std::size_t>(u - fields.begin());
+    }
     while (reader.next(fields)) {
       if (fields.size() == 1 && trim(fields[0]).empty()) continue;
       if (index >= fields.size()) {
         out.warn(where(file, reader.line()), "row has no \"" + column + "\" cell");
         continue;
       }
+      if (!users.empty()) {
+        if (user_index >= fields.size()) {
+          out.warn(where(file, reader.line()), "row has no \"" + user_column + "\" cell");
+          continue;
+        }
+        if (!matches(users, fields[user_index])) {
+          ++out.other_authors;
+          continue;
+        }
+      }
       if (auto instant = parse_timestamp(fields[index]))
         out.events.push_back(*instant);
       else
-        out.warn(where(file, reader.line()),
-                 "\"" + fields[index].substr(0, 60) + "\" is not RFC 3339 or epoch seconds");
+        out.warn(where(file, reader.line()), "\"" + column + "\" is not RFC 3339 or epoch seconds");
     }
   } catch (const InputError&) {
     throw;
   } catch (const Error& e) {
     // An unclosed quote swallows the rest of the file: that is a corrupt file, not one bad row.
-    throw InputError(source_file, "/activity/file", file.string() + ": " + e.what());
+    throw InputError(source_file, "/activity/file", file.filename().string() + ": " + e.what());
   }
 }
 
@@ -226,26 +310,32 @@ ParsedActivity parse_activity_text(std::string_view text, const std::string& for
     check_options(options, "okta", {"actor"}, source_file);
     read_okta(in, name, string_list(options, "actor", source_file), source_file, out);
   } else if (format == "csv") {
-    check_options(options, "csv", {"column"}, source_file);
-    std::string column = "timestamp";
-    if (options.is_object() && options.contains("column")) {
-      if (!options["column"].is_string())
-        throw InputError(source_file, "/activity/column", "expected a column name");
-      column = options["column"].get<std::string>();
-    }
-    read_csv(in, name, column, source_file, out);
+    check_options(options, "csv", {"column", "user_column", "user"}, source_file);
+    auto name_option = [&](const char* key, const char* fallback) {
+      if (!options.is_object() || !options.contains(key)) return std::string(fallback);
+      if (!options[key].is_string())
+        throw InputError(source_file, std::string("/activity/") + key, "expected a column name");
+      return options[key].get<std::string>();
+    };
+    read_csv(in, name, name_option("column", "timestamp"), name_option("user_column", "user"),
+             string_list(options, "user", source_file), source_file, out);
+  } else if (format == "slack" || format == "teams") {
+    check_options(options, format, {"user"}, source_file);
+    read_chat(in, name, format == "slack", string_list(options, "user", source_file), source_file,
+              out);
   } else {
     throw InputError(source_file, "/activity/format",
-                     "expected one of lines, git, okta, csv; got \"" + format + "\"");
+                     "expected one of lines, git, okta, csv, slack, teams; got \"" + format + "\"");
   }
   return out;
 }
 
 ParsedActivity read_activity_file(const std::filesystem::path& file, const std::string& format,
-                                  const nlohmann::json& options, const std::string& source_file) {
+                                  const nlohmann::json& options, const std::string& source_file,
+                                  std::uintmax_t max_bytes) {
   // Checked before opening: a FIFO, a device or a huge file must not hang or exhaust memory, and
   // the error names the file without quoting what is in it.
-  if (const auto problem = unreadable_file(file, kMaxActivityFileBytes))
+  if (const auto problem = unreadable_file(file, max_bytes))
     throw InputError(source_file, "/activity/file",
                      "activity file " + file.filename().string() + ": " + *problem);
   return parse_activity_text(read_whole_file(file), format, options, file, source_file);
@@ -256,7 +346,7 @@ ParsedActivity candidate_activity(const Candidate& candidate) {
   if (candidate.activity) {
     const Activity& a = *candidate.activity;
     if (!a.file.empty()) {
-      out = read_activity_file(a.file, a.format, a.options, candidate.source_file);
+      out = read_activity_file(a.file, a.format, a.options, candidate.source_file, a.max_bytes);
     } else {
       for (std::size_t i = 0; i < a.instants.size(); ++i) {
         if (auto instant = parse_rfc3339_instant(a.instants[i]))

@@ -47,8 +47,11 @@ struct Rig {
     worker = pipeline->make_worker();
   }
 
+  // The test names images in ../shared and other folders, as a trusted operator may.
   Verdict screen(nlohmann::json json) {
-    return worker->screen(parse_candidate(json, (dir / "c.json").string(), dir.path()));
+    FileRules any;
+    any.allow_any_path = true;
+    return worker->screen(parse_candidate(json, (dir / "c.json").string(), dir.path(), any));
   }
 };
 

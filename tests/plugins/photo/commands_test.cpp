@@ -123,7 +123,8 @@ TEST_CASE("a known identity's pictures are indexed and its face found in a later
   nlohmann::json json = {{"id", "c1"},
                          {"name", "Barack"},
                          {"photos", {{{"path", face_image("test_images/obama2.jpg").string()}}}}};
-  const Verdict v = pipeline.make_worker()->screen(parse_candidate(json, "c.json", "/"));
+  const Verdict v = pipeline.make_worker()->screen(
+      parse_candidate(json, "c.json", "/", test::shared_files_rules()));
   const auto reuse = signals_of(v, "photo.face_reuse");
   REQUIRE(reuse.size() == 1);
   CHECK(reuse.front().level == "known_strong");

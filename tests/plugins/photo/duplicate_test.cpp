@@ -62,7 +62,7 @@ TEST_CASE("one photo from two candidates on two workers at once is still a dupli
           {"id", "dup-" + std::to_string(p) + "-" + who},
           {"name", who},
           {"photos", {{{"path", face_image(photos[p]).string()}, {"kind", "profile"}}}}};
-      queue.push_back(parse_candidate(c, "c.json", "/"));
+      queue.push_back(parse_candidate(c, "c.json", "/", test::shared_files_rules()));
     }
   const auto verdicts = app::BatchRunner(rig.pipeline(), rig.store.get(), 2).screen(queue);
   for (std::size_t p = 0; p < photos.size(); ++p) {

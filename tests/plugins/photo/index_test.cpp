@@ -120,7 +120,8 @@ TEST_CASE("the index is loaded from the store by the first candidate with a pict
   nlohmann::json json = {{"id", "persona-2"},
                          {"name", "Wei Zhang"},
                          {"photos", {{{"path", face_image("test_images/obama3.jpg").string()}}}}};
-  const Verdict v = worker->screen(parse_candidate(json, "c.json", keep.path()));
+  const Verdict v =
+      worker->screen(parse_candidate(json, "c.json", keep.path(), test::shared_files_rules()));
   const auto reuse = signals_of(v, "photo.face_reuse");
   REQUIRE(reuse.size() == 1);
   CHECK(reuse.front().evidence["other"]["candidate"] == "persona-1");

@@ -62,7 +62,8 @@ Candidate photo_candidate(const TempDir& dir, const std::string& id, const std::
   nlohmann::json json = {{"id", id}, {"name", name}, {"photos", nlohmann::json::array()}};
   for (const auto& photo : photos)
     json["photos"].push_back({{"path", photo.string()}, {"kind", kind}});
-  return parse_candidate(json, (dir / (id + ".json")).string(), dir.path());
+  return parse_candidate(json, (dir / (id + ".json")).string(), dir.path(),
+                         test::shared_files_rules());
 }
 }  // namespace
 

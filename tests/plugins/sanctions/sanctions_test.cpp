@@ -250,43 +250,83 @@ TEST_CASE("sanctions data: missing default list is not ready, a bad folder is a 
   CHECK_THROWS_AS(configured(tmp.path(), {{"dirs", {(tmp / "bad").string()}}}), DataError);
 }
 
-TEST_CASE("feeds declare the four OFAC files", "[sanctions]") {
+TEST_CASE("feeds declare the SDN and consolidated files of the Sanctions List Service",
+          "[sanctions]") {
   const auto feeds = sanctions::make_factory()->feeds();
-  REQUIRE(feeds.size() == 4);
-  CHECK(feeds[0].url == "https://www.treasury.gov/ofac/downloads/sdn.csv");
+  REQUIRE(feeds.size() == 8);
+  CHECK(feeds[0].url ==
+        "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.CSV");
   CHECK(feeds[0].file == "sanctions/sdn.csv");
+  CHECK(feeds[4].url ==
+        "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONS_PRIM.CSV");
+  CHECK(feeds[4].file == "sanctions/cons_prim.csv");
+}
+
+TEST_CASE("the consolidated non-SDN list is read beside the SDN list and named in the evidence",
+          "[sanctions]") {
+  test::TempDir tmp;
+  test::write_text(tmp / "l/sdn.csv",
+                   "10,\"QORVANDELL, Ystrid\",\"individual\",\"DPRK3\",-0- ,-0- ,-0- ,-0- ,-0- "
+                   ",-0- ,-0- ,\"DOB 1980.\"\n");
+  test::write_text(tmp / "l/cons_prim.csv",
+                   "20,\"VELMORASK TRADING COMPANY\",-0- ,\"NS-MBS LIST\",-0- ,-0- ,-0- ,-0- ,-0- "
+                   ",-0- ,-0- ,-0- \n");
+  test::write_text(tmp / "l/cons_alt.csv", "20,201,\"aka\",\"VELMORASK GROUP\",-0- \n");
+  auto f = configured(tmp.path(), {{"dirs", {(tmp / "l").string()}}});
+  REQUIRE(f->readiness().ready);
+  CHECK_THAT(f->readiness().detail, Catch::Contains("OFAC SDN of 20"));
+  CHECK_THAT(f->readiness().detail, Catch::Contains("OFAC consolidated non-SDN of 20"));
+  Pipeline pipeline(default_policy(), {f}, nullptr);
+  const Verdict v = pipeline.make_worker()->screen(parse_candidate(
+      {{"id", "x"}, {"name", "Ystrid Qorvandell"}, {"employers", {{{"name", "Velmorask Group"}}}}},
+      "t.json", "/"));
+  const Signal* firm = find(v, "sanctions.entity_match");
+  REQUIRE(firm != nullptr);
+  CHECK(firm->evidence["list"] == "OFAC consolidated non-SDN");
+  CHECK(firm->evidence["list_published"].get<std::string>().size() == 10);
+  const Signal* person = find(v, "sanctions.name_match");
+  REQUIRE(person != nullptr);
+  CHECK(person->evidence["list"] == "OFAC SDN");
 }
 
 TEST_CASE("the sanctions signal table holds the exact-match LLRs and matches scale them by score",
           "[sanctions]") {
   const auto specs = sanctions::make_factory()->signals();
-  REQUIRE(specs.size() == 3);
+  REQUIRE(specs.size() == 4);
   CHECK(find_spec(specs, "sanctions.name_match").levels.front().llr == 6.0);
   CHECK(find_spec(specs, "sanctions.entity_match").levels.front().llr == 7.0);
   CHECK(find_spec(specs, "sanctions.wallet_match").levels.front().llr == 9.0);
   CHECK(find_spec(specs, "sanctions.wallet_match").hard);
+  CHECK(find_spec(specs, "sanctions.identifier_match").levels.front().llr == 9.0);
+  CHECK(find_spec(specs, "sanctions.identifier_match").hard);
   for (const auto& spec : specs) CHECK(spec.group == "sanctions");
 
-  // An exact match carries the whole LLR; a weaker one 2.5 at the threshold (0.92) rising
-  // linearly to 6.0.
+  // An exact match on a rare name carries the whole LLR; a weaker one the exact LLR times
+  // ((score - 0.80) / 0.20)^2 times its rarity factor.
   const Verdict exact_verdict = screen({{"id", "e1"}, {"name", "Song Kum Hyok"}});
   const Signal* exact = find(exact_verdict, "sanctions.name_match");
   REQUIRE(exact != nullptr);
   REQUIRE(exact->evidence["score"] == 1.0);
+  CHECK(exact->evidence["exact"] == true);
   CHECK(exact->llr == Approx(6.0));
   const Verdict variant = screen({{"id", "e2"}, {"name", "Sung Geum-Hyuk"}});
   const Signal* near = find(variant, "sanctions.name_match");
   REQUIRE(near != nullptr);
   const double score = near->evidence["score"];
   REQUIRE(score < 1.0);
-  CHECK(near->llr == Approx(2.5 + (score - 0.92) / 0.08 * 3.5).margin(0.03));
+  const double rarity_factor = near->evidence["llr_parts"]["rarity_factor"];
+  const double t = (score - 0.80) / 0.20;
+  CHECK(near->llr == Approx(6.0 * t * t * rarity_factor).margin(0.03));
   CHECK(near->scale == Approx(near->llr / 6.0));
   const Verdict company_verdict = screen(
       {{"id", "e3"}, {"name", "Alex Morgan"}, {"employers", {{{"name", "Sinjin Trading Corp"}}}}});
   const Signal* company = find(company_verdict, "sanctions.entity_match");
   REQUIRE(company != nullptr);
   const double company_score = company->evidence["score"];
-  CHECK(company->llr == Approx(3.0 + (company_score - 0.92) / 0.08 * 4.0).margin(0.03));
+  const double ct = (company_score - 0.80) / 0.20;
+  CHECK(company->llr ==
+        Approx(7.0 * ct * ct * company->evidence["llr_parts"]["rarity_factor"].get<double>())
+            .margin(0.03));
 }
 
 TEST_CASE("a policy's signal_llr override of sanctions.name_match changes the verdict",
@@ -352,4 +392,137 @@ TEST_CASE("wallets are read from remarks in linear time, a damaged one is left o
   CHECK(kept[0].currency == "TRX");
   CHECK(parse_wallets("Digital Currency Address - XBT").empty());
   CHECK(parse_wallets("Digital Currency Address - ").empty());
+}
+
+TEST_CASE("secondary identifiers confirm or clear a name match", "[sanctions]") {
+  // JANG, Yong Son (17615): DOB 20 Feb 1957; nationality Korea, North.
+  const Verdict agree =
+      screen({{"id", "d1"}, {"name", "Jang Yong Son"}, {"date_of_birth", "1957-02-20"}});
+  const Signal* s = find(agree, "sanctions.name_match");
+  REQUIRE(s != nullptr);
+  CHECK(s->evidence["ent_num"] == 17615);
+  REQUIRE(s->evidence["identifiers"].size() == 1);
+  CHECK(s->evidence["identifiers"][0]["field"] == "/date_of_birth");
+  CHECK(s->evidence["identifiers"][0]["result"] == "date agrees");
+  CHECK(s->evidence["llr_parts"]["identifiers"] == 3.0);
+  CHECK(agree.band >= Band::high);
+
+  const Verdict name_only = screen({{"id", "d2"}, {"name", "Jang Yong Son"}});
+  REQUIRE(find(name_only, "sanctions.name_match") != nullptr);
+  CHECK(find(name_only, "sanctions.name_match")->llr < s->llr);
+
+  // Another DOB year: the match is cleared, no signal.
+  const Verdict other_year =
+      screen({{"id", "d3"}, {"name", "Jang Yong Son"}, {"date_of_birth", "1988-02-20"}});
+  CHECK(find(other_year, "sanctions.name_match") == nullptr);
+  CHECK(other_year.band == Band::clear);
+  // Another nationality clears it too; the same one adds to it.
+  const Verdict other_nationality =
+      screen({{"id", "d4"}, {"name", "Jang Yong Son"}, {"nationality", "US"}});
+  CHECK(find(other_nationality, "sanctions.name_match") == nullptr);
+  const Verdict same_nationality =
+      screen({{"id", "d5"}, {"name", "Jang Yong Son"}, {"nationality", "PRK"}});
+  REQUIRE(find(same_nationality, "sanctions.name_match") != nullptr);
+  CHECK(find(same_nationality, "sanctions.name_match")->evidence["llr_parts"]["identifiers"] ==
+        1.0);
+}
+
+TEST_CASE("a listed passport number or e-mail is a hard identifier match", "[sanctions]") {
+  // RYU, Jin (17616): Passport 563410081.
+  const Verdict v = screen({{"id", "p1"},
+                            {"name", "Alex Morgan"},
+                            {"documents", {{{"kind", "passport"}, {"number", "563 410 081"}}}}});
+  const Signal* s = find(v, "sanctions.identifier_match");
+  REQUIRE(s != nullptr);
+  CHECK(s->hard);
+  CHECK(s->evidence["ent_num"] == 17616);
+  CHECK(v.band == Band::critical);
+}
+
+TEST_CASE("a.k.a. names in remarks are aliases, and people do not match organisations",
+          "[sanctions]") {
+  const Verdict komid =
+      screen({{"id", "k1"}, {"name", "Alex Morgan"}, {"employers", {{{"name", "KOMID"}}}}});
+  const Signal* s = find(komid, "sanctions.entity_match");
+  REQUIRE(s != nullptr);
+  CHECK(s->evidence["ent_num"] == 9345);
+  // A person's name is not screened against organisations (CHON MA SAN is a company).
+  const Verdict person = screen({{"id", "k2"}, {"name", "Chon Ma San"}});
+  CHECK(find(person, "sanctions.name_match") == nullptr);
+  const Verdict employer =
+      screen({{"id", "k3"}, {"name", "Alex Morgan"}, {"employers", {{{"name", "Chon Ma San"}}}}});
+  CHECK(find(employer, "sanctions.entity_match") != nullptr);
+}
+
+TEST_CASE("a common name near a listed one stays clear on the name alone", "[sanctions]") {
+  // "Hyun-woo Kim" and "Yong Hu": the issue's examples.
+  for (const char* n : {"Hyun-woo Kim", "Yong Hu", "Jun Ma", "Hyunwoo Kim", "Kim Hyun Woo"}) {
+    INFO(n);
+    const Verdict v = screen({{"id", "h1"}, {"name", n}});
+    CHECK(v.band == Band::clear);
+  }
+}
+
+TEST_CASE("recall: every IT-worker name, alias and wallet of the shared sample is still found",
+          "[sanctions]") {
+  sanctions::SdnList list;
+  REQUIRE(sanctions::load_sdn_folder(sanctions_data("it_worker_2025_sdn_reconstructed"), list) ==
+          3);
+  sanctions::finish_sdn_list(list);
+  std::size_t names = 0, wallets = 0;
+  for (const auto& [num, e] : list.entries) {
+    if (!e.in_sdn_file) continue;
+    std::vector<std::string> all{e.name};
+    for (const auto& a : e.aliases) all.push_back(a.name);
+    for (const auto& n : all) {
+      INFO(num << " " << n);
+      const bool person = e.individual();
+      nlohmann::json c = {{"id", "r"}, {"name", person ? n : "Alex Morgan"}};
+      if (!person) c["employers"] = {{{"name", n}}};
+      const Verdict v = screen(c);
+      const Signal* s = find(v, person ? "sanctions.name_match" : "sanctions.entity_match");
+      REQUIRE(s != nullptr);
+      // Another entry may share the name (a.k.a. rows repeat across networks); this one must
+      // be the match or among the other matches.
+      bool found = s->evidence["ent_num"] == num;
+      for (const auto& o : s->evidence.value("other_matches", nlohmann::json::array()))
+        found = found || o["ent_num"] == num;
+      CHECK(found);
+      ++names;
+    }
+    for (const auto& w : e.wallets) {
+      const Verdict v =
+          screen({{"id", "w"}, {"name", "Alex Morgan"}, {"payout", {{"wallet", w.address}}}});
+      CHECK(find(v, "sanctions.wallet_match") != nullptr);
+      ++wallets;
+    }
+  }
+  CHECK(names >= 60);
+  CHECK(wallets >= 10);
+  // Romanisation variants of the designated names.
+  const std::vector<std::pair<std::string, std::int64_t>> people = {{"Song Kum-hyok", 53821},
+                                                                    {"Song Kumhyok", 53821},
+                                                                    {"송금혁", 53821},
+                                                                    {"Kim Ung-sun", 55064},
+                                                                    {"Kim Eungsun", 55064}};
+  for (const auto& [n, num] : people) {
+    INFO(n);
+    const Verdict v = screen({{"id", "v"}, {"name", n}});
+    const Signal* s = find(v, "sanctions.name_match");
+    REQUIRE(s != nullptr);
+    CHECK(s->evidence["ent_num"] == num);
+  }
+  const std::vector<std::pair<std::string, std::int64_t>> firms = {
+      {"Shenyang Geumpungri Network Technology", 55062},
+      {"Korea Sinjin Trading", 55063},
+      {"Chinyong IT Cooperation", 43379},
+      {"Jinyong Information Technology Cooperation Company", 43379}};
+  for (const auto& [n, num] : firms) {
+    INFO(n);
+    const Verdict v =
+        screen({{"id", "v"}, {"name", "Alex Morgan"}, {"employers", {{{"name", n}}}}});
+    const Signal* s = find(v, "sanctions.entity_match");
+    REQUIRE(s != nullptr);
+    CHECK(s->evidence["ent_num"] == num);
+  }
 }

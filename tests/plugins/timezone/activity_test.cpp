@@ -96,3 +96,73 @@ TEST_CASE("an unreadable file or an unknown option is an InputError naming the f
     CHECK(e.field() == "/activity/colum");
   }
 }
+
+TEST_CASE("CSV with a user column keeps one person's rows", "[timezone]") {
+  TempDir dir;
+  write_text(dir / "tickets.csv",
+             "who,at\nann,2024-04-01T09:00:00+02:00\nbob,2024-04-01T10:00:00Z\nANN,1711965600\n"
+             "ann\nann,soon\n");
+  const auto a =
+      read_activity_file(dir / "tickets.csv", "csv",
+                         {{"column", "at"}, {"user_column", "who"}, {"user", "ann"}}, "c.json");
+  CHECK(a.events.size() == 2);
+  CHECK(a.other_authors == 1);
+  CHECK(a.malformed == 2);
+  CHECK_THAT(a.warnings.at(0), Catch::StartsWith("tickets.csv:5: row has no \"at\" cell"));
+  CHECK_THAT(a.warnings.at(1), Catch::StartsWith("tickets.csv:6: "));
+  try {
+    read_activity_file(dir / "tickets.csv", "csv", {{"column", "at"}, {"user", "ann"}}, "c.json");
+    FAIL("expected an InputError for the missing default user column");
+  } catch (const candor::InputError& e) {
+    CHECK(e.field() == "/activity/user_column");
+    CHECK_THAT(e.problem(), Catch::Contains("\"user\""));
+  }
+}
+
+TEST_CASE("Slack and Teams exports: messages of one user, bad messages named", "[timezone]") {
+  TempDir dir;
+  write_text(dir / "general.json",
+             R"([{"type":"message","user":"U01","ts":"1711965600.000100","text":"hi"},
+                 {"type":"message","user":"U02","user_profile":{"real_name":"Bob Roe"},
+                  "ts":"1711969200.000200"},
+                 {"type":"message","user":"U01","ts":"yesterday"},
+                 {"type":"message","user":"U01"},
+                 {"type":"message","user_name":"ann","ts":"1711972800"}])");
+  const auto slack = read_activity_file(
+      dir / "general.json", "slack", {{"user", nlohmann::json::array({"U01", "ann"})}}, "c.json");
+  CHECK(slack.events.size() == 2);
+  CHECK(slack.events[0].utc == 1711965600);
+  CHECK(slack.other_authors == 1);
+  CHECK(slack.malformed == 2);
+  CHECK_THAT(slack.warnings.at(0), Catch::StartsWith("general.json: message 2: "));
+  CHECK_THAT(slack.warnings.at(1), Catch::StartsWith("general.json: message 3: "));
+  const auto bob = read_activity_file(dir / "general.json", "slack", {{"user", "bob roe"}}, "c");
+  CHECK(bob.events.size() == 1);
+
+  write_text(dir / "chat.json",
+             R"({"value":[{"createdDateTime":"2024-04-01T09:00:00.123Z",
+                           "from":{"user":{"displayName":"Ann Lee","id":"a-1"}}},
+                          {"createdDateTime":"2024-04-01T10:00:00Z",
+                           "from":{"user":{"displayName":"Bob Roe","id":"b-2"}}},
+                          {"createdDateTime":"not a time","from":{"user":{"id":"a-1"}}}]})");
+  const auto teams = read_activity_file(dir / "chat.json", "teams", {{"user", "a-1"}}, "c.json");
+  CHECK(teams.events.size() == 1);
+  CHECK(teams.other_authors == 1);
+  CHECK(teams.malformed == 1);
+  CHECK_THAT(teams.warnings.at(0), Catch::StartsWith("chat.json: message 2: "));
+
+  write_text(dir / "broken.json", "[{\"ts\":\"1\"},");
+  try {
+    read_activity_file(dir / "broken.json", "slack", nullptr, "c.json");
+    FAIL("expected an InputError");
+  } catch (const candor::InputError& e) {
+    CHECK(e.field() == "/activity/file");
+    CHECK_THAT(e.problem(), Catch::Contains("broken.json is not a Slack export"));
+  }
+  try {
+    read_activity_file(dir / "chat.json", "teams", {{"actor", "x"}}, "c.json");
+    FAIL("expected an InputError");
+  } catch (const candor::InputError& e) {
+    CHECK(e.field() == "/activity/actor");
+  }
+}

@@ -23,7 +23,11 @@ Verdict screen(const nlohmann::json& candidate_json, const std::filesystem::path
   auto factory = plugins::timezone::make_factory();
   factory->configure(section, PluginSetup{DataDir{base}, nullptr, "policy.json"});
   Pipeline pipeline(policy, {factory}, nullptr);
-  const Candidate c = parse_candidate(candidate_json, (base / "candidate.json").string(), base);
+  // The activity logs are in ../shared: the test is the trusted operator naming them.
+  FileRules any;
+  any.allow_any_path = true;
+  const Candidate c =
+      parse_candidate(candidate_json, (base / "candidate.json").string(), base, any);
   return pipeline.make_worker()->screen(c);
 }
 
@@ -101,6 +105,31 @@ TEST_CASE("UTC timestamps from +08:00 office hours flag a claimed Austin", "[tim
   CHECK_FALSE(find(v, "timezone.recorded_offset_mismatch"));  // 'Z' carries no offset
 }
 
+TEST_CASE("offset_mismatch names the chronotypes and says when it is borderline", "[timezone]") {
+  TempDir dir;
+  nlohmann::json c = {
+      {"id", "c2"},
+      {"claimed_location", {{"timezone", "America/Chicago"}}},
+      {"activity", candor::test::office_hours("Asia/Shanghai", kJan2024, 150, false)}};
+  const auto clear = screen(c, dir.path());
+  const auto* s = find(clear, "timezone.offset_mismatch");
+  REQUIRE(s);
+  const auto& e = s->signal.evidence;
+  CHECK(e["calibrated_llr"].get<double>() >= 3.0);
+  CHECK(s->signal.llr == Approx(3.0));  // capped at max_llr
+  CHECK(e.contains("claimed_chronotype"));
+  CHECK(e.contains("far_chronotype"));
+  CHECK_FALSE(e.contains("ambiguity"));  // clear: above the cap
+  // With a cap above the evidence every firing is borderline and says so; the LLR carried is
+  // the calibrated one.
+  const auto borderline = screen(c, dir.path(), {{"max_llr", 1000.0}});
+  const auto* b = find(borderline, "timezone.offset_mismatch");
+  REQUIRE(b);
+  CHECK_THAT(b->signal.evidence["ambiguity"].get<std::string>(),
+             Catch::StartsWith("borderline: at the claimed zone the activity reads as a "));
+  CHECK(b->signal.llr == Approx(b->signal.evidence["calibrated_llr"].get<double>()).margin(0.01));
+}
+
 TEST_CASE("too few events: skipped with the minimum stated", "[timezone]") {
   TempDir dir;
   nlohmann::json c = {
@@ -136,15 +165,18 @@ TEST_CASE("malformed lines are reported with line numbers and the rest is used",
              Catch::StartsWith("activity.txt:" + std::to_string(lines.size()) + ": "));
 }
 
-TEST_CASE("an unknown claimed zone is a plugin error naming the field", "[timezone]") {
+TEST_CASE("an unknown claimed zone makes the verdict incomplete, naming the field", "[timezone]") {
   TempDir dir;
   nlohmann::json z = {
       {"id", "c6"},
       {"claimed_location", {{"timezone", "America/Austin"}}},
       {"activity", candor::test::office_hours("America/Chicago", kJan2024, 50, true)}};
   const auto w = screen(z, dir.path());
-  CHECK(w.plugins.at(0).status == "error");
-  CHECK_THAT(w.plugins.at(0).reason, Catch::Contains("/claimed_location/timezone"));
+  // The loader leaves the zone out, so the plugin does not fail on it; the verdict says so.
+  CHECK(w.plugins.at(0).status != "error");
+  CHECK(w.incomplete);
+  REQUIRE(w.incomplete_reasons.size() == 1);
+  CHECK_THAT(w.incomplete_reasons[0], Catch::Contains("/claimed_location/timezone"));
 }
 
 TEST_CASE("session times count as activity, no activity at all is a skip", "[timezone]") {
@@ -199,7 +231,10 @@ TEST_CASE("the samples: honest ones stay quiet, the persona and the shared accou
     std::ifstream in(file);
     auto json = nlohmann::json::parse(in);
     for (const char* other : {"photos", "documents"}) json.erase(other);
-    return pipeline.make_worker()->screen(parse_candidate(json, file.string(), file.parent_path()));
+    FileRules any;
+    any.allow_any_path = true;
+    return pipeline.make_worker()->screen(
+        parse_candidate(json, file.string(), file.parent_path(), any));
   };
   for (const char* honest : {"honest-us", "honest-eu-vpn"}) {
     INFO(honest);

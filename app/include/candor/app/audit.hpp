@@ -14,6 +14,7 @@
 
 #include "candor/app/audit_telemetry.hpp"
 #include "candor/app/screener.hpp"
+#include "candor/candidate.hpp"
 
 namespace candor::app {
 
@@ -29,6 +30,9 @@ struct AuditOptions {
   std::vector<std::string> okta;  ///< files or folders
   std::vector<OsqueryInput> osquery;
   std::optional<std::int64_t> since;  ///< ignore telemetry before (Unix seconds)
+  /// One-event-a-line Okta exports larger than this are read in byte ranges on every core.
+  std::uint64_t okta_range_bytes = 64ull << 20;
+  FileRules files;  ///< where the roster's files may be read from
 };
 
 /// A roster line: the hiring record and what maps telemetry to the person.
@@ -53,6 +57,12 @@ struct AuditSummary {
   TelemetryStats telemetry;
   double read_seconds = 0, screen_seconds = 0;
 };
+
+/// Reads every file of `options.okta` and `options.osquery` into `okta` and `osquery` on every
+/// core (whole files, or byte ranges of a large Okta line export); the first InputError of any
+/// thread is rethrown.
+void read_telemetry(const AuditOptions& options, OktaReader& okta, OsqueryReader& osquery,
+                    TelemetryStats& stats);
 
 /// Runs an audit with `screener`, writing one JSON line per contractor (verdict with `subject`,
 /// `telemetry` and `changes`, or a `candor.audit_skip/v1` record) through `write`, in roster

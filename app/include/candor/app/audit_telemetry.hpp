@@ -45,6 +45,13 @@ class OktaReader {
  public:
   /// Reads a file, or every file of a folder (sorted); InputError when one cannot be opened.
   void read(const std::filesystem::path& path, TelemetryStats& stats);
+  /// Reads the lines of a one-event-a-line file that start in bytes [begin, end), so one large
+  /// export is read on every core; malformed lines are numbered from the range's first line.
+  /// Returns how many lines started in the range.
+  std::size_t read_range(const std::filesystem::path& file, std::uint64_t begin, std::uint64_t end,
+                         TelemetryStats& stats);
+  /// Whether the file is one `/api/v1/logs` JSON array page rather than one event a line.
+  static bool is_array_page(const std::filesystem::path& file);
   /// Reads one event; false (and a reject) when it is not one.
   bool add_event(const nlohmann::json& event, const std::string& file, std::size_t line,
                  TelemetryStats& stats);
@@ -56,7 +63,8 @@ class OktaReader {
   void merge(OktaReader&& other);
 
  private:
-  void read_stream(std::istream& in, const std::string& file, TelemetryStats& stats);
+  std::size_t read_lines(std::istream& in, const std::string& file, std::uint64_t bytes,
+                         TelemetryStats& stats);
   std::map<std::string, ActorTelemetry> actors_;
   std::map<std::string, std::string> names_;  // lower-case name → actor id
 };
@@ -69,6 +77,7 @@ struct HostTelemetry {
   std::map<std::string, std::pair<UsbDevice, std::int64_t>> usb_devices;
   std::map<std::string, std::pair<EndpointSoftware, std::int64_t>> software;
   std::map<std::string, std::int64_t> neighbour_macs;
+  std::map<std::string, std::int64_t> wifi_bssids;  ///< access points joined (wifi_status)
 };
 
 /// osquery results: the daemon's results log (one JSON object a line, `columns` or `snapshot`)

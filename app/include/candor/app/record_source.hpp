@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "candor/candidate.hpp"
 #include "candor/csv.hpp"
 
 namespace candor::app {
@@ -26,16 +27,19 @@ struct RawRecord {
 class RecordSource {
  public:
   /// InputError when the file cannot be opened or a CSV has no header with an `id` column.
-  explicit RecordSource(const std::filesystem::path& path);
+  /// `files` says where the records' files (photos, documents, activity) may be read from.
+  explicit RecordSource(const std::filesystem::path& path, FileRules files = {});
   /// Fills `block` with up to `max` records; false at the end of the file.
   bool read_block(std::vector<RawRecord>& block, std::size_t max);
   const std::string& path() const { return path_; }
   /// The folder relative paths in records are resolved against.
   const std::filesystem::path& base() const { return base_; }
+  const FileRules& files() const { return files_; }
 
  private:
   std::string path_;
   std::filesystem::path base_;
+  FileRules files_;
   std::ifstream in_;
   bool csv_ = false;
   std::optional<CsvReader> csv_reader_;

@@ -11,6 +11,7 @@
 
 #include "candor/activity/instant.hpp"
 #include "candor/candidate.hpp"
+#include "candor/limits.hpp"
 
 namespace candor::activity {
 
@@ -29,11 +30,13 @@ ParsedActivity parse_activity_text(std::string_view text, const std::string& for
                                    const nlohmann::json& options, const std::filesystem::path& name,
                                    const std::string& source_file);
 
-/// Reads an export file (a regular file of at most kMaxActivityFileBytes). `format` is lines |
-/// git | okta | csv; `options` its options (git: author; okta: actor; csv: column).
-/// `source_file` names the candidate in errors.
+/// Reads an export file (a regular file of at most `max_bytes`, the policy's
+/// `limits.activity_file_bytes`). `format` is lines | git | okta | csv | slack | teams;
+/// `options` its options (git: author; okta: actor; csv: column, user_column, user; slack and
+/// teams: user). `source_file` names the candidate in errors.
 ParsedActivity read_activity_file(const std::filesystem::path& file, const std::string& format,
-                                  const nlohmann::json& options, const std::string& source_file);
+                                  const nlohmann::json& options, const std::string& source_file,
+                                  std::uintmax_t max_bytes = kMaxActivityFileBytes);
 
 /// Every event of the candidate: activity (inline or file) and session `at` instants.
 ParsedActivity candidate_activity(const Candidate& candidate);

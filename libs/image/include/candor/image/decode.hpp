@@ -8,12 +8,14 @@
 
 #include <opencv2/core.hpp>
 
+#include "candor/limits.hpp"
+
 namespace candor::image {
 
 /// Limits on an image before and after decoding.
 struct DecodeLimits {
-  std::uint64_t max_bytes = 25ull << 20;  ///< file size
-  std::uint64_t max_pixels = 50'000'000;  ///< width × height
+  std::uint64_t max_bytes = kDefaultMaxImageBytes;    ///< file size
+  std::uint64_t max_pixels = kDefaultMaxImagePixels;  ///< width × height
 };
 
 /// Where an image came from, for error messages.

@@ -4,10 +4,13 @@
 #include <optional>
 #include <string>
 
+#include "candor/limits.hpp"
+
 namespace candor::phone {
 
-/// Longest text analysed as a phone number; longer input is "not a phone number" at once.
-inline constexpr std::size_t kMaxPhoneChars = 64;
+/// Longest text analysed as a phone number (candor::kMaxPhoneChars); longer input is "not a
+/// phone number" at once.
+using candor::kMaxPhoneChars;
 
 /// What libphonenumber makes of one number.
 struct PhoneFacts {

@@ -1,0 +1,105 @@
+#pragma once
+// Chronotypes: people keep different daily schedules (office hours, early risers, night owls),
+// so one population profile mistakes an unusual schedule for a far zone. A mixture of K daily
+// shapes is learnt by EM from people's windows in their true local time, with a prior over the
+// shapes; a claim is tested as "claimed offset with its best-fitting shape" against "a far offset
+// with its best-fitting shape", and the statistic is mapped to a log-likelihood ratio by a
+// logistic calibration fitted on held-out windows.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "candor/tz/offsets.hpp"
+#include "model.hpp"
+#include "profile.hpp"
+
+namespace candor::plugins::timezone {
+
+/// Far offsets for the chronotype test: schedules 5-6 hours earlier or later than usual are real
+/// (early risers, night owls), so the test asks only whether a zone this far fits better.
+inline constexpr int kChronoFarHours = 7;
+
+/// A window of one person's activity in true local time: the sparse week-bin counts of its
+/// distinct active slots.
+struct LocalWindow {
+  std::string author;  ///< "file: author"
+  std::vector<std::pair<int, double>> bins;
+  double slots = 0;
+  double weight = 1;  ///< every author weighs 1 in the EM
+};
+
+/// Consecutive windows of `window` offset-bearing events (+00:00 left out) of each author.
+std::vector<LocalWindow> local_windows(const std::vector<AuthorEvents>& authors,
+                                       std::size_t window);
+
+/// Maps the claim statistics (tempered nats) to a calibrated LLR: a logistic model of the
+/// chronotype statistic and of the one-profile statistic (the shapes' prior-weighted average).
+struct Calibration {
+  double intercept = 0;
+  double slope = 1;
+  double slope_plain = 0;
+  double llr(double statistic, double plain) const {
+    return intercept + slope * statistic + slope_plain * plain;
+  }
+};
+
+/// The learnt shapes, their prior and the calibration.
+struct Chronotypes {
+  std::vector<ProfileTable> tables;
+  std::vector<Profile> profiles;  ///< made from tables
+  Profile average;                ///< the prior-weighted average shape (one population profile)
+  std::vector<double> log_prior;  ///< ln of each shape's share of people
+  Calibration calibration;
+  std::size_t authors = 0, windows = 0;
+};
+
+/// EM over the windows (each author's windows share a weight of one): `k` shapes started from
+/// the pooled shape shifted by equal steps.
+Chronotypes learn_chronotypes(const std::vector<LocalWindow>& windows, int k, int iterations = 40);
+
+/// Rebuilds `profiles` from `tables`.
+void make_profiles(Chronotypes& model);
+
+/// Log prior plus tempered log-likelihood of every offset under every shape, and the tempered
+/// log-likelihood under the average shape.
+struct ShapeScores {
+  std::vector<OffsetScores> shapes;  ///< [shape][offset]
+  OffsetScores average{};
+};
+ShapeScores shape_log_likelihoods(const WeekHistogram& utc, const Chronotypes& model);
+
+/// The claim against far offsets, each with its best shape under the prior.
+struct ChronoClaim {
+  std::vector<int> claimed_offsets;
+  int claimed_shape = 0;  ///< shape that best explains the activity at the claim
+  int far_minutes = 0;    ///< best offset at least kFarMinutes from every claimed one
+  int far_shape = 0;      ///< its best shape
+  double statistic = 0;   ///< tempered nats: best far (shape, offset) minus best claimed
+  double plain = 0;       ///< tempered nats: best far offset minus the claim, average shape
+  double llr = 0;         ///< calibrated
+};
+
+/// Tests a claimed zone (DST-correct) or, with `zone` null, the fixed `offset_minutes`.
+ChronoClaim test_chrono_claim(const std::vector<Instant>& slots, const tz::ZoneOffsets* zone,
+                              int offset_minutes, const Chronotypes& model,
+                              const ShapeScores& scores);
+
+/// (chronotype statistic, one-profile statistic) of one claim.
+using ClaimFeatures = std::pair<double, double>;
+
+/// Fits the calibration by weighted logistic regression: `negatives` are statistics of true
+/// claims, `positives` of false ones; the classes are weighted equally so the fitted log-odds is
+/// a likelihood ratio.
+Calibration fit_calibration(const std::vector<ClaimFeatures>& negatives,
+                            const std::vector<ClaimFeatures>& positives);
+
+/// The local hours (e.g. "09:00-18:00") holding the central 80 % of a shape's weekday activity.
+std::string shape_hours(const ProfileTable& table);
+
+/// The chronotypes compiled into the plugin (chronotype_data.inc).
+const Chronotypes& builtin_chronotypes();
+
+/// The C++ source of chronotype_data.inc.
+std::string chronotype_source(const Chronotypes& model, const std::string& how);
+
+}  // namespace candor::plugins::timezone

@@ -1,0 +1,54 @@
+#pragma once
+// Training and evaluation on git logs whose recorded offsets are the truth: the chronotypes and
+// their calibration (shipped by `candor models timezone-chronotypes`) and `candor eval timezone`.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "candor/app/plugin_command.hpp"
+#include "chronotype.hpp"
+
+namespace candor::plugins::timezone {
+
+/// Events per window the chronotypes are learnt and calibrated on.
+inline constexpr std::size_t kTrainWindow = 100;
+/// Authors with fewer offset-bearing events teach the chronotypes nothing.
+inline constexpr std::size_t kTrainMinEvents = 100;
+/// Chronotypes learnt by default.
+inline constexpr int kDefaultShapes = 4;
+
+/// One honest window of one author, offsets stripped.
+struct EvalWindow {
+  std::string author;
+  int truth = 0;  ///< the window's most common non-zero recorded offset
+  std::vector<Instant> slots;
+};
+
+/// A git log read once: its training windows (local time) and its evaluation windows.
+struct LogData {
+  std::string name;  ///< file name
+  std::vector<AuthorEvents> authors;
+  std::vector<LocalWindow> local;
+  std::vector<EvalWindow> windows;
+};
+
+/// Reads a log; evaluation windows of `window` events for every non-bot author with at least
+/// max(window, 200) events (or only the authors named in `wanted`, lower case).
+LogData read_log(const std::filesystem::path& file, std::size_t window,
+                 const std::vector<std::string>& wanted = {});
+
+/// Chronotypes learnt from `logs` (all but `skip`, an index or -1) and calibrated on each of
+/// them held out in turn (shapes learnt from the others, scored on the held-out one); the
+/// one-profile statistic enters the calibration only `with_one_profile`.
+Chronotypes train_chronotypes(const std::vector<LogData>& logs, int skip, int shapes,
+                              bool with_one_profile);
+
+/// Statistics of the true claim and of claims kChronoFarHours-12 hours away in `windows` (for
+/// calibration).
+void claim_statistics(const std::vector<EvalWindow>& windows, const Chronotypes& model,
+                      std::vector<ClaimFeatures>& truths, std::vector<ClaimFeatures>& fars);
+
+app::PluginCommand eval_command();
+app::PluginCommand chronotypes_command();
+
+}  // namespace candor::plugins::timezone

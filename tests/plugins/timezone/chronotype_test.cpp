@@ -1,0 +1,113 @@
+#include "chronotype.hpp"
+
+#include <cmath>
+#include <random>
+
+#include "catch.hpp"
+#include "model.hpp"
+#include "plugin.hpp"
+
+using namespace candor::plugins::timezone;
+
+namespace {
+
+constexpr std::int64_t kJan2024 = 1704067200;  // a Monday
+
+// One honest person keeping their own hours: weekdays from `start` local for `hours` hours
+// (a few sessions of bursts), one weekend day in four, at a fixed UTC offset.
+std::vector<Instant> schedule(double start, double hours, int offset_minutes, std::size_t days,
+                              unsigned seed) {
+  std::mt19937 random(seed);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<Instant> out;
+  for (std::size_t d = 0; d < days; ++d) {
+    const int weekday = static_cast<int>(d % 7);
+    if (weekday >= 5 && unit(random) > 0.25) continue;
+    const int events = 3 + static_cast<int>(unit(random) * 6);
+    const double shift = (unit(random) - 0.5) * 1.5;  // days start a little earlier or later
+    for (int e = 0; e < events; ++e) {
+      const double hour = start + shift + unit(random) * hours;
+      const std::int64_t local =
+          kJan2024 + static_cast<std::int64_t>(d) * 86400 + static_cast<std::int64_t>(hour * 3600);
+      out.push_back({local - offset_minutes * 60, std::nullopt});
+    }
+  }
+  return out;
+}
+
+// Share of 100-event windows of `events` whose claim at `claimed` (minutes) is flagged by the
+// shipped chronotypes at the plugin's default firing level.
+double flagged_share(const std::vector<Instant>& events, int claimed) {
+  std::size_t windows = 0, flagged = 0;
+  for (std::size_t begin = 0; begin + 100 <= events.size(); begin += 100) {
+    const std::vector<Instant> window(events.begin() + static_cast<long>(begin),
+                                      events.begin() + static_cast<long>(begin + 100));
+    const auto slots = active_slots(window);
+    const auto& model = builtin_chronotypes();
+    const auto scores = shape_log_likelihoods(utc_histogram(slots), model);
+    ++windows;
+    if (test_chrono_claim(slots, nullptr, claimed, model, scores).llr >= Options{}.min_llr)
+      ++flagged;
+  }
+  REQUIRE(windows >= 10);
+  return static_cast<double>(flagged) / static_cast<double>(windows);
+}
+
+}  // namespace
+
+TEST_CASE("honest night owls and morning-only workers are not flagged at their own zone",
+          "[timezone]") {
+  // The limit: no honest author flagged on more than 20 % of their windows. Two synthetic
+  // schedules still break it (README.md, limits): 20:00-04:00 in Berlin and a sharp 07:00-14:00
+  // in Chicago, both read as ordinary hours 7 h away.
+  SECTION("a night owl in Berlin working 15:00-01:00") {
+    const auto events = schedule(15, 10, 60, 400, 3);
+    CHECK(flagged_share(events, 60) <= 0.2);
+  }
+  SECTION("a morning-only worker in Chicago, 05:00-10:00") {
+    const auto events = schedule(5, 5, -360, 400, 15);
+    CHECK(flagged_share(events, -360) <= 0.2);
+  }
+  SECTION("a late worker in Shanghai, 13:00-01:00") {
+    const auto events = schedule(13, 12, 480, 400, 9);
+    CHECK(flagged_share(events, 480) <= 0.2);
+  }
+  SECTION("office hours claimed 9 hours or more away are flagged") {
+    const auto events = schedule(9, 9, 540, 400, 11);  // Seoul office hours
+    CHECK(flagged_share(events, 540) <= 0.2);
+    CHECK(flagged_share(events, -300) >= 0.9);  // claimed New York
+    CHECK(flagged_share(events, 0) >= 0.9);     // claimed London
+  }
+}
+
+TEST_CASE("the calibration is a logistic fit whose log-odds is the likelihood ratio",
+          "[timezone]") {
+  // Statistics of true claims ~ N(0, 1) and of false ones ~ N(2, 1): the true log-likelihood
+  // ratio is 2x - 2.
+  std::mt19937 random(1);
+  std::normal_distribution<double> truth(0, 1), false_claim(2, 1);
+  std::vector<ClaimFeatures> negatives, positives;
+  for (int i = 0; i < 20000; ++i) negatives.push_back({truth(random), 0});
+  for (int i = 0; i < 5000; ++i) positives.push_back({false_claim(random), 0});
+  const Calibration c = fit_calibration(negatives, positives);
+  CHECK(c.slope == Approx(2.0).margin(0.1));
+  CHECK(c.intercept == Approx(-2.0).margin(0.1));
+  CHECK(c.slope_plain == Approx(0.0).margin(0.01));
+  CHECK(c.llr(1.0, 0) == Approx(0.0).margin(0.15));
+}
+
+TEST_CASE("the shipped chronotypes span early, office and late schedules", "[timezone]") {
+  const auto& model = builtin_chronotypes();
+  REQUIRE(model.tables.size() >= 3);
+  CHECK(model.authors >= 50);
+  double prior = 0;
+  for (double lp : model.log_prior) prior += std::exp(lp);
+  CHECK(prior == Approx(1.0).margin(1e-6));
+  // A positive slope: more evidence against the claim, a larger LLR.
+  CHECK(model.calibration.slope > 0);
+  for (const auto& t : model.tables) {
+    double mass = 0;
+    for (int q = 0; q < kQuartersPerDay; ++q) mass += 5 * t.weekday[q] + 2 * t.weekend[q];
+    CHECK(mass == Approx(1.0).margin(1e-3));
+  }
+}
