@@ -114,6 +114,11 @@ Service::Impl::Impl(const app::Screener& screener, ServiceOptions options)
         }
         return httplib::Server::HandlerResponse::Handled;
       }));
+  // Counted before the response is written (the logger runs after it), so a client that reads
+  // /metrics right after an answer finds that answer counted.
+  server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    metrics_.count_request(route_of(req.path), res.status);
+  });
   server_.set_logger(
       [this](const httplib::Request& req, const httplib::Response& res) { log_request(req, res); });
   add_routes();
@@ -121,7 +126,6 @@ Service::Impl::Impl(const app::Screener& screener, ServiceOptions options)
 
 void Service::Impl::log_request(const httplib::Request& req, const httplib::Response& res) {
   const std::string route = route_of(req.path);
-  metrics_.count_request(route, res.status);
   nlohmann::json line = {
       {"ts", format_rfc3339(std::chrono::duration_cast<std::chrono::seconds>(
                                 std::chrono::system_clock::now().time_since_epoch())
