@@ -71,6 +71,9 @@ constexpr double kTravelMinKm = 500;
 constexpr double kTravelMaxKmh = 1000;
 constexpr std::int64_t kHopWindowSeconds = 7 * 24 * 3600;
 constexpr std::size_t kHopCountries = 3;
+// A clock on UTC that contradicts the claim counts a quarter: it hides where the person is no
+// more than it shows it.
+constexpr double kUtcClockScale = 0.25;
 
 // US state and DC postal codes, so a claimed "TX" compares with a database's "Texas".
 std::string region_name(const std::string& country, const std::string& region) {
@@ -133,6 +136,9 @@ json at_json(const ResolvedSession& s) {
 struct SessionView {
   const ResolvedSession* s = nullptr;
   bool located = false;  ///< the databases gave a country
+  /// Through a known VPN, proxy, Tor or hosting exit: the place is the exit's, not the
+  /// person's, and geoip.anonymizer already reports the session.
+  bool anonymized = false;
   std::optional<int> claimed_offset, ip_offset, browser_offset;
   const char* location_level = nullptr;  ///< set when the session is away from the claim
   double location_llr = 0;
@@ -141,6 +147,15 @@ struct SessionView {
 };
 
 int gap_minutes(int a, int b) { return std::abs(a - b); }
+
+// A browser clock on UTC is a machine setting (common on developers' machines), not a place.
+bool utc_clock(const std::string& zone) {
+  static const std::set<std::string> kUtc = {
+      "UTC",       "Etc/UTC",       "UCT",       "Etc/UCT",       "GMT",   "Etc/GMT",
+      "GMT0",      "Etc/GMT0",      "GMT+0",     "Etc/GMT+0",     "GMT-0", "Etc/GMT-0",
+      "Greenwich", "Etc/Greenwich", "Universal", "Etc/Universal", "Zulu",  "Etc/Zulu"};
+  return kUtc.count(zone) > 0;
+}
 
 // The browser's clock agrees with the zone of the IP it came from (a traveller's laptop).
 bool browser_agrees_with_ip(const SessionView& v) {
@@ -184,7 +199,8 @@ std::vector<SessionView> session_views(const ClaimedPlace& claim,
       v.browser_offset = tz::utc_offset_minutes(s.session->browser_timezone, t);
     if (s.info && !s.info->time_zone.empty())
       v.ip_offset = tz::utc_offset_minutes(s.info->time_zone, t);
-    if (s.info && !s.info->country.empty() && !claim.country.empty()) {
+    v.anonymized = s.info && !s.info->anonymizers.empty();
+    if (s.info && !s.info->country.empty() && !claim.country.empty() && !v.anonymized) {
       v.located = true;
       const IpInfo& info = *s.info;
       if (claim.point && info.location) v.km = tz::distance_km(*claim.point, *info.location);
@@ -383,7 +399,7 @@ std::optional<Signal> ip_timezone_mismatch(const ClaimedPlace& claim,
   int count = 0, compared = 0, worst_gap = 0;
   const SessionView* worst = nullptr;
   for (const auto& v : views) {
-    if (!v.ip_offset || !v.claimed_offset) continue;
+    if (!v.ip_offset || !v.claimed_offset || v.anonymized) continue;
     ++compared;
     const int gap = gap_minutes(*v.ip_offset, *v.claimed_offset);
     if (gap < kTimezoneGapMinutes || v.location_level) continue;
@@ -409,7 +425,7 @@ std::optional<Signal> ip_timezone_mismatch(const ClaimedPlace& claim,
 // agrees with the IP is a traveller's laptop, and counts only when most sessions are abroad.
 std::optional<Signal> browser_timezone_mismatch(const ClaimedPlace& claim,
                                                 const std::vector<SessionView>& views) {
-  int compared = 0, contradicting = 0, travel = 0;
+  int compared = 0, contradicting = 0, travel = 0, utc = 0;
   const SessionView *worst_contra = nullptr, *worst_travel = nullptr;
   auto gap_of = [](const SessionView* v) {
     return gap_minutes(*v->browser_offset, *v->claimed_offset);
@@ -420,6 +436,7 @@ std::optional<Signal> browser_timezone_mismatch(const ClaimedPlace& claim,
     if (gap_of(&v) < kTimezoneGapMinutes) continue;
     const SessionView*& worst = browser_agrees_with_ip(v) ? worst_travel : worst_contra;
     ++(browser_agrees_with_ip(v) ? travel : contradicting);
+    if (!browser_agrees_with_ip(v) && utc_clock(v.s->session->browser_timezone)) ++utc;
     if (!worst || gap_of(&v) > gap_of(worst)) worst = &v;
   }
   const bool mostly_abroad = travel * 2 > compared;
@@ -446,6 +463,11 @@ std::optional<Signal> browser_timezone_mismatch(const ClaimedPlace& claim,
       summary += " and from the IP's " + worst.s->info->time_zone;
     // A clock that fits neither the claim nor the IP counts even once, more when it repeats.
     scale = std::max(0.4, share_scale(static_cast<double>(contradicting) / compared));
+    if (utc == contradicting) {
+      evidence["clock_on_utc"] =
+          "the clock is on UTC, a machine setting common among developers rather than a place";
+      scale *= kUtcClockScale;
+    }
   } else {
     summary += ", as is the IP, in most sessions";
     // Most sessions abroad with the clock on the local time: the clock corroborates that the

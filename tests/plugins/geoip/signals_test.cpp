@@ -178,10 +178,11 @@ TEST_CASE("6.1.0.1 is a VPN only, which is weak, and 8.8.8.8 is clean", "[geoip]
   CHECK(clean.all("geoip.anonymizer").empty());
 }
 
-TEST_CASE("a London address for a Seattle claim: location and IP time-zone mismatch", "[geoip]") {
+TEST_CASE("an English address for a Seattle claim: location and IP time-zone mismatch", "[geoip]") {
   test::TempDir data;
   const auto s = screen(configured(test_section(), data.path()),
-                        candidate(kSeattle, {session("81.2.69.160", "2026-07-15T17:00:00Z")}));
+                        candidate(kSeattle, {session("2.125.160.216", "2026-07-15T17:00:00Z")}));
+  REQUIRE(s.all("geoip.anonymizer").empty());  // an ordinary line, not a VPN or proxy exit
   const auto loc = s.one("geoip.location_mismatch");
   REQUIRE(loc);
   CHECK(loc->llr == Approx(2.0));  // another country, > 3,000 km
@@ -192,6 +193,36 @@ TEST_CASE("a London address for a Seattle claim: location and IP time-zone misma
   CHECK(loc->evidence["ip_gap_hours"] == 8.0);
   CHECK_FALSE(s.one("geoip.ip_timezone_mismatch"));
   CHECK(s.contribution("location") == Approx(2.0));
+}
+
+TEST_CASE("the place of a VPN, proxy or Tor exit is not taken for the person's", "[geoip]") {
+  // 81.2.69.160 is a London address the anonymous-IP database lists as Tor, proxy, hosting and
+  // VPN: one fact (the session hid its origin), reported once as geoip.anonymizer.
+  test::TempDir data;
+  const auto s = screen(configured(test_section(), data.path()),
+                        candidate(kSeattle, {session("81.2.69.160", "2026-07-15T17:00:00Z")}));
+  REQUIRE(s.all("geoip.anonymizer").size() == 1);
+  CHECK_FALSE(s.one("geoip.location_mismatch"));
+  CHECK_FALSE(s.one("geoip.ip_timezone_mismatch"));
+  CHECK(s.contribution("location") == Approx(0.0));
+}
+
+TEST_CASE("a browser clock on UTC counts a quarter of a clock on another place", "[geoip]") {
+  test::TempDir data;
+  const auto factory = configured(test_section(), data.path());
+  // Seattle claim, Seattle line; the clock on UTC (7 h away in July) or on Shanghai.
+  const auto utc = screen(
+      factory, candidate(kSeattle, {session("216.160.83.56", "2026-07-15T17:00:00Z", "Etc/UTC")}));
+  const auto shanghai = screen(
+      factory,
+      candidate(kSeattle, {session("216.160.83.56", "2026-07-15T17:00:00Z", "Asia/Shanghai")}));
+  const auto on_utc = utc.one("geoip.browser_timezone_mismatch");
+  const auto on_shanghai = shanghai.one("geoip.browser_timezone_mismatch");
+  REQUIRE(on_utc);
+  REQUIRE(on_shanghai);
+  CHECK(on_utc->llr == Approx(on_shanghai->llr * 0.25));
+  CHECK(on_utc->evidence.contains("clock_on_utc"));
+  CHECK_FALSE(on_shanghai->evidence.contains("clock_on_utc"));
 }
 
 TEST_CASE("a far city in the claimed country is graded by distance", "[geoip]") {
