@@ -117,7 +117,8 @@ constexpr std::int64_t kVelmast = sanctions::kUnEntNumOffset + 6908950;
 
 }  // namespace
 
-TEST_CASE("the UN list's rows become entries with OFAC-style remarks", "[sanctions]") {
+TEST_CASE("sanctions lists: the UN list's rows become entries with OFAC-style remarks",
+          "[sanctions]") {
   test::TempDir tmp;
   test::write_text(tmp / "consolidated.xml", kUnXml);
   sanctions::SdnList list;
@@ -179,7 +180,7 @@ TEST_CASE("the UN list's rows become entries with OFAC-style remarks", "[sanctio
   CHECK(list.entries.at(kTeskald).aliases.size() == 1);
 }
 
-TEST_CASE("a listed UN person matches by name and alias, and a contradicting DOB clears it",
+TEST_CASE("sanctions lists: a UN person matches by name and alias, not with another DOB",
           "[sanctions]") {
   const Lists lists;
   const Verdict by_name = lists.screen({{"id", "u1"}, {"name", "Teskald Ryovan Hwanmir"}});
@@ -224,7 +225,8 @@ TEST_CASE("a listed UN person matches by name and alias, and a contradicting DOB
   CHECK(passport.band == Band::critical);
 }
 
-TEST_CASE("a UN entity matches an employer or payee, never a person", "[sanctions]") {
+TEST_CASE("sanctions lists: a UN entity matches an employer or payee, never a person",
+          "[sanctions]") {
   const Lists lists;
   for (const char* employer : {"Koryo Velmast Trading Corporation", "Velmast General Trading"}) {
     INFO(employer);
@@ -244,8 +246,7 @@ TEST_CASE("a UN entity matches an employer or payee, never a person", "[sanction
   CHECK(find(person, "sanctions.name_match") == nullptr);
 }
 
-TEST_CASE("OpenSanctions targets: names, the e-mail as a hard identifier, DOB, companies",
-          "[sanctions]") {
+TEST_CASE("sanctions lists: OpenSanctions names, e-mails, DOBs and companies", "[sanctions]") {
   const Lists lists;
   const auto first_os = sanctions::kOpenSanctionsEntNumOffset + 1;
   const Verdict by_name = lists.screen({{"id", "o1"}, {"name", "Marvolen Quistrade"}});
@@ -307,7 +308,7 @@ TEST_CASE("OpenSanctions targets: names, the e-mail as a hard identifier, DOB, c
   CHECK(find(registration, "sanctions.identifier_match") == nullptr);
 }
 
-TEST_CASE("the readiness line names the UN and OpenSanctions lists with their dates",
+TEST_CASE("sanctions lists: readiness names the UN and OpenSanctions lists with their dates",
           "[sanctions]") {
   const Lists lists;
   const Readiness r = lists.factory->readiness();
@@ -333,7 +334,8 @@ TEST_CASE("the readiness line names the UN and OpenSanctions lists with their da
   CHECK(un->max_bytes == (16ull << 20));
 }
 
-TEST_CASE("damaged UN and OpenSanctions files are DataErrors naming the file", "[sanctions]") {
+TEST_CASE("sanctions lists: damaged UN and OpenSanctions files are DataErrors naming the file",
+          "[sanctions]") {
   test::TempDir tmp;
   const std::string xml(kUnXml);
   test::write_text(tmp / "truncated/consolidated.xml", xml.substr(0, xml.size() / 2));
@@ -364,7 +366,8 @@ TEST_CASE("damaged UN and OpenSanctions files are DataErrors naming the file", "
   CHECK_THROWS_AS(configured(tmp.path(), {{"dirs", {(tmp / "empty").string()}}}), DataError);
 }
 
-TEST_CASE("a DOCTYPE's external entities are never read from the UN list", "[sanctions]") {
+TEST_CASE("sanctions lists: a DOCTYPE's external entities are never read from the UN list",
+          "[sanctions]") {
   test::TempDir tmp;
   test::write_text(tmp / "secret.txt", "QZXSECRETNAME");
   test::write_text(tmp / "secret.dtd", "<!ENTITY leaked \"QZXSECRETNAME\">");
