@@ -56,6 +56,15 @@ struct Options {
 
 double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
 
+// The list an entry is on, with its publication date, and the list's own id for the entry.
+void add_list_evidence(const ScreeningData& data, const SdnEntry& e, nlohmann::json& ev) {
+  if (!e.reference.empty()) ev["reference"] = e.reference;
+  if (e.list.empty()) return;
+  ev["list"] = e.list;
+  for (const auto& l : data.list.lists)
+    if (l.name == e.list) ev["list_published"] = l.published;
+}
+
 nlohmann::json match_evidence(const ScreeningData& data, const std::string& field,
                               const std::string& query, const NameMatch& m) {
   const SdnEntry* e = data.entry(m.ent_num);
@@ -71,12 +80,7 @@ nlohmann::json match_evidence(const ScreeningData& data, const std::string& fiel
     ev["listed_name"] = e->name;
     ev["program"] = e->programs;
     ev["type"] = e->individual() ? "individual" : (e->type.empty() ? "entity" : e->type);
-    if (!e->reference.empty()) ev["reference"] = e->reference;
-    if (!e->list.empty()) {
-      ev["list"] = e->list;
-      for (const auto& l : data.list.lists)
-        if (l.name == e->list) ev["list_published"] = l.published;
-    }
+    add_list_evidence(data, *e, ev);
   }
   return ev;
 }
@@ -227,16 +231,19 @@ class SanctionsPlugin final : public Plugin {
     auto identifier_hits = [&](const std::string& field, const std::string& value,
                                const std::vector<std::int64_t>& ents) {
       const SdnEntry* e = data_->entry(ents.front());
+      nlohmann::json evidence = {
+          {"field", field},
+          {"value", value},
+          {"ent_num", ents.front()},
+          {"listed_name", e ? e->name : ""},
+          {"program", e ? nlohmann::json(e->programs) : nlohmann::json::array()}};
+      if (e) add_list_evidence(*data_, *e, evidence);
       outcome.signals.push_back(kIdentifierMatch.make(
           fmt::format("The {} {} is listed on {} entry {} '{}'",
                       field.rfind("/emails", 0) == 0 ? "e-mail" : "document number", value,
                       e && !e->list.empty() ? e->list : "sanctions list", ents.front(),
                       e ? e->name : ""),
-          {{"field", field},
-           {"value", value},
-           {"ent_num", ents.front()},
-           {"listed_name", e ? e->name : ""},
-           {"program", e ? nlohmann::json(e->programs) : nlohmann::json::array()}}));
+          std::move(evidence)));
     };
     for (std::size_t i = 0; i < c.documents.size(); ++i) {
       const std::string n = normalise_document(c.documents[i].number);
@@ -255,16 +262,19 @@ class SanctionsPlugin final : public Plugin {
       if (it != data_->wallets.end()) {
         const auto& w = it->second.front();
         const SdnEntry* e = data_->entry(w.ent_num);
+        nlohmann::json evidence = {
+            {"field", "/payout/wallet"},
+            {"wallet", c.payout.wallet},
+            {"currency", w.currency},
+            {"ent_num", w.ent_num},
+            {"listed_name", e ? e->name : ""},
+            {"program", e ? nlohmann::json(e->programs) : nlohmann::json::array()}};
+        if (e) add_list_evidence(*data_, *e, evidence);
         outcome.signals.push_back(kWalletMatch.make(
             fmt::format("The payout wallet {} is listed on {} entry {} '{}'", c.payout.wallet,
                         e && !e->list.empty() ? e->list : "sanctions list", w.ent_num,
                         e ? e->name : ""),
-            {{"field", "/payout/wallet"},
-             {"wallet", c.payout.wallet},
-             {"currency", w.currency},
-             {"ent_num", w.ent_num},
-             {"listed_name", e ? e->name : ""},
-             {"program", e ? nlohmann::json(e->programs) : nlohmann::json::array()}}));
+            std::move(evidence)));
       }
     }
     return outcome;

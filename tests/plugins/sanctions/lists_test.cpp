@@ -222,6 +222,8 @@ TEST_CASE("sanctions lists: a UN person matches by name and alias, not with anot
   REQUIRE(document != nullptr);
   CHECK(document->hard);
   CHECK(document->evidence["ent_num"] == kTeskald);
+  CHECK(document->evidence["list"] == "UN Security Council");
+  CHECK(document->evidence["list_published"] == "2026-09-14");
   CHECK(passport.band == Band::critical);
 }
 
@@ -266,6 +268,9 @@ TEST_CASE("sanctions lists: OpenSanctions names, e-mails, DOBs and companies", "
   REQUIRE(hard != nullptr);
   CHECK(hard->hard);
   CHECK(hard->evidence["ent_num"] == first_os);
+  CHECK(hard->evidence["list"] == "OpenSanctions");
+  CHECK(hard->evidence["list_published"] == "2026-11-29");
+  CHECK(hard->evidence["reference"] == "NK-qst85");
   CHECK_THAT(hard->summary, Catch::Contains("OpenSanctions"));
   CHECK(email.band == Band::critical);
 
