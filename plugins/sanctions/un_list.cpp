@@ -128,8 +128,10 @@ void read_row(const xmlNode* row, bool individual, const std::filesystem::path& 
       if (const auto v = element_text(n); !v.empty())
         clauses.push_back("nationality " + clause_value(v));
     for (const xmlNode* d : child_elements(row, "INDIVIDUAL_DOCUMENT")) {
-      // Letters and digits only: the clause reader takes the number's first word.
-      const std::string number = normalise_document(child_text(d, "NUMBER"));
+      // Letters and digits only (the clause reader takes the number's first word: "836 110 456"
+      // is one number), and nothing from a note after it ("123456 (expired)").
+      const std::string raw = child_text(d, "NUMBER");
+      const std::string number = normalise_document(raw.substr(0, raw.find_first_of("(,;")));
       if (number.empty()) continue;
       const std::string kind = text::ascii_lower(child_text(d, "TYPE_OF_DOCUMENT"));
       std::string country = child_text(d, "ISSUING_COUNTRY");

@@ -54,6 +54,7 @@ const char* kUnXml = R"(<?xml version="1.0" encoding="UTF-8"?>
       <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>APPROXIMATELY</TYPE_OF_DATE><YEAR>1960</YEAR></INDIVIDUAL_DATE_OF_BIRTH>
       <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>BETWEEN</TYPE_OF_DATE><FROM_YEAR>1962</FROM_YEAR><TO_YEAR>1965</TO_YEAR></INDIVIDUAL_DATE_OF_BIRTH>
       <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>EXACT</TYPE_OF_DATE><YEAR>1967</YEAR></INDIVIDUAL_DATE_OF_BIRTH>
+      <INDIVIDUAL_DOCUMENT><TYPE_OF_DOCUMENT>National Identification Number</TYPE_OF_DOCUMENT><NUMBER>PD-55 1207 (expired)</NUMBER></INDIVIDUAL_DOCUMENT>
     </INDIVIDUAL>
   </INDIVIDUALS>
   <ENTITIES>
@@ -150,7 +151,8 @@ TEST_CASE("sanctions lists: the UN list's rows become entries with OFAC-style re
 
   // An approximate year reads as circa (± 1), a range as `A to B`, a bare year as that year.
   const auto& approximate = list.entries.at(sanctions::kUnEntNumOffset + 6908902);
-  CHECK(approximate.remarks == "DOB circa 1960; DOB 1962 to 1965; DOB 1967.");
+  CHECK(approximate.remarks ==
+        "DOB circa 1960; DOB 1962 to 1965; DOB 1967; Identification Number PD551207.");
   const auto dobs = sanctions::parse_identifiers(approximate.remarks).dobs;
   REQUIRE(dobs.size() == 3);
   CHECK(dobs[0].year_from == 1959);
