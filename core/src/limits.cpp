@@ -108,8 +108,9 @@ void parse_limits(const nlohmann::json& section, const std::string& file, Limits
       {"documents", 10'000, [&](auto v) { out.documents = v; }},
       {"list_items", 1'000'000, [&](auto v) { out.list_items = v; }}};
   for (const auto& [name, value] : section.items()) {
+    // An init-capture: clang 14 (scripts/fuzz.sh) cannot capture a structured binding.
     const auto key =
-        std::find_if(keys.begin(), keys.end(), [&](const Key& k) { return name == k.name; });
+        std::find_if(keys.begin(), keys.end(), [&n = name](const Key& k) { return n == k.name; });
     if (key == keys.end()) {
       std::string known;
       for (const auto& k : keys) known += (known.empty() ? "" : ", ") + std::string(k.name);

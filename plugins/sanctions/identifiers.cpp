@@ -190,6 +190,36 @@ std::string address_key(std::string_view s) {
 
 }  // namespace
 
+std::string dob_clause(std::string_view iso) {
+  static const char* names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  auto number = [&](std::size_t at, std::size_t n) {
+    if (iso.size() < at + n) return -1;
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(iso[i]))) return -1;
+      v = v * 10 + (iso[i] - '0');
+    }
+    return v;
+  };
+  const int year = number(0, 4);
+  if (year <= 0 || (iso.size() != 4 && iso[4] != '-')) return "";
+  const int month = iso.size() >= 7 ? number(5, 2) : 0;
+  const int day = iso.size() >= 10 && (iso.size() == 10 || iso[10] == 'T') ? number(8, 2) : 0;
+  if (month < 0 || month > 12 || day < 0 || day > 31 || (iso.size() > 4 && iso.size() < 7))
+    return "";
+  std::string out = "DOB ";
+  if (month > 0 && day > 0) out += (day < 10 ? "0" : "") + std::to_string(day) + " ";
+  if (month > 0) out += std::string(names[month - 1]) + " ";
+  return out + std::to_string(year);
+}
+
+std::string clause_value(std::string_view value) {
+  std::string out(trim(value));
+  std::replace(out.begin(), out.end(), ';', ',');
+  return out;
+}
+
 std::string country_code(const std::string& name_or_code) {
   const std::string l = lower(name_or_code);
   if (l.empty()) return "";

@@ -3,6 +3,7 @@
 // with the candidate's: what confirms or clears a name match, as analysts do.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,15 @@ struct ListedIdentifiers {
 /// `citizen …`, `Passport …`, `National ID No. …`, `Email Address …`, `Phone Number …`,
 /// `Telephone …`), `alt.` variants included. Bounded: at most 64 clauses of 512 characters.
 ListedIdentifiers parse_identifiers(const std::string& remarks);
+
+/// OFAC's Remarks clause for an ISO date of birth: "1970-02-05" → "DOB 05 Feb 1970",
+/// "1970-02" → "DOB Feb 1970", "1970" → "DOB 1970" (a zero month or day is left out); empty
+/// when `iso` is none of these. Lists in other formats write their dates this way so that
+/// parse_identifiers reads them as it reads OFAC's.
+std::string dob_clause(std::string_view iso);
+
+/// A value made fit for a Remarks clause: `;` (the clause separator) becomes `,`.
+std::string clause_value(std::string_view value);
 
 /// ISO 3166-1 alpha-2 of an OFAC/UN country name ("Korea, North" → KP) or of an alpha-2/alpha-3
 /// code; empty when unknown.

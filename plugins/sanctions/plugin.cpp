@@ -1,5 +1,6 @@
 // The sanctions plugin: screens the candidate's names, employers, payout beneficiary, bank and
-// wallet against OFAC's SDN list (legacy CSV files).
+// wallet against OFAC's SDN and consolidated lists (legacy CSV files), the UN Security Council
+// Consolidated List (XML) and OpenSanctions' targets.simple.csv.
 #include "candor/plugin.hpp"
 
 #include <fmt/format.h>
@@ -10,7 +11,9 @@
 #include "candor/text/text.hpp"
 #include "match_strength.hpp"
 #include "name_score.hpp"
+#include "opensanctions_list.hpp"
 #include "screening_data.hpp"
+#include "un_list.hpp"
 
 namespace candor::plugins::sanctions {
 
@@ -53,6 +56,15 @@ struct Options {
 
 double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
 
+// The list an entry is on, with its publication date, and the list's own id for the entry.
+void add_list_evidence(const ScreeningData& data, const SdnEntry& e, nlohmann::json& ev) {
+  if (!e.reference.empty()) ev["reference"] = e.reference;
+  if (e.list.empty()) return;
+  ev["list"] = e.list;
+  for (const auto& l : data.list.lists)
+    if (l.name == e.list) ev["list_published"] = l.published;
+}
+
 nlohmann::json match_evidence(const ScreeningData& data, const std::string& field,
                               const std::string& query, const NameMatch& m) {
   const SdnEntry* e = data.entry(m.ent_num);
@@ -68,11 +80,7 @@ nlohmann::json match_evidence(const ScreeningData& data, const std::string& fiel
     ev["listed_name"] = e->name;
     ev["program"] = e->programs;
     ev["type"] = e->individual() ? "individual" : (e->type.empty() ? "entity" : e->type);
-    if (!e->list.empty()) {
-      ev["list"] = e->list;
-      for (const auto& l : data.list.lists)
-        if (l.name == e->list) ev["list_published"] = l.published;
-    }
+    add_list_evidence(data, *e, ev);
   }
   return ev;
 }
@@ -83,6 +91,25 @@ std::string lists_named(const SdnList& list) {
   for (const auto& l : list.lists)
     out += (out.empty() ? "" : ", ") + l.name + (l.published.empty() ? "" : " of " + l.published);
   return out;
+}
+
+// Attribution and licence of each loaded list.
+std::vector<std::string> list_notes(const SdnList& list) {
+  std::vector<std::string> notes;
+  bool ofac = false;
+  for (const auto& l : list.lists) {
+    if (l.name.rfind("OFAC", 0) == 0 && !ofac) {
+      ofac = true;
+      notes.push_back("OFAC SDN data is a US-government work in the public domain");
+    } else if (l.name == kUnListName) {
+      notes.push_back("UN Security Council Consolidated List, published by the United Nations");
+    } else if (l.name == kOpenSanctionsListName) {
+      notes.push_back(
+          "OpenSanctions data (opensanctions.org), CC BY-NC 4.0: business use needs their "
+          "licence");
+    }
+  }
+  return notes;
 }
 
 // The candidate's fields the plugin reads, as `candor.candidate/v1` JSON.
@@ -204,16 +231,19 @@ class SanctionsPlugin final : public Plugin {
     auto identifier_hits = [&](const std::string& field, const std::string& value,
                                const std::vector<std::int64_t>& ents) {
       const SdnEntry* e = data_->entry(ents.front());
+      nlohmann::json evidence = {
+          {"field", field},
+          {"value", value},
+          {"ent_num", ents.front()},
+          {"listed_name", e ? e->name : ""},
+          {"program", e ? nlohmann::json(e->programs) : nlohmann::json::array()}};
+      if (e) add_list_evidence(*data_, *e, evidence);
       outcome.signals.push_back(kIdentifierMatch.make(
           fmt::format("The {} {} is listed on {} entry {} '{}'",
                       field.rfind("/emails", 0) == 0 ? "e-mail" : "document number", value,
                       e && !e->list.empty() ? e->list : "sanctions list", ents.front(),
                       e ? e->name : ""),
-          {{"field", field},
-           {"value", value},
-           {"ent_num", ents.front()},
-           {"listed_name", e ? e->name : ""},
-           {"program", e ? nlohmann::json(e->programs) : nlohmann::json::array()}}));
+          std::move(evidence)));
     };
     for (std::size_t i = 0; i < c.documents.size(); ++i) {
       const std::string n = normalise_document(c.documents[i].number);
@@ -232,15 +262,19 @@ class SanctionsPlugin final : public Plugin {
       if (it != data_->wallets.end()) {
         const auto& w = it->second.front();
         const SdnEntry* e = data_->entry(w.ent_num);
+        nlohmann::json evidence = {
+            {"field", "/payout/wallet"},
+            {"wallet", c.payout.wallet},
+            {"currency", w.currency},
+            {"ent_num", w.ent_num},
+            {"listed_name", e ? e->name : ""},
+            {"program", e ? nlohmann::json(e->programs) : nlohmann::json::array()}};
+        if (e) add_list_evidence(*data_, *e, evidence);
         outcome.signals.push_back(kWalletMatch.make(
-            fmt::format("The payout wallet {} is listed on SDN entry {} '{}'", c.payout.wallet,
-                        w.ent_num, e ? e->name : ""),
-            {{"field", "/payout/wallet"},
-             {"wallet", c.payout.wallet},
-             {"currency", w.currency},
-             {"ent_num", w.ent_num},
-             {"listed_name", e ? e->name : ""},
-             {"program", e ? nlohmann::json(e->programs) : nlohmann::json::array()}}));
+            fmt::format("The payout wallet {} is listed on {} entry {} '{}'", c.payout.wallet,
+                        e && !e->list.empty() ? e->list : "sanctions list", w.ent_num,
+                        e ? e->name : ""),
+            std::move(evidence)));
       }
     }
     return outcome;
@@ -255,7 +289,8 @@ class SanctionsFactory final : public PluginFactory {
  public:
   std::string name() const override { return "sanctions"; }
   std::string description() const override {
-    return "OFAC SDN screening of names, employers, payee, bank and wallet";
+    return "OFAC, UN and OpenSanctions screening of names, employers, payee, bank, wallet, "
+           "documents and e-mails";
   }
   std::vector<Feed> feeds() const override {
     // OFAC's Sanctions List Service (the legacy treasury.gov/ofac/downloads paths redirect
@@ -274,12 +309,20 @@ class SanctionsFactory final : public PluginFactory {
          {"cons_prim.csv", "cons_alt.csv", "cons_add.csv", "cons_comments.csv"})
       out.push_back({"ofac-" + f.substr(0, f.size() - 4), base + upper(f), "sanctions/" + f,
                      "OFAC consolidated non-SDN list, legacy CSV (" + f + ")", 16ull << 20});
+    // The UN Security Council Consolidated List (about 2 MB). OpenSanctions' data is licensed,
+    // so it has no feed: a user who licenses it puts targets.simple.csv in a --sanctions-dir.
+    out.push_back({"un-consolidated",
+                   "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+                   std::string("sanctions/") + kUnListFile,
+                   "UN Security Council Consolidated List, XML", 16ull << 20});
     return out;
   }
   std::vector<SignalSpec> signals() const override { return kSignals; }
   std::vector<PluginOption> options() const override {
     return {{"--sanctions-dir", "dirs",
-             "Folder holding OFAC sdn.csv/alt.csv/add.csv/sdn_comments.csv (repeatable)", true}};
+             "Folder holding OFAC sdn.csv/alt.csv/add.csv/sdn_comments.csv, cons_*.csv, UN "
+             "consolidated.xml or OpenSanctions targets.simple.csv (repeatable)",
+             true}};
   }
   void configure(const nlohmann::json& section, const PluginSetup& setup) override {
     reject_unknown_keys(section, {"dirs", "threshold"}, setup.policy_file, "plugins.sanctions");
@@ -308,8 +351,9 @@ class SanctionsFactory final : public PluginFactory {
     std::vector<std::filesystem::path> folders;
     const auto default_dir = setup.data_dir.sub("sanctions");
     bool default_has_files = false;
-    for (const char* f : {"sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv", "cons_prim.csv",
-                          "cons_alt.csv", "cons_add.csv", "cons_comments.csv"})
+    for (const char* f :
+         {"sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv", "cons_prim.csv", "cons_alt.csv",
+          "cons_add.csv", "cons_comments.csv", kUnListFile, kOpenSanctionsFile})
       default_has_files = default_has_files || std::filesystem::exists(default_dir / f);
     if (default_has_files) folders.push_back(default_dir);
     for (const auto& d : o.dirs) folders.push_back(d);
@@ -325,8 +369,7 @@ class SanctionsFactory final : public PluginFactory {
         fmt::format("{} entries, {} names, {} wallets from {} files ({})",
                     data_->list.entries.size(), data_->list.name_count(), data_->wallets.size(),
                     data_->list.files.size(), lists_named(data_->list)),
-        "",
-        {"OFAC SDN data is a US-government work in the public domain"}};
+        "", list_notes(data_->list)};
   }
   Readiness readiness() const override { return readiness_; }
   std::unique_ptr<Plugin> make() const override {

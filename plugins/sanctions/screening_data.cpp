@@ -36,7 +36,8 @@ std::shared_ptr<ScreeningData> load_screening_data(const std::vector<std::filesy
     if (load_sdn_folder(dir, data->list) == 0)
       throw DataError(dir.string(),
                       "holds none of sdn.csv, alt.csv, add.csv, sdn_comments.csv, cons_prim.csv, "
-                      "cons_alt.csv, cons_add.csv, cons_comments.csv");
+                      "cons_alt.csv, cons_add.csv, cons_comments.csv, consolidated.xml, "
+                      "targets.simple.csv");
   }
   index_screening_data(*data);
   return data;

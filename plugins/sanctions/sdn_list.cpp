@@ -10,6 +10,8 @@
 #include "candor/error.hpp"
 #include "candor/limits.hpp"
 #include "candor/text/text.hpp"
+#include "opensanctions_list.hpp"
+#include "un_list.hpp"
 
 namespace candor::plugins::sanctions {
 
@@ -95,9 +97,25 @@ constexpr LegacyFiles kSdnFiles{"sdn.csv", "alt.csv", "add.csv", "sdn_comments.c
 constexpr LegacyFiles kConsolidatedFiles{"cons_prim.csv", "cons_alt.csv", "cons_add.csv",
                                          "cons_comments.csv", "OFAC consolidated non-SDN"};
 
-// The date a list file was written, YYYY-MM-DD (UTC): what `candor feeds update` fetched, since
-// the legacy CSV files carry no publication date of their own.
-std::string file_date(const std::filesystem::path& path) {
+int load_legacy_files(const std::filesystem::path& folder, SdnList& list, const LegacyFiles& f);
+
+}  // namespace
+
+int load_sdn_folder(const std::filesystem::path& folder, SdnList& list) {
+  int read = load_legacy_files(folder, list, kSdnFiles) +
+             load_legacy_files(folder, list, kConsolidatedFiles);
+  if (const auto un = folder / kUnListFile; std::filesystem::exists(un)) {
+    load_un_list(un, list);
+    ++read;
+  }
+  if (const auto os = folder / kOpenSanctionsFile; std::filesystem::exists(os)) {
+    load_opensanctions_list(os, list);
+    ++read;
+  }
+  return read;
+}
+
+std::string list_file_date(const std::filesystem::path& path) {
   std::error_code ec;
   const auto t = std::filesystem::last_write_time(path, ec);
   if (ec) return "";
@@ -109,15 +127,6 @@ std::string file_date(const std::filesystem::path& path) {
   char buf[16];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
   return buf;
-}
-
-int load_legacy_files(const std::filesystem::path& folder, SdnList& list, const LegacyFiles& f);
-
-}  // namespace
-
-int load_sdn_folder(const std::filesystem::path& folder, SdnList& list) {
-  return load_legacy_files(folder, list, kSdnFiles) +
-         load_legacy_files(folder, list, kConsolidatedFiles);
 }
 
 void note_list(SdnList& list, const std::string& name, const std::string& published) {
@@ -149,7 +158,7 @@ int load_legacy_files(const std::filesystem::path& folder, SdnList& list, const 
       e.remarks = remarks + e.remarks;
     });
     list.files.push_back(sdn);
-    note_list(list, f.list, file_date(sdn));
+    note_list(list, f.list, list_file_date(sdn));
     ++read;
   }
   const auto alt = folder / f.alt;

@@ -1,7 +1,9 @@
 #pragma once
-// OFAC's legacy delimited SDN files (sdn.csv, alt.csv, add.csv, sdn_comments.csv): no header,
-// quoted text, `-0-` for empty. Several folders may each hold some of the files; entity
-// numbers join them.
+// The loaded sanctions lists as one table of entries. OFAC's legacy delimited SDN files (sdn.csv,
+// alt.csv, add.csv, sdn_comments.csv): no header, quoted text, `-0-` for empty; several folders
+// may each hold some of the files, and entity numbers join them. The UN consolidated list
+// (un_list.hpp) and OpenSanctions' targets.simple.csv (opensanctions_list.hpp) are read into the
+// same table.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -38,6 +40,8 @@ struct SdnEntry {
   std::vector<WalletAddress> wallets;
   bool in_sdn_file = false;  ///< false when only alt/add/comments rows named it
   std::string list;          ///< the list it came from, e.g. "OFAC SDN"
+  std::string reference;     ///< the list's own id when it is not ent_num ("KPi.001", an
+                             ///< OpenSanctions id); empty for OFAC
 
   bool individual() const { return type == "individual"; }
   /// A person, an organisation, or unknown when only alias, address or comment rows named it.
@@ -63,11 +67,16 @@ struct SdnList {
   std::size_t name_count() const;
 };
 
-/// Reads whichever of the four SDN files and of the four files of OFAC's consolidated non-SDN
-/// list (cons_prim.csv, cons_alt.csv, cons_add.csv, cons_comments.csv, same shape) `folder`
-/// holds into `list`. DataError naming the file when one is unreadable or malformed. Returns
-/// how many files were read.
+/// Reads whichever of the four SDN files, the four files of OFAC's consolidated non-SDN list
+/// (cons_prim.csv, cons_alt.csv, cons_add.csv, cons_comments.csv, same shape), the UN list
+/// (consolidated.xml) and OpenSanctions' targets.simple.csv `folder` holds into `list`.
+/// DataError naming the file when one is unreadable or malformed. Returns how many files were
+/// read.
 int load_sdn_folder(const std::filesystem::path& folder, SdnList& list);
+
+/// The date a list file was written, YYYY-MM-DD (UTC), or empty: what `candor feeds update`
+/// fetched, for files that carry no publication date of their own.
+std::string list_file_date(const std::filesystem::path& path);
 
 /// Records that `list` holds the list `name` published on `published` (the newest date wins).
 void note_list(SdnList& list, const std::string& name, const std::string& published);

@@ -223,3 +223,30 @@ TEST_CASE("render_report_page refuses what is not a verdict", "[app][report]") {
                   InputError);
   CHECK_THROWS_AS(app::render_report_page(nlohmann::json::array(), nullptr, {}), InputError);
 }
+
+TEST_CASE("a finding on the UN or OpenSanctions list credits that list on the page",
+          "[app][report]") {
+  nlohmann::json signals = nlohmann::json::array();
+  signals.push_back({{"id", "sanctions.identifier_match"},
+                     {"summary", "The e-mail is listed on OpenSanctions entry"},
+                     {"llr", 9.0},
+                     {"contribution", 8.0},
+                     {"group", "sanctions"},
+                     {"hard", true},
+                     {"evidence", {{"list", "OpenSanctions"}, {"list_published", "2026-11-29"}}}});
+  signals.push_back({{"id", "sanctions.name_match"},
+                     {"summary", "The name matches UN Security Council entry"},
+                     {"llr", 6.0},
+                     {"contribution", 0.0},
+                     {"group", "sanctions"},
+                     {"evidence", {{"list", "UN Security Council"}}}});
+  const test::HtmlPage page(app::render_report_page(verdict_with(signals), nullptr, {}));
+  CHECK(page.count("//a[@class='attribution' and @href='https://www.opensanctions.org']") == 1);
+  CHECK(page.count("//a[@class='attribution' and "
+                   "@href='https://creativecommons.org/licenses/by-nc/4.0/']") == 1);
+  CHECK(page.count("//li[contains(., 'UN Security Council Consolidated List')]") == 1);
+  // Without such a finding neither is named.
+  const test::HtmlPage plain(
+      app::render_report_page(verdict_with(nlohmann::json::array()), nullptr, {}));
+  CHECK(plain.count("//a[@href='https://www.opensanctions.org']") == 0);
+}

@@ -84,6 +84,20 @@ nlohmann::json data_sources(const nlohmann::json& verdict, const ReportOptions& 
       out.push_back({{"text",
                       "Sanctions: OFAC Specially Designated Nationals list (U.S. Department of "
                       "the Treasury, public domain)"}});
+  // The other lists a sanctions finding came from; OpenSanctions' licence asks for attribution.
+  std::set<std::string> lists;
+  for (const auto& s : report::signals_of(verdict))
+    if (s.contains("evidence") && s["evidence"].is_object() && s["evidence"].contains("list") &&
+        s["evidence"]["list"].is_string())
+      lists.insert(s["evidence"]["list"].get<std::string>());
+  if (lists.count("UN Security Council"))
+    out.push_back({{"text", "Sanctions: UN Security Council Consolidated List (United Nations)"}});
+  if (lists.count("OpenSanctions"))
+    out.push_back({{"text", "Sanctions: OpenSanctions"},
+                   {"url", "https://www.opensanctions.org"},
+                   {"link_text", "opensanctions.org"},
+                   {"licence", "CC BY-NC 4.0"},
+                   {"licence_url", "https://creativecommons.org/licenses/by-nc/4.0/"}});
   return out;
 }
 

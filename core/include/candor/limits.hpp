@@ -25,6 +25,12 @@ inline constexpr std::size_t kMaxPhoneChars = 64;
 /// Longest wallet code or address in an SDN remark: longer than any real one, so a remark past
 /// it is damaged or hostile.
 inline constexpr std::size_t kMaxSdnWalletChars = 256;
+/// Largest UN Security Council Consolidated List (consolidated.xml) read; the published one is
+/// about 2 MB.
+inline constexpr std::uintmax_t kMaxUnListBytes = 64u << 20;
+/// Largest OpenSanctions targets.simple.csv read: the `sanctions` collection is a few hundred
+/// megabytes at most, and every row is kept in memory.
+inline constexpr std::uintmax_t kMaxOpenSanctionsListBytes = 1ull << 30;
 /// Default bounds on one image (photo or document scan) before it is decoded; per plugin in the
 /// policy (`plugins.photo.max_image_bytes` …).
 inline constexpr std::uint64_t kDefaultMaxImageBytes = 25ull << 20;

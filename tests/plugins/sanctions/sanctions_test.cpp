@@ -253,7 +253,7 @@ TEST_CASE("sanctions data: missing default list is not ready, a bad folder is a 
 TEST_CASE("feeds declare the SDN and consolidated files of the Sanctions List Service",
           "[sanctions]") {
   const auto feeds = sanctions::make_factory()->feeds();
-  REQUIRE(feeds.size() == 8);
+  REQUIRE(feeds.size() == 9);
   CHECK(feeds[0].url ==
         "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.CSV");
   CHECK(feeds[0].file == "sanctions/sdn.csv");
