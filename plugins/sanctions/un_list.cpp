@@ -94,6 +94,10 @@ void read_row(const xmlNode* row, bool individual, const std::filesystem::path& 
   const char* alias_tag = individual ? "INDIVIDUAL_ALIAS" : "ENTITY_ALIAS";
   for (const xmlNode* a : child_elements(row, alias_tag)) {
     const std::string quality = text::ascii_lower(child_text(a, "QUALITY"));
+    // The UN marks an alias "Low" when it is too weak to identify anyone on its own (often a
+    // bare given name or a common nickname): matched, it would send honest applicants to
+    // review, so it is not indexed.
+    if (quality == "low") continue;
     const std::string type = quality == "f.k.a." ? "fka" : "aka";
     // One ALIAS_NAME sometimes holds several names separated by "; ".
     const std::string names = child_text(a, "ALIAS_NAME");

@@ -40,6 +40,7 @@ const char* kUnXml = R"(<?xml version="1.0" encoding="UTF-8"?>
       <LIST_TYPE><VALUE>UN List</VALUE></LIST_TYPE>
       <INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Vorstad Ilmarek</ALIAS_NAME></INDIVIDUAL_ALIAS>
       <INDIVIDUAL_ALIAS><QUALITY/><ALIAS_NAME/></INDIVIDUAL_ALIAS>
+      <INDIVIDUAL_ALIAS><QUALITY>Low</QUALITY><ALIAS_NAME>Kim</ALIAS_NAME></INDIVIDUAL_ALIAS>
       <INDIVIDUAL_ADDRESS><CITY>Dandong</CITY><COUNTRY>China</COUNTRY></INDIVIDUAL_ADDRESS>
       <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>EXACT</TYPE_OF_DATE><DATE>1970-02-05</DATE></INDIVIDUAL_DATE_OF_BIRTH>
       <INDIVIDUAL_PLACE_OF_BIRTH><CITY>Pyongyang</CITY><COUNTRY>Democratic People's Republic of Korea</COUNTRY></INDIVIDUAL_PLACE_OF_BIRTH>
@@ -133,7 +134,8 @@ TEST_CASE("sanctions lists: the UN list's rows become entries with OFAC-style re
   CHECK(person.programs == std::vector<std::string>{"DPRK"});
   CHECK(person.reference == "KPi.901");
   CHECK(person.list == "UN Security Council");
-  REQUIRE(person.aliases.size() == 1);  // the empty alias row is left out
+  // The empty alias row and the UN's "Low" quality alias ("Kim") are left out.
+  REQUIRE(person.aliases.size() == 1);
   CHECK(person.aliases[0].type == "aka");
   CHECK(person.aliases[0].name == "Vorstad Ilmarek");
   CHECK(person.addresses == std::vector<std::string>{"Dandong, China"});
