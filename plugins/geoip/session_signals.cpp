@@ -319,6 +319,7 @@ std::string anonymizer_level(const std::string& kind) {
 std::optional<Signal> anonymizers(const std::vector<ResolvedSession>& sessions) {
   const SignalSpec& anon = spec("geoip.anonymizer");
   json hits = json::array();
+  json exits = json::array();  // where each exit is: the exit's place, not the person's
   std::vector<std::string> kinds, ips;
   int with_ip = 0, hidden = 0;
   std::string strongest;
@@ -328,7 +329,10 @@ std::optional<Signal> anonymizers(const std::vector<ResolvedSession>& sessions) 
     if (s.info->anonymizers.empty()) continue;
     ++hidden;
     const std::string ip = s.info->address.to_string();
-    if (std::find(ips.begin(), ips.end(), ip) == ips.end()) ips.push_back(ip);
+    if (std::find(ips.begin(), ips.end(), ip) == ips.end()) {
+      ips.push_back(ip);
+      exits.push_back(place_json(*s.info));
+    }
     for (const auto& hit : s.info->anonymizers) {
       json item{{"ip", ip}, {"kind", hit.kind}, {"source", hit.source}};
       if (!hit.provider.empty()) item["provider"] = hit.provider;
@@ -363,6 +367,7 @@ std::optional<Signal> anonymizers(const std::vector<ResolvedSession>& sessions) 
                        {"kinds", kinds},
                        {"ips", ips},
                        {"hits", hits},
+                       {"exits", exits},
                        {"sessions_supporting", hidden},
                        {"sessions_total", with_ip}},
                       0.5 + 0.5 * share_scale(share));
