@@ -1,5 +1,6 @@
 // `candor feeds update|status`: keeps every plugin's declared feeds current in the data
 // directory. What was fetched, when and with which validators is kept in feeds.json beside them.
+#include <chrono>
 #include <ctime>
 #include <iostream>
 
@@ -39,6 +40,17 @@ nlohmann::json read_state(const std::filesystem::path& path) {
   }
 }
 
+// A list's date is its file's time (the plugins name each list with it): the server's
+// Last-Modified, its publication date, when it sent one; else the time of the fetch.
+void keep_publication_time(const std::filesystem::path& file, const std::string& http_date) {
+  std::tm tm{};
+  const char* end = strptime(http_date.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  if (end == nullptr || *end != '\0') return;
+  const auto published = std::chrono::system_clock::from_time_t(timegm(&tm));
+  std::error_code ec;  // a file whose time cannot be set keeps the fetch time
+  std::filesystem::last_write_time(file, std::chrono::file_clock::from_sys(published), ec);
+}
+
 std::string source_for(const Feed& feed, const std::string& mirror) {
   if (mirror.empty()) return feed.url;
   std::string base = mirror;
@@ -74,6 +86,7 @@ int update(const FeedsOptions& o) {
         entry["sha256"] = r.sha256;
         entry["etag"] = r.etag;
         entry["last_modified"] = r.last_modified;
+        keep_publication_time(destination, r.last_modified);
       }
       std::cout << fmt::format(
           "{:<24} {}  {}\n", feed.name,

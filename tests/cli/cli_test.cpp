@@ -1,6 +1,7 @@
 // The built `candor` on the samples and on malformed input: exit codes, one-line errors, JSON.
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -222,6 +223,25 @@ TEST_CASE("feeds update fetches from a file:// mirror and reports status", "[cli
       run_cli("feeds update --only tor-exits --mirror file:///nonexistent --data-dir " +
               quoted(dir / "data"));
   CHECK(missing.exit_code == 2);
+}
+
+TEST_CASE("a fetched list is dated by the server's Last-Modified, not by the fetch", "[cli]") {
+  TempDir dir;
+  const auto mirror = dir / "mirror";
+  std::filesystem::create_directories(mirror);
+  std::filesystem::copy_file(shared_dir() / "data/sanctions/dprk_subset_2019/sdn.csv",
+                             mirror / "sdn.csv");
+  // 2026-11-20 12:00 UTC: what a file:// source reports as Last-Modified, like a server would.
+  const std::chrono::sys_seconds noon{
+      std::chrono::sys_days{std::chrono::year{2026} / std::chrono::November / 20} +
+      std::chrono::hours{12}};
+  std::filesystem::last_write_time(mirror / "sdn.csv", std::chrono::file_clock::from_sys(noon));
+  const auto data = " --data-dir " + quoted(dir / "data");
+  const auto r = run_cli("feeds update --only ofac-sdn --mirror file://" + mirror.string() + data);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto plugins = run_cli("plugins" + data);
+  CHECK_THAT(plugins.out, Catch::Contains("(OFAC SDN of 2026-11-20)"));
 }
 
 TEST_CASE("models list names each model, its plugin and whether it is installed", "[cli]") {
