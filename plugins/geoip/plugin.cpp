@@ -59,6 +59,8 @@ class GeoipPlugin : public Plugin {
         addresses.back().latitude = info.location->lat;
         addresses.back().longitude = info.location->lon;
       }
+      addresses.back().time_zone = info.time_zone;
+      addresses.back().session = i;
       sessions.push_back({&session, std::move(info)});
     }
     const bool none = addresses.empty();

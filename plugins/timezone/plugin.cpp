@@ -10,6 +10,7 @@
 #include "candor/error.hpp"
 #include "chronotype.hpp"
 #include "model.hpp"
+#include "travel.hpp"
 
 namespace candor::plugins::timezone {
 
@@ -74,7 +75,7 @@ class TimezonePlugin : public Plugin {
 
   PluginOutcome run(RunContext& context) override {
     const Candidate& candidate = context.candidate();
-    const ParsedActivity activity = candidate_activity(candidate);
+    ParsedActivity activity = candidate_activity(candidate);
     if (activity.events.empty()) {
       if (activity.malformed > 0)
         return PluginOutcome::skip(fmt::format("no readable activity ({} malformed lines; {})",
@@ -90,8 +91,11 @@ class TimezonePlugin : public Plugin {
                          "unknown IANA time zone \"" + claimed + "\"");
     }
 
+    nlohmann::json left_out;
+    if (zone) left_out = leave_out_travel(candidate, context, *zone, activity);
     const auto slots = active_slots(activity.events);
     nlohmann::json common = {{"events", activity.events.size()}, {"active_slots", slots.size()}};
+    if (!left_out.is_null()) common["left_out_for_travel"] = left_out;
     if (activity.malformed > 0) {
       common["malformed_lines"] = activity.malformed;
       common["warnings"] = activity.warnings;
@@ -127,6 +131,22 @@ class TimezonePlugin : public Plugin {
   }
 
  private:
+  // Drops the activity that trips the sessions show explain (travel.hpp); returns what was left
+  // out, for the evidence, or null when nothing was.
+  static nlohmann::json leave_out_travel(const Candidate& candidate, RunContext& context,
+                                         const tz::ZoneOffsets& zone, ParsedActivity& activity) {
+    const auto spans = travel_spans(candidate, context.fact(facts::kGeoipSessions), zone);
+    if (spans.empty()) return nullptr;
+    const std::size_t before = activity.events.size();
+    activity.events = outside_spans(activity.events, spans);
+    nlohmann::json trips = nlohmann::json::array();
+    for (const auto& span : spans)
+      trips.push_back({{"from", format_rfc3339(span.from)},
+                       {"to", format_rfc3339(span.to)},
+                       {"zone", span.zone}});
+    return {{"events", before - activity.events.size()}, {"trips", trips}};
+  }
+
   void recorded_offsets(const ParsedActivity& activity, const tz::ZoneOffsets& zone,
                         const nlohmann::json& common, PluginOutcome& outcome) const {
     // +00:00 is left out: web UIs and servers write it whatever the person's zone.
@@ -317,6 +337,8 @@ class TimezoneFactory : public PluginFactory {
     return r;
   }
   std::vector<SignalSpec> signals() const override { return signal_table(); }
+  // Sessions geoip placed abroad with the local clock explain activity on that clock (travel).
+  std::vector<std::string_view> uses() const override { return {facts::kGeoipSessions.name}; }
   std::unique_ptr<Plugin> make() const override {
     return std::make_unique<TimezonePlugin>(options_);
   }

@@ -26,6 +26,8 @@ struct ResolvedAddress {
   bool anonymizer = false;
   bool mobile = false;
   std::optional<double> latitude, longitude;  ///< city-level location, when the database has one
+  std::string time_zone;    ///< IANA zone of the IP's location, when the database gives one
+  std::size_t session = 0;  ///< index of its session in the candidate's `sessions`
 };
 
 /// One phone number as given and, when it is a possible number, in E.164.

@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "candor/app/registry.hpp"
 #include "candor/error.hpp"
 #include "candor/policy.hpp"
 #include "catch.hpp"
@@ -286,4 +287,76 @@ TEST_CASE("a policy's signal_llr overrides the timezone signals' strengths", "[t
                             "timezone.offset_mismatch");
   REQUIRE(scaled);
   CHECK(scaled->signal.llr == Approx(2.0 * mismatch->signal.llr));
+}
+
+namespace {
+
+// Three working weeks from Monday 2026-10-05 (before either zone's DST change): the first in
+// London (UTC+1), the other two at home in Denver (UTC-6), 09:00-17:00 local, six events a day.
+nlohmann::json trip_candidate(bool most_sessions_abroad) {
+  const std::int64_t monday = 1791158400;  // 2026-10-05T00:00:00Z
+  nlohmann::json activity = nlohmann::json::array();
+  for (int day = 0; day < 19; ++day) {
+    if (day % 7 >= 5) continue;
+    const int offset_hours = day < 7 ? 1 : -6;
+    for (int e = 0; e < 6; ++e)
+      activity.push_back(
+          format_rfc3339(monday + day * 86400 + (9 - offset_hours) * 3600 + e * 4800 + 300 * day));
+  }
+  auto session = [&](int day, bool abroad) {
+    const int local_hour = 11;
+    return nlohmann::json{
+        {"ip", abroad ? "2.125.160.216" : "216.160.83.56"},  // Boxford, GB; Milton, US
+        {"at", format_rfc3339(monday + day * 86400 + (local_hour - (abroad ? 1 : -6)) * 3600)},
+        {"browser_timezone", abroad ? "Europe/London" : "America/Denver"}};
+  };
+  nlohmann::json sessions = nlohmann::json::array();
+  sessions.push_back(session(1, true));
+  for (int day : {7, 9, 11, 14, 16, 18}) sessions.push_back(session(day, most_sessions_abroad));
+  return {
+      {"id", "traveller"},
+      {"claimed_location",
+       {{"city", "Denver"}, {"region", "CO"}, {"country", "US"}, {"timezone", "America/Denver"}}},
+      {"sessions", sessions},
+      {"activity", activity}};
+}
+
+Verdict screen_with_geoip(const nlohmann::json& candidate_json) {
+  TempDir dir;
+  std::vector<std::shared_ptr<PluginFactory>> factories;
+  for (auto& f : app::make_all_plugins()) {
+    if (f->name() == "geoip") {
+      const auto db = test::shared_dir() / "data/mmdb-test";
+      f->configure(
+          {{"databases",
+            {(db / "GeoIP2-City-Test.mmdb").string(), (db / "GeoLite2-ASN-Test.mmdb").string(),
+             (db / "GeoIP2-Anonymous-IP-Test.mmdb").string()}},
+           {"use_data_dir", false}},
+          PluginSetup{DataDir{dir.path()}, nullptr, "policy.json"});
+      factories.push_back(f);
+    } else if (f->name() == "timezone") {
+      f->configure(nlohmann::json::object(),
+                   PluginSetup{DataDir{dir.path()}, nullptr, "policy.json"});
+      factories.push_back(f);
+    }
+  }
+  REQUIRE(factories.size() == 2);
+  Pipeline pipeline(default_policy(), factories, nullptr);
+  return pipeline.make_worker()->screen(
+      parse_candidate(candidate_json, (dir.path() / "candidate.json").string(), dir.path()));
+}
+
+}  // namespace
+
+TEST_CASE("a week abroad that the sessions show is travel, not hours kept far away", "[timezone]") {
+  // One session from London on London time among six at home: the London week's activity is
+  // left out of the claim test, and the two home weeks fit Denver.
+  const Verdict trip = screen_with_geoip(trip_candidate(false));
+  CHECK_FALSE(find(trip, "timezone.offset_mismatch"));
+  // Every session from London on London time is no trip: the same activity is tested whole,
+  // and its spread from 02:00 to 17:00 Denver time reads as a far zone.
+  const Verdict abroad = screen_with_geoip(trip_candidate(true));
+  const auto* mismatch = find(abroad, "timezone.offset_mismatch");
+  REQUIRE(mismatch);
+  CHECK_FALSE(mismatch->signal.evidence.contains("left_out_for_travel"));
 }
