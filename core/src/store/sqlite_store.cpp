@@ -81,6 +81,23 @@ class SqliteStore final : public Store {
       sqlite3_close(db_);
       throw StoreError(path_ + ": cannot open store: " + message);
     }
+    // A constructor that throws runs no destructor: the connection is closed here instead.
+    try {
+      configure_and_migrate();
+    } catch (...) {
+      statements_.clear();
+      sqlite3_close(db_);
+      throw;
+    }
+  }
+  ~SqliteStore() override {
+    if (group_open_) sqlite3_step(commit_->get());  // keep what the group recorded
+    statements_.clear();
+    sqlite3_close(db_);
+  }
+
+ private:
+  void configure_and_migrate() {
     sqlite3_busy_timeout(db_, 10000);
     // Savepoint journals in memory: a write group holds one savepoint per candidate, and a
     // temporary file for them costs a write per changed page. A 64 MiB page cache keeps a
@@ -104,12 +121,8 @@ class SqliteStore final : public Store {
     migrate();
     prepare();
   }
-  ~SqliteStore() override {
-    if (group_open_) sqlite3_step(commit_->get());  // keep what the group recorded
-    statements_.clear();
-    sqlite3_close(db_);
-  }
 
+ public:
   void record(const CandidateRecord& c, const std::vector<ItemWrite>& items) override {
     std::lock_guard lock(mutex_);
     if (group_open_ && std::chrono::steady_clock::now() - group_started_ > kMaxGroupOpen) {

@@ -283,8 +283,8 @@ TEST_CASE("a policy's signal_llr overrides the timezone signals' strengths", "[t
   // offset_mismatch's computed strength is a scale of the default, and an override keeps it.
   Policy doubled = policy;
   doubled.signal_llr["timezone.offset_mismatch"] = 3.0;
-  const auto* scaled = find(screen(candidate, dir.path(), nlohmann::json::object(), doubled),
-                            "timezone.offset_mismatch");
+  const Verdict doubled_verdict = screen(candidate, dir.path(), nlohmann::json::object(), doubled);
+  const auto* scaled = find(doubled_verdict, "timezone.offset_mismatch");
   REQUIRE(scaled);
   CHECK(scaled->signal.llr == Approx(2.0 * mismatch->signal.llr));
 }
