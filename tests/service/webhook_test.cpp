@@ -39,6 +39,15 @@ std::string lever_body(std::chrono::milliseconds age, const std::string& token,
   return body.dump();
 }
 
+// Greenhouse's new_candidate_application for greenhouse-60304401, accepted and screened.
+void apply_in_greenhouse(httplib::Client& client) {
+  const auto applied =
+      post_greenhouse(client, fixture("greenhouse_new_candidate_application.json"), "evt-a");
+  REQUIRE(applied);
+  REQUIRE(applied->status == 202);
+  REQUIRE(test::wait_for_job(client, applied->get_header_value("Location"))["status"] == "done");
+}
+
 // A text-only candidate screened through POST /v1/screen; its verdict.
 nlohmann::json screen_text(httplib::Client& client, const std::string& id, const std::string& name,
                            const std::string& phone) {
@@ -109,11 +118,7 @@ TEST_CASE("Greenhouse delete_candidate erases: a later candidate no longer links
           "[service]") {
   test::RunningService service;
   auto client = service.client();
-  const auto applied =
-      post_greenhouse(client, fixture("greenhouse_new_candidate_application.json"), "evt-a");
-  REQUIRE(applied);
-  REQUIRE(applied->status == 202);
-  REQUIRE(test::wait_for_job(client, applied->get_header_value("Location"))["status"] == "done");
+  apply_in_greenhouse(client);
 
   // Another person with the same phone links to the Greenhouse candidate...
   const auto other = [&](const std::string& id, const std::string& name) {
@@ -136,11 +141,7 @@ TEST_CASE("Greenhouse delete_candidate erases: a later candidate no longer links
 TEST_CASE("Greenhouse merge_candidate re-keys the merged profile to the survivor", "[service]") {
   test::RunningService service;
   auto client = service.client();
-  const auto applied =
-      post_greenhouse(client, fixture("greenhouse_new_candidate_application.json"), "evt-a");
-  REQUIRE(applied);
-  REQUIRE(applied->status == 202);
-  REQUIRE(test::wait_for_job(client, applied->get_header_value("Location"))["status"] == "done");
+  apply_in_greenhouse(client);
   // The survivor: the same person's second profile, with another phone.
   screen_text(client, "greenhouse-60309999", "Dana Whitfield", "+1 312 555 0199");
 
