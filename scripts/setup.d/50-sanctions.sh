@@ -10,7 +10,7 @@ sanctions_log=$(mktemp)
 if "$CANDOR_BIN" feeds update --only ofac-sdn >/dev/null 2>"$sanctions_log"; then
   "$CANDOR_BIN" feeds update || echo "setup: some feeds failed (candor feeds update names them)"
 else
-  echo "setup: sanctions lists not fetched ($(tail -n 1 "$sanctions_log" | cut -c1-160)); the" \
+  echo "setup: sanctions lists not fetched ($(head -n 1 "$sanctions_log" | cut -c1-160)); the" \
     "sanctions plugin stays not ready until 'candor feeds update' runs with internet access"
 fi
 rm -f "$sanctions_log"
