@@ -215,14 +215,14 @@ void screen_in_parallel(const Screener& screener, const std::vector<std::size_t>
 AuditSummary run_audit(const AuditOptions& options, const Screener& screener,
                        const std::function<void(const nlohmann::json&)>& write) {
   AuditSummary summary;
-  const auto roster = read_roster(options.roster);
+  const auto roster = read_roster(options.roster, options.files.limits);
   // The folder as given, so paths in evidence and errors are built only from what the user passed.
   const auto folder = std::filesystem::path(options.roster).parent_path();
   const auto base = folder.empty() ? std::filesystem::path(".") : folder;
 
   const auto read_start = Clock::now();
-  OktaReader okta;
-  OsqueryReader osquery;
+  OktaReader okta(options.files.limits);
+  OsqueryReader osquery(options.files.limits);
   read_telemetry(options, okta, osquery, summary.telemetry);
   summary.read_seconds = seconds_since(read_start);
 

@@ -14,8 +14,6 @@ namespace candor::app {
 namespace {
 
 // Longest line or array file read; a System Log event is a few KiB.
-constexpr std::size_t kMaxLineBytes = 1 << 20;
-constexpr std::uintmax_t kMaxArrayFileBytes = 512ull << 20;
 
 const nlohmann::json* at_path(const nlohmann::json& j, std::initializer_list<const char*> keys) {
   const nlohmann::json* cur = &j;
@@ -114,8 +112,10 @@ std::size_t OktaReader::read_lines(std::istream& in, const std::string& file, st
   while (consumed < bytes && std::getline(in, line)) {
     ++n;
     consumed += line.size() + 1;
-    if (line.size() > kMaxLineBytes) {
-      stats.reject(file, n, "line longer than 1 MiB");
+    if (line.size() > limits_.log_line_bytes) {
+      stats.reject(file, n,
+                   "line longer than " + std::to_string(limits_.log_line_bytes) +
+                       " bytes (limits.log_line_bytes)");
       continue;
     }
     if (text::trim(line).empty()) continue;
@@ -161,7 +161,7 @@ void OktaReader::read(const std::filesystem::path& path, TelemetryStats& stats) 
     }
     std::ifstream in(file, std::ios::binary);
     if (!in) throw InputError(file.string(), "", "cannot open Okta log");
-    if (const auto problem = unreadable_file(file, kMaxArrayFileBytes))
+    if (const auto problem = unreadable_file(file, limits_.log_file_bytes))
       throw InputError(file.string(), "", *problem);
     const std::string text((std::istreambuf_iterator<char>(in)), {});
     nlohmann::json events;

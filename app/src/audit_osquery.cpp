@@ -13,9 +13,6 @@ namespace candor::app {
 
 namespace {
 
-constexpr std::size_t kMaxLineBytes = 4 << 20;  // a snapshot of a few hundred rows
-constexpr std::uintmax_t kMaxArrayFileBytes = 256ull << 20;
-
 std::string column(const nlohmann::json& row, const char* key) {
   const auto it = row.find(key);
   if (it == row.end()) return {};
@@ -295,8 +292,10 @@ void OsqueryReader::read_stream(std::istream& in, const std::string& file, const
   nlohmann::json record;
   while (std::getline(in, line)) {
     ++n;
-    if (line.size() > kMaxLineBytes) {
-      stats.reject(file, n, "line longer than 4 MiB");
+    if (line.size() > limits_.log_line_bytes) {
+      stats.reject(file, n,
+                   "line longer than " + std::to_string(limits_.log_line_bytes) +
+                       " bytes (limits.log_line_bytes)");
       continue;
     }
     if (text::trim(line).empty()) continue;
@@ -330,7 +329,7 @@ void OsqueryReader::read(const std::filesystem::path& path, const std::string& h
       read_stream(in, file.string(), host, file_time, stats);
       continue;
     }
-    if (const auto problem = unreadable_file(file, kMaxArrayFileBytes))
+    if (const auto problem = unreadable_file(file, limits_.log_file_bytes))
       throw InputError(file.string(), "", *problem);
     const std::string text((std::istreambuf_iterator<char>(in)), {});
     nlohmann::json rows;

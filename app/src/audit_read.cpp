@@ -72,7 +72,9 @@ void read_telemetry(const AuditOptions& options, OktaReader& okta, OsqueryReader
     for (auto& f : files_of(in.path)) tasks.push_back({false, std::move(f), in.host, 0, 0, 0, {}});
   const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1,
                                                       std::max<std::size_t>(1, tasks.size()));
-  std::vector<Part> parts(threads);
+  std::vector<Part> parts;
+  for (std::size_t t = 0; t < threads; ++t)
+    parts.push_back({OktaReader(options.files.limits), OsqueryReader(options.files.limits), {}});
   std::atomic<std::size_t> next{0};
   const auto work = [&](Part& part) {
     try {

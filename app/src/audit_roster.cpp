@@ -29,8 +29,8 @@ std::vector<std::string> strings(nlohmann::json& record, const char* key,
 
 }  // namespace
 
-std::vector<RosterEntry> read_roster(const std::string& path) {
-  if (const auto problem = unreadable_file(path, kMaxCandidateFileBytes * 64))
+std::vector<RosterEntry> read_roster(const std::string& path, const Limits& limits) {
+  if (const auto problem = unreadable_file(path, limits.roster_file_bytes))
     throw InputError(path, "", *problem);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, "", "cannot open roster");
@@ -42,7 +42,7 @@ std::vector<RosterEntry> read_roster(const std::string& path) {
     const std::string where = path + ":" + std::to_string(n);
     RosterEntry entry;
     entry.line = n;
-    if (const auto bad = parse_json(line, entry.record))
+    if (const auto bad = parse_json(line, entry.record, limits.json_depth))
       throw InputError(where, "byte " + std::to_string(bad->byte), bad->problem);
     if (!entry.record.is_object()) throw InputError(where, "/", "expected a JSON object");
     entry.okta_ids = strings(entry.record, "okta_ids", where);

@@ -34,7 +34,7 @@ RecordResult screen_record(RawRecord& r, const RecordSource& source, Pipeline::W
     nlohmann::json json;
     if (r.text.empty()) {
       json = std::move(r.json);
-    } else if (const auto bad = parse_json(r.text, json)) {
+    } else if (const auto bad = parse_json(r.text, json, source.files().limits.json_depth)) {
       throw InputError(file,
                        "line " + std::to_string(r.line) + ", byte " + std::to_string(bad->byte),
                        bad->problem);

@@ -65,7 +65,8 @@ bool configure_factory(PluginFactory& factory, const Environment& environment,
     section[option.key] =
         option.repeatable ? nlohmann::json(it->second) : nlohmann::json(it->second.front());
   }
-  factory.configure(section, PluginSetup{environment.data_dir, store, policy.source});
+  factory.configure(section,
+                    PluginSetup{environment.data_dir, store, policy.source, policy.limits});
   return enabled;
 }
 

@@ -56,7 +56,7 @@ CandidateMap load_candidates(const std::filesystem::path& from, const FileRules&
       if (!r.error.empty()) throw InputError(where, "", r.error);
       nlohmann::json json = std::move(r.json);
       if (!r.text.empty())
-        if (const auto bad = parse_json(r.text, json))
+        if (const auto bad = parse_json(r.text, json, source.files().limits.json_depth))
           throw InputError(source.path(), "line " + std::to_string(r.line), bad->problem);
       auto c = parse_candidate(json, where, source.base(), source.files());
       out.insert_or_assign(c.id, std::move(c));

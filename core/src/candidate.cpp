@@ -75,7 +75,7 @@ std::filesystem::path readable_file(const JsonFields& f, const char* key,
 
 // An image given inline as base64: bounded before it is decoded.
 ImageBytes inline_image(const JsonFields& f, const char* key, const FileRules& rules) {
-  const std::string text = f.string(key, true);
+  const std::string text = f.unbounded_string(key, true);
   if (text.size() / 4 * 3 > rules.max_inline_bytes + 3)
     f.fail(f.path(key),
            "inline image larger than " + std::to_string(rules.max_inline_bytes) + " bytes");
@@ -201,9 +201,9 @@ void read_activity(const JsonFields& f, const std::filesystem::path& base,
 
 Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
                           const std::filesystem::path& base_dir, const FileRules& rules) {
-  const JsonFields f(json, file, "");
-  f.expect_object();
   const Limits& limits = rules.limits;
+  const JsonFields f(json, file, "", limits.string_chars);
+  f.expect_object();
   check_length(f, "sessions", limits.sessions, "sessions");
   check_length(f, "photos", limits.photos, "photos");
   check_length(f, "documents", limits.documents, "documents");
@@ -299,7 +299,7 @@ Candidate load_candidate_file(const std::filesystem::path& path, const FileRules
   if (const auto problem = unreadable_file(path, rules.limits.candidate_file_bytes))
     throw InputError(path.string(), "", *problem);
   nlohmann::json json;
-  if (const auto bad = parse_json(read_whole_file(path), json))
+  if (const auto bad = parse_json(read_whole_file(path), json, rules.limits.json_depth))
     throw InputError(path.string(), "byte " + std::to_string(bad->byte), bad->problem);
   // The folder as given, so paths in evidence and errors are built only from what the user passed.
   const auto folder = path.parent_path();

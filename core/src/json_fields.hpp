@@ -1,5 +1,7 @@
 #pragma once
 // Strict typed access to JSON fields; every error names the file and the JSON pointer.
+#include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,8 +14,14 @@ namespace candor::detail {
 
 class JsonFields {
  public:
-  JsonFields(const nlohmann::json& object, std::string file, std::string pointer)
-      : object_(object), file_(std::move(file)), pointer_(std::move(pointer)) {}
+  /// `max_chars` bounds every text field read through string() and strings() (the policy's
+  /// `limits.string_chars`); children inherit it.
+  JsonFields(const nlohmann::json& object, std::string file, std::string pointer,
+             std::size_t max_chars = std::numeric_limits<std::size_t>::max())
+      : object_(object),
+        file_(std::move(file)),
+        pointer_(std::move(pointer)),
+        max_chars_(max_chars) {}
 
   /// Throws unless the value is an object.
   void expect_object() const {
@@ -23,6 +31,13 @@ class JsonFields {
   std::string path(const std::string& key) const { return pointer_ + "/" + key; }
 
   std::string string(const char* key, bool required = false) const {
+    std::string text = unbounded_string(key, required);
+    check_chars(path(key), text);
+    return text;
+  }
+
+  /// A string of any length: for values bounded otherwise (base64 images, by decoded bytes).
+  std::string unbounded_string(const char* key, bool required = false) const {
     if (!has(key)) {
       if (required) fail(path(key), "required field is missing");
       return {};
@@ -54,6 +69,7 @@ class JsonFields {
         fail(path(key) + "/" + std::to_string(i),
              std::string("expected a string, got ") + v[i].type_name());
       out.push_back(v[i].get<std::string>());
+      check_chars(path(key) + "/" + std::to_string(i), out.back());
     }
     return out;
   }
@@ -67,9 +83,11 @@ class JsonFields {
     return v;
   }
 
-  JsonFields child(const char* key) const { return JsonFields(object_[key], file_, path(key)); }
+  JsonFields child(const char* key) const {
+    return JsonFields(object_[key], file_, path(key), max_chars_);
+  }
   JsonFields element(const char* key, std::size_t i) const {
-    return JsonFields(object_[key][i], file_, path(key) + "/" + std::to_string(i));
+    return JsonFields(object_[key][i], file_, path(key) + "/" + std::to_string(i), max_chars_);
   }
 
   [[noreturn]] void fail(const std::string& pointer, const std::string& problem) const {
@@ -80,9 +98,15 @@ class JsonFields {
   const nlohmann::json& json() const { return object_; }
 
  private:
+  void check_chars(const std::string& pointer, const std::string& text) const {
+    if (text.size() > max_chars_)
+      fail(pointer, "longer than " + std::to_string(max_chars_) + " bytes (limits.string_chars)");
+  }
+
   const nlohmann::json& object_;
   std::string file_;
   std::string pointer_;
+  std::size_t max_chars_;
 };
 
 }  // namespace candor::detail

@@ -67,9 +67,9 @@ std::optional<std::size_t> excessive_nesting(std::string_view text, int max_dept
   });
 }
 
-std::optional<JsonProblem> parse_json(std::string_view text, nlohmann::json& out) {
-  if (const auto at = excessive_nesting(text))
-    return JsonProblem{*at, "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
+std::optional<JsonProblem> parse_json(std::string_view text, nlohmann::json& out, int max_depth) {
+  if (const auto at = excessive_nesting(text, max_depth))
+    return JsonProblem{*at, "JSON nested deeper than " + std::to_string(max_depth) + " levels"};
   try {
     out = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
@@ -106,7 +106,20 @@ void parse_limits(const nlohmann::json& section, const std::string& file, Limits
       {"sessions", 1'000'000, [&](auto v) { out.sessions = v; }},
       {"photos", 10'000, [&](auto v) { out.photos = v; }},
       {"documents", 10'000, [&](auto v) { out.documents = v; }},
-      {"list_items", 1'000'000, [&](auto v) { out.list_items = v; }}};
+      {"list_items", 1'000'000, [&](auto v) { out.list_items = v; }},
+      {"string_chars", 16u << 20, [&](auto v) { out.string_chars = v; }},
+      // Deeper nesting would exhaust the stack in nlohmann's recursive parse and copies.
+      {"json_depth", 512, [&](auto v) { out.json_depth = static_cast<int>(v); }},
+      // libphonenumber's regular expressions are superlinear in the length.
+      {"phone_chars", 256, [&](auto v) { out.phone_chars = v; }},
+      {"sdn_wallet_chars", 4096, [&](auto v) { out.sdn_wallet_chars = v; }},
+      {"sdn_file_bytes", 4ull << 30, [&](auto v) { out.sdn_file_bytes = v; }},
+      // The UN list is parsed into a document tree several times its size.
+      {"un_list_bytes", 1ull << 30, [&](auto v) { out.un_list_bytes = v; }},
+      {"opensanctions_list_bytes", 8ull << 30, [&](auto v) { out.opensanctions_list_bytes = v; }},
+      {"log_file_bytes", 8ull << 30, [&](auto v) { out.log_file_bytes = v; }},
+      {"log_line_bytes", 256u << 20, [&](auto v) { out.log_line_bytes = v; }},
+      {"roster_file_bytes", 16ull << 30, [&](auto v) { out.roster_file_bytes = v; }}};
   for (const auto& [name, value] : section.items()) {
     // An init-capture: clang 14 (scripts/fuzz.sh) cannot capture a structured binding.
     const auto key =

@@ -102,7 +102,8 @@ bool is_shared_ip(const std::string& ip) {
 
 std::vector<Identifier> identifiers_of(const Candidate& c,
                                        const std::vector<ResolvedAddress>* sessions,
-                                       const std::vector<NormalisedPhone>* phones) {
+                                       const std::vector<NormalisedPhone>* phones,
+                                       std::size_t max_phone_chars) {
   std::vector<Identifier> out;
   std::set<std::pair<std::string, std::string>> seen;
   auto add = [&](const std::string& kind, const std::string& key, const std::string& given) {
@@ -117,8 +118,9 @@ std::vector<Identifier> identifiers_of(const Candidate& c,
   for (const auto& p : c.phones) {
     const auto it = e164.find(p);
     add("phone",
-        it != e164.end() ? it->second
-                         : candor::phone::normalise_phone(p, c.claimed_location.country),
+        it != e164.end()
+            ? it->second
+            : candor::phone::normalise_phone(p, c.claimed_location.country, max_phone_chars),
         p);
   }
   for (const auto& a : c.addresses)

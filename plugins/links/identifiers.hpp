@@ -33,9 +33,11 @@ bool is_shared_ip(const std::string& ip);
 
 /// Every identifier of `candidate`. `sessions` is the geoip.sessions fact or null: sessions it
 /// marks hosting are left out, mobile ones get kind ip_mobile. `phones` is the phone.numbers fact
-/// or null: its E.164 forms are used, numbers it lacks are normalised here.
+/// or null: its E.164 forms are used, numbers it lacks are normalised here (those longer than
+/// `max_phone_chars` are not).
 std::vector<Identifier> identifiers_of(const Candidate& candidate,
                                        const std::vector<ResolvedAddress>* sessions,
-                                       const std::vector<NormalisedPhone>* phones = nullptr);
+                                       const std::vector<NormalisedPhone>* phones = nullptr,
+                                       std::size_t max_phone_chars = kMaxPhoneChars);
 
 }  // namespace candor::plugins::links

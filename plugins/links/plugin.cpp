@@ -100,12 +100,13 @@ class EgressShares {
 
 class LinksPlugin final : public Plugin {
  public:
-  explicit LinksPlugin(std::shared_ptr<RecentKeys> recent) : recent_(std::move(recent)) {}
+  LinksPlugin(std::shared_ptr<RecentKeys> recent, std::size_t max_phone_chars)
+      : recent_(std::move(recent)), max_phone_chars_(max_phone_chars) {}
 
   PluginOutcome run(RunContext& context) override {
     const Candidate& c = context.candidate();
-    const auto ids =
-        identifiers_of(c, context.fact(facts::kGeoipSessions), context.fact(facts::kPhoneNumbers));
+    const auto ids = identifiers_of(c, context.fact(facts::kGeoipSessions),
+                                    context.fact(facts::kPhoneNumbers), max_phone_chars_);
     if (ids.empty()) return PluginOutcome::skip("no identifiers to link");
     for (const auto& id : ids)
       context.remember("links." + id.kind, id.key, nlohmann::json{{"given", id.given}}.dump());
@@ -161,6 +162,7 @@ class LinksPlugin final : public Plugin {
 
  private:
   std::shared_ptr<RecentKeys> recent_;
+  std::size_t max_phone_chars_;
 };
 
 class LinksFactory final : public PluginFactory {
@@ -176,17 +178,21 @@ class LinksFactory final : public PluginFactory {
   void configure(const nlohmann::json& section, const PluginSetup& setup) override {
     reject_unknown_keys(section, {}, setup.policy_file, "plugins.links");
     has_store_ = setup.store != nullptr;
+    max_phone_chars_ = setup.limits.phone_chars;
     recent_ = std::make_shared<RecentKeys>();
   }
   Readiness readiness() const override {
     if (!has_store_) return {true, "no store: identifiers are not linked (--no-store)", "", {}};
     return {true, "links identifiers through the store", "", {}};
   }
-  std::unique_ptr<Plugin> make() const override { return std::make_unique<LinksPlugin>(recent_); }
+  std::unique_ptr<Plugin> make() const override {
+    return std::make_unique<LinksPlugin>(recent_, max_phone_chars_);
+  }
   void forget(std::string_view candidate_id) override { recent_->forget(candidate_id); }
 
  private:
   bool has_store_ = false;
+  std::size_t max_phone_chars_ = kMaxPhoneChars;
   std::shared_ptr<RecentKeys> recent_ = std::make_shared<RecentKeys>();
 };
 

@@ -32,6 +32,8 @@ const SignalSpec& kVoip = find_spec(kSignals, "phone.voip");
 
 class PhonePlugin final : public Plugin {
  public:
+  explicit PhonePlugin(std::size_t max_chars) : max_chars_(max_chars) {}
+
   PluginOutcome run(RunContext& context) override {
     const Candidate& c = context.candidate();
     if (c.phones.empty()) return PluginOutcome::skip("no phone number given");
@@ -40,7 +42,7 @@ class PhonePlugin final : public Plugin {
     analysed.reserve(c.phones.size());
     std::vector<NormalisedPhone> numbers;
     for (const auto& number : c.phones) {
-      analysed.push_back(candor::phone::analyse_phone(number, claimed));
+      analysed.push_back(candor::phone::analyse_phone(number, claimed, max_chars_));
       const auto& f = analysed.back();
       numbers.push_back({number, f.parsed && f.possible ? f.e164 : ""});
     }
@@ -87,6 +89,9 @@ class PhonePlugin final : public Plugin {
     }
     return outcome;
   }
+
+ private:
+  std::size_t max_chars_;
 };
 
 class PhoneFactory final : public PluginFactory {
@@ -99,11 +104,17 @@ class PhoneFactory final : public PluginFactory {
   std::vector<SignalSpec> signals() const override { return kSignals; }
   void configure(const nlohmann::json& section, const PluginSetup& setup) override {
     reject_unknown_keys(section, {}, setup.policy_file, "plugins.phone");
+    max_chars_ = setup.limits.phone_chars;
   }
   Readiness readiness() const override {
     return {true, "libphonenumber metadata built in", "", {}};
   }
-  std::unique_ptr<Plugin> make() const override { return std::make_unique<PhonePlugin>(); }
+  std::unique_ptr<Plugin> make() const override {
+    return std::make_unique<PhonePlugin>(max_chars_);
+  }
+
+ private:
+  std::size_t max_chars_ = kMaxPhoneChars;
 };
 
 }  // namespace

@@ -53,8 +53,9 @@ bool iso_date(const std::string& d) {
 
 }  // namespace
 
-void load_opensanctions_list(const std::filesystem::path& file, SdnList& list) {
-  if (const auto problem = unreadable_file(file, kMaxOpenSanctionsListBytes))
+void load_opensanctions_list(const std::filesystem::path& file, SdnList& list,
+                             std::uintmax_t max_bytes) {
+  if (const auto problem = unreadable_file(file, max_bytes))
     throw DataError(file.string(), *problem);
   std::ifstream in(file, std::ios::binary);
   if (!in) throw DataError(file.string(), "cannot read");

@@ -24,8 +24,10 @@ inline constexpr std::int64_t kOpenSanctionsEntNumOffset = 10'000'000'000;
 /// date in it (the file's date when there is none). Persons become individuals; organisations,
 /// companies, legal entities, public bodies, vessels and aircraft organisations; other schemas
 /// are left out. A row whose id was already loaded from another folder is kept as first read.
-/// DataError naming the file when it cannot be read, is larger than kMaxOpenSanctionsListBytes
-/// (candor/limits.hpp), has no `id`, `schema` or `name` column (named), or a line is malformed CSV.
-void load_opensanctions_list(const std::filesystem::path& file, SdnList& list);
+/// DataError naming the file when it cannot be read, is larger than `max_bytes` (the policy's
+/// `limits.opensanctions_list_bytes`), has no `id`, `schema` or `name` column (named), or a line
+/// is malformed CSV.
+void load_opensanctions_list(const std::filesystem::path& file, SdnList& list,
+                             std::uintmax_t max_bytes = kMaxOpenSanctionsListBytes);
 
 }  // namespace candor::plugins::sanctions

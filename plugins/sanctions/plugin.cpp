@@ -363,7 +363,7 @@ class SanctionsFactory final : public PluginFactory {
       readiness_ = {false, "no SDN list in " + default_dir.string(), "candor feeds update", {}};
       return;
     }
-    data_ = load_screening_data(folders);
+    data_ = load_screening_data(folders, setup.limits);
     readiness_ = {
         true,
         fmt::format("{} entries, {} names, {} wallets from {} files ({})",

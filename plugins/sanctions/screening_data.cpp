@@ -9,8 +9,8 @@ const SdnEntry* ScreeningData::entry(std::int64_t ent_num) const {
   return it == list.entries.end() ? nullptr : &it->second;
 }
 
-void index_screening_data(ScreeningData& data) {
-  finish_sdn_list(data.list);
+void index_screening_data(ScreeningData& data, std::size_t max_wallet_chars) {
+  finish_sdn_list(data.list, max_wallet_chars);
   data.index = NameIndex();
   data.index.add_list(data.list);
   data.wallets.clear();
@@ -28,18 +28,19 @@ void index_screening_data(ScreeningData& data) {
   }
 }
 
-std::shared_ptr<ScreeningData> load_screening_data(const std::vector<std::filesystem::path>& dirs) {
+std::shared_ptr<ScreeningData> load_screening_data(const std::vector<std::filesystem::path>& dirs,
+                                                   const Limits& limits) {
   auto data = std::make_shared<ScreeningData>();
   for (const auto& dir : dirs) {
     if (!std::filesystem::is_directory(dir))
       throw DataError(dir.string(), "sanctions folder does not exist");
-    if (load_sdn_folder(dir, data->list) == 0)
+    if (load_sdn_folder(dir, data->list, limits) == 0)
       throw DataError(dir.string(),
                       "holds none of sdn.csv, alt.csv, add.csv, sdn_comments.csv, cons_prim.csv, "
                       "cons_alt.csv, cons_add.csv, cons_comments.csv, consolidated.xml, "
                       "targets.simple.csv");
   }
-  index_screening_data(*data);
+  index_screening_data(*data, limits.sdn_wallet_chars);
   return data;
 }
 

@@ -37,10 +37,12 @@ struct ScreeningData {
 };
 
 /// Loads the folders (each holding some of the four files) and builds the index and wallet
-/// table. DataError when a folder is missing or holds none of the files.
-std::shared_ptr<ScreeningData> load_screening_data(const std::vector<std::filesystem::path>& dirs);
+/// table, each file within its limit in `limits`. DataError when a folder is missing or holds
+/// none of the files.
+std::shared_ptr<ScreeningData> load_screening_data(const std::vector<std::filesystem::path>& dirs,
+                                                   const Limits& limits = {});
 
 /// Builds the index and wallet table of an already loaded list.
-void index_screening_data(ScreeningData& data);
+void index_screening_data(ScreeningData& data, std::size_t max_wallet_chars = kMaxSdnWalletChars);
 
 }  // namespace candor::plugins::sanctions

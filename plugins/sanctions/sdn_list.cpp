@@ -54,9 +54,13 @@ std::vector<std::string> split_programs(const std::string& p) {
   return out;
 }
 
-// Calls `row` for every record of `path`, with the file named in any error.
+// Calls `row` for every record of `path`, a regular file of at most `max_bytes`, with the file
+// named in any error (a FIFO or /dev/zero in a tampered mirror would never end).
 template <typename F>
-void read_rows(const std::filesystem::path& path, std::size_t min_fields, F row) {
+void read_rows(const std::filesystem::path& path, std::size_t min_fields, std::uintmax_t max_bytes,
+               F row) {
+  if (const auto problem = unreadable_file(path, max_bytes))
+    throw DataError(path.string(), *problem);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DataError(path.string(), "cannot read");
   CsvReader reader(in);
@@ -97,19 +101,20 @@ constexpr LegacyFiles kSdnFiles{"sdn.csv", "alt.csv", "add.csv", "sdn_comments.c
 constexpr LegacyFiles kConsolidatedFiles{"cons_prim.csv", "cons_alt.csv", "cons_add.csv",
                                          "cons_comments.csv", "OFAC consolidated non-SDN"};
 
-int load_legacy_files(const std::filesystem::path& folder, SdnList& list, const LegacyFiles& f);
+int load_legacy_files(const std::filesystem::path& folder, SdnList& list, const LegacyFiles& f,
+                      std::uintmax_t max_bytes);
 
 }  // namespace
 
-int load_sdn_folder(const std::filesystem::path& folder, SdnList& list) {
-  int read = load_legacy_files(folder, list, kSdnFiles) +
-             load_legacy_files(folder, list, kConsolidatedFiles);
+int load_sdn_folder(const std::filesystem::path& folder, SdnList& list, const Limits& limits) {
+  int read = load_legacy_files(folder, list, kSdnFiles, limits.sdn_file_bytes) +
+             load_legacy_files(folder, list, kConsolidatedFiles, limits.sdn_file_bytes);
   if (const auto un = folder / kUnListFile; std::filesystem::exists(un)) {
-    load_un_list(un, list);
+    load_un_list(un, list, limits.un_list_bytes);
     ++read;
   }
   if (const auto os = folder / kOpenSanctionsFile; std::filesystem::exists(os)) {
-    load_opensanctions_list(os, list);
+    load_opensanctions_list(os, list, limits.opensanctions_list_bytes);
     ++read;
   }
   return read;
@@ -140,11 +145,12 @@ void note_list(SdnList& list, const std::string& name, const std::string& publis
 
 namespace {
 
-int load_legacy_files(const std::filesystem::path& folder, SdnList& list, const LegacyFiles& f) {
+int load_legacy_files(const std::filesystem::path& folder, SdnList& list, const LegacyFiles& f,
+                      std::uintmax_t max_bytes) {
   int read = 0;
   const auto sdn = folder / f.primary;
   if (std::filesystem::exists(sdn)) {
-    read_rows(sdn, 4, [&](const std::vector<std::string>& r, std::size_t line) {
+    read_rows(sdn, 4, max_bytes, [&](const std::vector<std::string>& r, std::size_t line) {
       SdnEntry& e = list.entries[ent_num(r, sdn, line)];
       if (!e.name.empty()) return;  // the same row from another folder: the first one wins
       e.ent_num = ent_num(r, sdn, line);
@@ -163,7 +169,7 @@ int load_legacy_files(const std::filesystem::path& folder, SdnList& list, const 
   }
   const auto alt = folder / f.alt;
   if (std::filesystem::exists(alt)) {
-    read_rows(alt, 4, [&](const std::vector<std::string>& r, std::size_t line) {
+    read_rows(alt, 4, max_bytes, [&](const std::vector<std::string>& r, std::size_t line) {
       SdnEntry& e = list.entries[ent_num(r, alt, line)];
       e.ent_num = ent_num(r, alt, line);
       const std::string name = field(r, 3);
@@ -177,7 +183,7 @@ int load_legacy_files(const std::filesystem::path& folder, SdnList& list, const 
   }
   const auto add = folder / f.add;
   if (std::filesystem::exists(add)) {
-    read_rows(add, 5, [&](const std::vector<std::string>& r, std::size_t line) {
+    read_rows(add, 5, max_bytes, [&](const std::vector<std::string>& r, std::size_t line) {
       SdnEntry& e = list.entries[ent_num(r, add, line)];
       e.ent_num = ent_num(r, add, line);
       std::string text;
@@ -197,7 +203,7 @@ int load_legacy_files(const std::filesystem::path& folder, SdnList& list, const 
   }
   const auto comments = folder / f.comments;
   if (std::filesystem::exists(comments)) {
-    read_rows(comments, 2, [&](const std::vector<std::string>& r, std::size_t line) {
+    read_rows(comments, 2, max_bytes, [&](const std::vector<std::string>& r, std::size_t line) {
       SdnEntry& e = list.entries[ent_num(r, comments, line)];
       e.ent_num = ent_num(r, comments, line);
       // The spill-over begins mid-string: join without a separator.
@@ -217,19 +223,16 @@ bool wallet_char(char c, bool allow_colon) {
   return std::isalnum(static_cast<unsigned char>(c)) || (allow_colon && c == ':');
 }
 
-// The run of wallet characters starting at `at` (no more than kMaxWalletChars of it is kept).
+// The run of wallet characters starting at `at`.
 std::string_view wallet_run(std::string_view text, std::size_t at, bool allow_colon) {
   std::size_t end = at;
   while (end < text.size() && wallet_char(text[end], allow_colon)) ++end;
   return text.substr(at, end - at);
 }
 
-// Longer than any real currency code or address: a remark past it is damaged or hostile.
-constexpr std::size_t kMaxWalletChars = kMaxSdnWalletChars;
-
 }  // namespace
 
-std::vector<WalletAddress> parse_wallets(const std::string& remarks) {
+std::vector<WalletAddress> parse_wallets(const std::string& remarks, std::size_t max_wallet_chars) {
   // A linear scan for "Digital Currency Address - CODE ADDRESS": std::regex recurses per
   // character and overflows the stack on a long token in a tampered list.
   static constexpr std::string_view kClause = "Digital Currency Address - ";
@@ -245,7 +248,7 @@ std::vector<WalletAddress> parse_wallets(const std::string& remarks) {
       ++address_at;
     if (code.empty() || address_at == spaces_at) continue;
     const auto address = wallet_run(text, address_at, true);
-    if (address.empty() || code.size() > kMaxWalletChars || address.size() > kMaxWalletChars)
+    if (address.empty() || code.size() > max_wallet_chars || address.size() > max_wallet_chars)
       continue;
     out.push_back({std::string(code), std::string(address)});
   }
@@ -279,10 +282,10 @@ std::vector<std::string> parse_remark_aliases(const std::string& remarks) {
   return out;
 }
 
-void finish_sdn_list(SdnList& list) {
+void finish_sdn_list(SdnList& list, std::size_t max_wallet_chars) {
   for (auto& [num, e] : list.entries) {
     if (e.name.empty() && !e.aliases.empty()) e.name = e.aliases.front().name;
-    e.wallets = parse_wallets(e.remarks);
+    e.wallets = parse_wallets(e.remarks, max_wallet_chars);
     for (auto& name : parse_remark_aliases(e.remarks)) {
       const bool known =
           name == e.name || std::any_of(e.aliases.begin(), e.aliases.end(),

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "candor/limits.hpp"
+
 namespace candor::plugins::sanctions {
 
 /// A digital currency address listed in an entry's remarks.
@@ -70,9 +72,10 @@ struct SdnList {
 /// Reads whichever of the four SDN files, the four files of OFAC's consolidated non-SDN list
 /// (cons_prim.csv, cons_alt.csv, cons_add.csv, cons_comments.csv, same shape), the UN list
 /// (consolidated.xml) and OpenSanctions' targets.simple.csv `folder` holds into `list`.
-/// DataError naming the file when one is unreadable or malformed. Returns how many files were
-/// read.
-int load_sdn_folder(const std::filesystem::path& folder, SdnList& list);
+/// DataError naming the file when one is unreadable, larger than its limit in `limits`
+/// (`sdn_file_bytes`, `un_list_bytes`, `opensanctions_list_bytes`) or malformed. Returns how
+/// many files were read.
+int load_sdn_folder(const std::filesystem::path& folder, SdnList& list, const Limits& limits = {});
 
 /// The date a list file was written, YYYY-MM-DD (UTC), or empty: what `candor feeds update`
 /// fetched, for files that carry no publication date of their own.
@@ -83,11 +86,14 @@ void note_list(SdnList& list, const std::string& name, const std::string& publis
 
 /// Completes the entries after loading: primary names for alias-only entries, wallets from
 /// the remarks, and the a.k.a. names and acronyms the remarks give (`a.k.a. 'KOMID'`) as
-/// aliases of type `aka (remarks)`.
-void finish_sdn_list(SdnList& list);
+/// aliases of type `aka (remarks)`. Wallet codes and addresses longer than `max_wallet_chars`
+/// are left out.
+void finish_sdn_list(SdnList& list, std::size_t max_wallet_chars = kMaxSdnWalletChars);
 
-/// The digital currency addresses named in a Remarks value.
-std::vector<WalletAddress> parse_wallets(const std::string& remarks);
+/// The digital currency addresses named in a Remarks value; a code or address longer than
+/// `max_wallet_chars` is damaged or hostile and left out.
+std::vector<WalletAddress> parse_wallets(const std::string& remarks,
+                                         std::size_t max_wallet_chars = kMaxSdnWalletChars);
 
 /// The names a Remarks value gives as `a.k.a. 'NAME'` or `a.k.a. "NAME"`.
 std::vector<std::string> parse_remark_aliases(const std::string& remarks);

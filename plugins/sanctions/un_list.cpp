@@ -163,8 +163,8 @@ std::string generated_date(const std::string& stamp) {
 
 }  // namespace
 
-void load_un_list(const std::filesystem::path& file, SdnList& list) {
-  const XmlDocument doc = XmlDocument::read(file, kMaxUnListBytes);
+void load_un_list(const std::filesystem::path& file, SdnList& list, std::uintmax_t max_bytes) {
+  const XmlDocument doc = XmlDocument::read(file, max_bytes);
   const xmlNode* root = doc.root();
   if (element_name(root) != "CONSOLIDATED_LIST")
     throw DataError(file.string(), "line " + std::to_string(element_line(root)) +

@@ -24,8 +24,9 @@ inline constexpr std::int64_t kUnMaxDataId = 1'000'000'000;
 /// Reads the consolidated list in `file` into `list`, records the file and notes the list with
 /// the date in `dateGenerated` (the file's date when it has none). A row already loaded from
 /// another folder is kept as first read. DataError naming the file when it cannot be read, is
-/// larger than kMaxUnListBytes (candor/limits.hpp) or is not the consolidated list, and naming the
-/// line when the XML is malformed or a DATAID is not a number.
-void load_un_list(const std::filesystem::path& file, SdnList& list);
+/// larger than `max_bytes` (the policy's `limits.un_list_bytes`) or is not the consolidated list,
+/// and naming the line when the XML is malformed or a DATAID is not a number.
+void load_un_list(const std::filesystem::path& file, SdnList& list,
+                  std::uintmax_t max_bytes = kMaxUnListBytes);
 
 }  // namespace candor::plugins::sanctions

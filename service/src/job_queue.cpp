@@ -159,6 +159,7 @@ std::size_t JobQueue::recover() {
       throw Error("spool: unreadable job " + path.string());
     FileRules rules;
     rules.allow_paths = false;
+    rules.limits = screener_.policy().limits;  // as when it was accepted
     auto state =
         std::make_shared<JobState>(record["id"].get<std::string>(), "",
                                    record.value("source", "api"), record.value("signed", true));

@@ -79,9 +79,9 @@ void Service::Impl::add_routes() {
 
 void Service::Impl::screen(const httplib::Request& req, httplib::Response& res) {
   require_token(req);
-  const nlohmann::json json = parse_body(req.body);
+  const nlohmann::json json = parse_body(req.body, request_rules_.limits.json_depth);
   JobRequest request;
-  request.candidate = parse_request_candidate(json, image_rules_, "request");
+  request.candidate = parse_request_candidate(json, request_rules_, "request");
   // Pictures take seconds: those, and anything asked for so, are answered when queued.
   const bool async = req.get_param_value("async") == "1" || has_images(request.candidate);
   request.durable = async;
@@ -193,7 +193,7 @@ void Service::Impl::act(const WebhookAction& action, const std::string& source,
                       {"merged", merged}});
   }
   JobRequest request;
-  request.candidate = parse_request_candidate(action.candidate, image_rules_, source);
+  request.candidate = parse_request_candidate(action.candidate, request_rules_, source);
   request.source = source;
   request.signed_data = signed_data;
   request.durable = true;
@@ -226,7 +226,8 @@ void Service::Impl::greenhouse(const httplib::Request& req, httplib::Response& r
     metrics_.count_signature_failure("greenhouse");
     throw HttpError(401, "bad_signature", "the Signature header does not match the body");
   }
-  const WebhookAction action = map_greenhouse(parse_body(req.body));
+  const WebhookAction action =
+      map_greenhouse(parse_body(req.body, request_rules_.limits.json_depth));
   std::string event_id = req.get_header_value("Greenhouse-Event-ID");
   act(action, "greenhouse", "greenhouse:" + (event_id.empty() ? expected : event_id), true, res);
 }
@@ -240,13 +241,14 @@ void Service::Impl::ashby(const httplib::Request& req, httplib::Response& res) {
     throw HttpError(401, "bad_signature", "the Ashby-Signature header does not match the body");
   }
   // Ashby sends no delivery id: the body's digest (its signature) identifies a redelivery.
-  act(map_ashby(parse_body(req.body)), "ashby", "ashby:" + expected, true, res);
+  act(map_ashby(parse_body(req.body, request_rules_.limits.json_depth)), "ashby",
+      "ashby:" + expected, true, res);
 }
 
 void Service::Impl::lever(const httplib::Request& req, httplib::Response& res) {
   if (options_.lever_signature_token.empty())
     throw HttpError(404, "not_found", "the Lever webhook is not configured");
-  const nlohmann::json body = parse_body(req.body);
+  const nlohmann::json body = parse_body(req.body, request_rules_.limits.json_depth);
   if (!body.is_object()) throw HttpError(400, "invalid_field", "expected an object", "/");
   const std::string token = webhook::text(body, "/token", "lever webhook");
   const std::string signature = webhook::text(body, "/signature", "lever webhook");

@@ -6,19 +6,20 @@
 
 namespace candor::service {
 
-nlohmann::json parse_body(const std::string& body) {
+nlohmann::json parse_body(const std::string& body, int max_depth) {
   nlohmann::json json;
-  if (const auto bad = parse_json(body, json))
+  if (const auto bad = parse_json(body, json, max_depth))
     throw HttpError(400, "malformed_json",
                     "byte " + std::to_string(bad->byte) + ": " + bad->problem);
   return json;
 }
 
-Candidate parse_request_candidate(const nlohmann::json& json, const ImageRules& rules,
+Candidate parse_request_candidate(const nlohmann::json& json, const RequestRules& rules,
                                   const std::string& source) {
   FileRules files;
   files.allow_paths = false;
-  files.max_inline_bytes = rules.max_bytes;
+  files.max_inline_bytes = rules.max_image_bytes;
+  files.limits = rules.limits;
   Candidate candidate;
   try {
     candidate = parse_candidate(json, source, {}, files);
@@ -26,8 +27,8 @@ Candidate parse_request_candidate(const nlohmann::json& json, const ImageRules& 
     throw HttpError(400, "invalid_field", e.problem(), e.field());
   }
   image::DecodeLimits limits;
-  limits.max_bytes = rules.max_bytes;
-  limits.max_pixels = rules.max_pixels;
+  limits.max_bytes = rules.max_image_bytes;
+  limits.max_pixels = rules.max_image_pixels;
   // Refused here on their headers, so a bad image is the client's 400, not a plugin error.
   for (std::size_t i = 0; i < candidate.photos.size(); ++i)
     if (const auto& data = candidate.photos[i].data)

@@ -23,19 +23,20 @@ struct HttpError : std::runtime_error {
   std::string field;
 };
 
-/// The body as JSON (depth-limited); HttpError 400 `malformed_json` otherwise.
-nlohmann::json parse_body(const std::string& body);
-
-/// Limits on inline images, checked on their headers before anything is decoded.
-struct ImageRules {
-  std::uint64_t max_bytes = 8u << 20;
-  std::uint64_t max_pixels = 50'000'000;
+/// What a request may carry: inline images, checked on their headers before anything is
+/// decoded, and the policy's `limits` (list lengths, text fields, JSON depth).
+struct RequestRules {
+  std::uint64_t max_image_bytes = 8u << 20;
+  std::uint64_t max_image_pixels = 50'000'000;
+  Limits limits;
 };
 
-/// A `candor.candidate/v1` object parsed without file paths (a path is a 400) and with every
-/// inline image checked against `rules`; HttpError 400 naming the field otherwise. `source`
-/// names the request in errors.
-Candidate parse_request_candidate(const nlohmann::json& json, const ImageRules& rules,
+/// The body as JSON nested at most `max_depth` deep; HttpError 400 `malformed_json` otherwise.
+nlohmann::json parse_body(const std::string& body, int max_depth);
+
+/// A `candor.candidate/v1` object parsed without file paths (a path is a 400) and within
+/// `rules`; HttpError 400 naming the field otherwise. `source` names the request in errors.
+Candidate parse_request_candidate(const nlohmann::json& json, const RequestRules& rules,
                                   const std::string& source);
 
 /// Whether the candidate carries images (those are screened asynchronously).

@@ -63,7 +63,7 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& json) {
 Service::Impl::Impl(const app::Screener& screener, ServiceOptions options)
     : screener_(screener),
       options_(std::move(options)),
-      image_rules_{options_.max_image_bytes, options_.max_image_pixels},
+      request_rules_{options_.max_image_bytes, options_.max_image_pixels, screener.policy().limits},
       queue_(
           screener, options_.workers, options_.queue,
           screener.store() ? screener.data_dir().root() / "serve-spool" : std::filesystem::path(),

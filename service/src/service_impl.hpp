@@ -52,7 +52,7 @@ class Service::Impl {
 
   const app::Screener& screener_;
   ServiceOptions options_;
-  ImageRules image_rules_;
+  RequestRules request_rules_;
   Metrics metrics_;
   JobQueue queue_;
   RecentEvents deliveries_;

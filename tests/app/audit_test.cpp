@@ -173,6 +173,38 @@ TEST_CASE("malformed log lines are counted and named and the audit goes on", "[a
   CHECK(run.by_id.at("alice")["band"] == "high");  // the rest was read
 }
 
+TEST_CASE("log lines, log arrays and the roster are bounded by the policy's limits",
+          "[app][audit]") {
+  test::TempDir data;
+  const std::string event =
+      R"({"published": "2026-10-05T14:00:00Z", "eventType": "user.session.start",)"
+      R"( "actor": {"id": "00ux"}, "outcome": {"result": "SUCCESS"}})";
+  test::write_text(data / "okta.jsonl", event + "\n" + event + std::string(200, ' ') + "\n");
+  test::write_text(data / "page.json", "[" + event + "]");
+  Limits limits;
+  limits.log_line_bytes = 200;
+  app::TelemetryStats stats;
+  app::OktaReader okta(limits);
+  okta.read(data / "okta.jsonl", stats);
+  CHECK(stats.okta_events == 1);
+  REQUIRE(stats.malformed_lines.size() == 1);
+  CHECK(stats.malformed_lines[0].line == 2);
+  CHECK(stats.malformed_lines[0].problem == "line longer than 200 bytes (limits.log_line_bytes)");
+  limits.log_file_bytes = 100;
+  CHECK_THROWS_WITH(app::OktaReader(limits).read(data / "page.json", stats),
+                    Catch::EndsWith("page.json: larger than 100 bytes"));
+  CHECK_THROWS_WITH(app::OsqueryReader(limits).read(data / "page.json", "h1", stats),
+                    Catch::EndsWith("page.json: larger than 100 bytes"));
+
+  test::write_text(data / "roster.jsonl", R"({"id": "a", "hosts": ["h1"]})"
+                                          "\n");
+  limits = {};
+  CHECK(app::read_roster((data / "roster.jsonl").string(), limits).size() == 1);
+  limits.roster_file_bytes = 10;
+  CHECK_THROWS_WITH(app::read_roster((data / "roster.jsonl").string(), limits),
+                    Catch::EndsWith("roster.jsonl: larger than 10 bytes"));
+}
+
 TEST_CASE("an Okta export read in byte ranges on every core reads what one pass reads",
           "[app][audit]") {
   test::TempDir data;

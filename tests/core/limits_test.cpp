@@ -116,3 +116,61 @@ TEST_CASE("the candidate and activity file limits come from the rules", "[core]"
   REQUIRE(c.activity);
   CHECK(c.activity->max_bytes == 1000);
 }
+
+TEST_CASE("every limit a deployment may move is a policy key with a bound", "[core]") {
+  const Policy p = parse_policy(nlohmann::json::parse(R"({"limits": {
+      "string_chars": 500, "json_depth": 8, "phone_chars": 32, "sdn_wallet_chars": 100,
+      "sdn_file_bytes": 1000, "un_list_bytes": 2000, "opensanctions_list_bytes": 3000,
+      "log_file_bytes": 4000, "log_line_bytes": 5000, "roster_file_bytes": 6000}})"),
+                                "p.json");
+  CHECK(p.limits.string_chars == 500);
+  CHECK(p.limits.json_depth == 8);
+  CHECK(p.limits.phone_chars == 32);
+  CHECK(p.limits.sdn_wallet_chars == 100);
+  CHECK(p.limits.sdn_file_bytes == 1000);
+  CHECK(p.limits.un_list_bytes == 2000);
+  CHECK(p.limits.opensanctions_list_bytes == 3000);
+  CHECK(p.limits.log_file_bytes == 4000);
+  CHECK(p.limits.log_line_bytes == 5000);
+  CHECK(p.limits.roster_file_bytes == 6000);
+  // The bounds that protect the stack and the CPU cannot be lifted by a policy.
+  CHECK(error_of([] {
+          parse_policy(nlohmann::json::parse(R"({"limits": {"json_depth": 100000}})"), "p.json");
+        }) == "p.json: limits.json_depth: expected a whole number from 1 to 512");
+  CHECK(error_of([] {
+          parse_policy(nlohmann::json::parse(R"({"limits": {"phone_chars": 100000}})"), "p.json");
+        }) == "p.json: limits.phone_chars: expected a whole number from 1 to 256");
+}
+
+TEST_CASE("a text field longer than limits.string_chars is refused naming it; images are not text",
+          "[core]") {
+  FileRules rules;
+  rules.limits.string_chars = 100;
+  const nlohmann::json long_name = {{"id", "x"}, {"name", std::string(101, 'a')}};
+  CHECK(error_of([&] { parse_candidate(long_name, "c.json", "/", rules); }) ==
+        "c.json: /name: longer than 100 bytes (limits.string_chars)");
+  const nlohmann::json long_alias = {{"id", "x"}, {"aliases", {"Jo", std::string(200, 'b')}}};
+  CHECK(error_of([&] { parse_candidate(long_alias, "c.json", "/", rules); }) ==
+        "c.json: /aliases/1: longer than 100 bytes (limits.string_chars)");
+  const nlohmann::json nested = {
+      {"id", "x"}, {"sessions", {{{"ip", "1.1.1.1"}, {"user_agent", std::string(150, 'u')}}}}};
+  CHECK(error_of([&] { parse_candidate(nested, "c.json", "/", rules); }) ==
+        "c.json: /sessions/0/user_agent: longer than 100 bytes (limits.string_chars)");
+  CHECK(error_of([&] { parse_candidate(long_name, "c.json", "/"); }) == "no error");
+  // Base64 image bytes are bounded by their decoded size (max_inline_bytes), not as text.
+  const nlohmann::json photo = {{"id", "x"},
+                                {"photos", {{{"data", encode_base64(std::string(300, '\xff'))}}}}};
+  FileRules inline_rules = rules;
+  inline_rules.allow_paths = false;
+  CHECK(error_of([&] { parse_candidate(photo, "c.json", "/", inline_rules); }) == "no error");
+}
+
+TEST_CASE("limits.json_depth bounds candidate files below the fixed default", "[core]") {
+  test::TempDir dir;
+  test::write_text(dir / "c.json", R"({"id": "x", "extra": [[[[[[[[[[1]]]]]]]]]]})");
+  FileRules rules;
+  CHECK(load_candidate_file(dir / "c.json", rules).id == "x");
+  rules.limits.json_depth = 8;
+  CHECK(error_of([&] { load_candidate_file(dir / "c.json", rules); }) ==
+        (dir / "c.json").string() + ": byte 29: JSON nested deeper than 8 levels");
+}

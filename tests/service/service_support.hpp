@@ -39,11 +39,13 @@ inline service::ServiceOptions test_options() {
 class RunningService {
  public:
   /// A service on its own new data folder, or on `data_dir` (to start again where another
-  /// stopped).
+  /// stopped); `policy` names a policy file (default: the embedded policy).
   explicit RunningService(service::ServiceOptions options = test_options(),
-                          const std::filesystem::path& data_dir = {}) {
+                          const std::filesystem::path& data_dir = {},
+                          const std::filesystem::path& policy = {}) {
     app::ScreenerOptions screening;
     screening.data_dir = data_dir.empty() ? data_.path().string() : data_dir.string();
+    screening.policy = policy.string();
     screener_ = std::make_unique<app::Screener>(screening);
     service_ = std::make_unique<service::Service>(*screener_, std::move(options));
     port_ = service_->bind();

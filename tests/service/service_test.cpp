@@ -127,6 +127,39 @@ TEST_CASE("a body over the limit is 413; bad input is 400 naming the field", "[s
   CHECK(json_of(no_id)["error"]["field"] == "/id");
 }
 
+TEST_CASE("the policy's limits hold for requests: lists, text fields and JSON depth", "[service]") {
+  test::TempDir dir;
+  test::write_text(dir / "policy.json",
+                   R"({"limits": {"sessions": 2, "string_chars": 64, "json_depth": 4}})");
+  test::RunningService service(test::test_options(), {}, dir / "policy.json");
+  auto client = service.client();
+  const auto post = [&](const nlohmann::json& body) {
+    return client.Post("/v1/screen", bearer(), body.dump(), "application/json");
+  };
+  const auto sessions = post(
+      {{"id", "x"}, {"sessions", {{{"ip", "1.1.1.1"}}, {{"ip", "1.1.1.2"}}, {{"ip", "1.1.1.3"}}}}});
+  REQUIRE(sessions);
+  CHECK(sessions->status == 400);
+  CHECK(json_of(sessions)["error"]["field"] == "/sessions");
+  CHECK(json_of(sessions)["error"]["message"] == "more than 2 entries (limits.sessions)");
+
+  const auto name = post({{"id", "x"}, {"name", std::string(65, 'n')}});
+  REQUIRE(name);
+  CHECK(name->status == 400);
+  CHECK(json_of(name)["error"]["field"] == "/name");
+
+  const auto deep = post(nlohmann::json::parse(R"({"id": "x", "extra": [[[[1]]]]})"));
+  REQUIRE(deep);
+  CHECK(deep->status == 400);
+  CHECK(json_of(deep)["error"]["code"] == "malformed_json");
+  CHECK_THAT(json_of(deep)["error"]["message"].get<std::string>(),
+             Catch::EndsWith("JSON nested deeper than 4 levels"));
+
+  const auto fine = post({{"id", "x"}, {"name", "Ada"}, {"sessions", {{{"ip", "1.1.1.1"}}}}});
+  REQUIRE(fine);
+  CHECK(fine->status == 200);
+}
+
 TEST_CASE("a file path in a request is a 400: the service never opens one", "[service]") {
   test::RunningService service;
   auto client = service.client();

@@ -36,7 +36,20 @@ inline constexpr std::uintmax_t kMaxOpenSanctionsListBytes = 1ull << 30;
 inline constexpr std::uint64_t kDefaultMaxImageBytes = 25ull << 20;
 inline constexpr std::uint64_t kDefaultMaxImagePixels = 50'000'000;
 
-/// What a policy may set under `limits` (README, "Limits"); the defaults hold without one.
+/// Largest Okta System Log page or osquery `--json` array read whole (line-per-event logs are
+/// streamed and bounded per line instead).
+inline constexpr std::uintmax_t kMaxLogFileBytes = 512ull << 20;
+/// Longest line of a line-per-event log (an osquery snapshot of a few hundred rows fits).
+inline constexpr std::size_t kMaxLogLineBytes = 4u << 20;
+/// Largest audit roster (one hiring record a line).
+inline constexpr std::uintmax_t kMaxRosterFileBytes = 1ull << 30;
+/// Largest file of OFAC's delimited lists (sdn.csv, alt.csv, add.csv, sdn_comments.csv and the
+/// consolidated list's cons_*.csv); the published ones are a few megabytes.
+inline constexpr std::uintmax_t kMaxSdnFileBytes = 64u << 20;
+
+/// What a policy may set under `limits` (README, "Limits"); the defaults hold without one. Every
+/// bound on outside input that a deployment may want to move is here; the policy file itself
+/// is read under the defaults (kMaxPolicyFileBytes, kMaxJsonDepth).
 struct Limits {
   std::uintmax_t candidate_file_bytes = kMaxCandidateFileBytes;  ///< `candidate_file_bytes`
   std::uintmax_t activity_file_bytes = kMaxActivityFileBytes;    ///< `activity_file_bytes`
@@ -46,6 +59,20 @@ struct Limits {
   /// `list_items`: entries of every other list of a candidate (e-mails, phones, aliases,
   /// addresses, employers, profiles, device ids, inline activity instants).
   std::size_t list_items = 10'000;
+  /// `string_chars`: bytes of any one text field of a candidate (inline base64 images are
+  /// bounded by their decoded size instead).
+  std::size_t string_chars = 10'000;
+  /// `json_depth`: nesting of candidate JSON (files, batch lines, request bodies, rosters).
+  int json_depth = kMaxJsonDepth;
+  std::size_t phone_chars = kMaxPhoneChars;           ///< `phone_chars`
+  std::size_t sdn_wallet_chars = kMaxSdnWalletChars;  ///< `sdn_wallet_chars`
+  std::uintmax_t sdn_file_bytes = kMaxSdnFileBytes;   ///< `sdn_file_bytes`
+  std::uintmax_t un_list_bytes = kMaxUnListBytes;     ///< `un_list_bytes`
+  std::uintmax_t opensanctions_list_bytes =
+      kMaxOpenSanctionsListBytes;                          ///< `opensanctions_list_bytes`
+  std::uintmax_t log_file_bytes = kMaxLogFileBytes;        ///< `log_file_bytes` (audit)
+  std::size_t log_line_bytes = kMaxLogLineBytes;           ///< `log_line_bytes` (audit)
+  std::uintmax_t roster_file_bytes = kMaxRosterFileBytes;  ///< `roster_file_bytes` (audit)
 };
 
 /// Reads the policy's `limits` object over `out`; ConfigError naming `limits.KEY` for an
@@ -62,9 +89,10 @@ struct JsonProblem {
   std::string problem;  ///< "malformed JSON" or "JSON nested deeper than 64 levels"
 };
 
-/// Parses `text` into `out`, refusing nesting deeper than kMaxJsonDepth; the problem, or nullopt
+/// Parses `text` into `out`, refusing nesting deeper than `max_depth`; the problem, or nullopt
 /// when `out` holds the document. Every JSON read from outside goes through here.
-std::optional<JsonProblem> parse_json(std::string_view text, nlohmann::json& out);
+std::optional<JsonProblem> parse_json(std::string_view text, nlohmann::json& out,
+                                      int max_depth = kMaxJsonDepth);
 
 /// Why `path` cannot be read as a regular file of at most `max_bytes` ("not a regular file",
 /// "larger than N bytes", "cannot open file"), or nullopt when it can. FIFOs, devices and

@@ -16,6 +16,7 @@
 #include "candor/data_dir.hpp"
 #include "candor/facts.hpp"
 #include "candor/fetch.hpp"
+#include "candor/limits.hpp"
 #include "candor/policy.hpp"
 #include "candor/signal.hpp"
 #include "candor/signal_spec.hpp"
@@ -92,6 +93,7 @@ struct PluginSetup {
   DataDir data_dir;
   Store* store = nullptr;   ///< may be null (no store); shared, thread-safe
   std::string policy_file;  ///< for ConfigError messages
+  Limits limits;            ///< the policy's `limits` (list file sizes, phone length …)
 };
 
 /// A known identity (e.g. a persona investigators published) for `candor index add|import`:

@@ -60,7 +60,8 @@ std::string error_name(PhoneNumberUtil::ErrorType error) {
 
 }  // namespace
 
-PhoneFacts analyse_phone(const std::string& number, const std::string& default_region) {
+PhoneFacts analyse_phone(const std::string& number, const std::string& default_region,
+                         std::size_t max_chars) {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   PhoneFacts facts;
   facts.input = number;
@@ -68,8 +69,8 @@ PhoneFacts analyse_phone(const std::string& number, const std::string& default_r
   // libphonenumber's regular expressions are superlinear: a 100,000-digit "number" kept a
   // screening busy for a minute. No written phone number, with spaces, brackets and an
   // extension, comes near this length.
-  if (number.size() > kMaxPhoneChars) {
-    facts.parse_error = "longer than " + std::to_string(kMaxPhoneChars) + " characters";
+  if (number.size() > max_chars) {
+    facts.parse_error = "longer than " + std::to_string(max_chars) + " characters";
     facts.region = "ZZ";
     facts.type = "unknown";
     return facts;
@@ -100,8 +101,9 @@ PhoneFacts analyse_phone(const std::string& number, const std::string& default_r
   return facts;
 }
 
-std::string normalise_phone(const std::string& number, const std::string& default_region) {
-  const auto facts = analyse_phone(number, default_region);
+std::string normalise_phone(const std::string& number, const std::string& default_region,
+                            std::size_t max_chars) {
+  const auto facts = analyse_phone(number, default_region, max_chars);
   return facts.parsed && facts.possible ? facts.e164 : "";
 }
 

@@ -17,7 +17,7 @@ namespace {
 Verdict screen(const nlohmann::json& candidate_json, const Policy& policy = default_policy()) {
   auto factory = plugins::phone::make_factory();
   factory->configure(nlohmann::json::object(),
-                     PluginSetup{DataDir("/nonexistent"), nullptr, "test"});
+                     PluginSetup{DataDir("/nonexistent"), nullptr, "test", policy.limits});
   Pipeline pipeline(policy, {factory}, nullptr);
   const Candidate c = parse_candidate(candidate_json, "test.json", "/");
   return pipeline.make_worker()->screen(c);
@@ -151,4 +151,14 @@ TEST_CASE("a policy's signal_llr override of phone.region_mismatch changes the v
   CHECK(find(overridden, "phone.region_mismatch")->llr == Approx(6.0));
   CHECK(overridden.log_odds == Approx(by_default.log_odds + 6.0 - 1.6));
   CHECK(overridden.band != Band::clear);
+}
+
+TEST_CASE("the policy's limits.phone_chars bounds what is handed to libphonenumber", "[phone]") {
+  const auto candidate = person("US", {"+1 (512) 463-4630 ext. 4567"});
+  CHECK(find(screen(candidate), "phone.invalid") == nullptr);
+  Policy tight = default_policy();
+  tight.limits.phone_chars = 20;
+  const Signal* invalid = find(screen(candidate, tight), "phone.invalid");
+  REQUIRE(invalid);
+  CHECK(invalid->evidence["reason"] == "longer than 20 characters");
 }

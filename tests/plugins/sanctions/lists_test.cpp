@@ -1,6 +1,8 @@
 // The UN Security Council Consolidated List (consolidated.xml) and OpenSanctions'
 // targets.simple.csv, read from a --sanctions-dir beside OFAC's files and screened through the
 // real plugin and pipeline.
+#include <sys/stat.h>
+
 #include <algorithm>
 
 #include "candor/error.hpp"
@@ -373,6 +375,48 @@ TEST_CASE("sanctions lists: damaged UN and OpenSanctions files are DataErrors na
                     Catch::Contains("targets.simple.csv") && Catch::Contains("unclosed quote"));
   test::write_text(tmp / "empty/targets.simple.csv", "");
   CHECK_THROWS_AS(configured(tmp.path(), {{"dirs", {(tmp / "empty").string()}}}), DataError);
+}
+
+TEST_CASE("sanctions lists: a FIFO or a list over its policy limit is refused unread, named",
+          "[sanctions]") {
+  test::TempDir tmp;
+  // A tampered mirror's sdn.csv that never ends must not hang every later run.
+  std::filesystem::create_directories(tmp / "fifo");
+  REQUIRE(mkfifo((tmp / "fifo/sdn.csv").c_str(), 0600) == 0);
+  sanctions::SdnList list;
+  CHECK_THROWS_WITH(sanctions::load_sdn_folder(tmp / "fifo", list),
+                    (tmp / "fifo/sdn.csv").string() + ": not a regular file");
+
+  test::write_text(tmp / "lists/consolidated.xml", kUnXml);
+  test::write_text(tmp / "lists/targets.simple.csv", kOpenSanctionsCsv);
+  test::write_text(tmp / "lists/sdn.csv", "36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\"\n");
+  Limits limits;
+  REQUIRE(sanctions::load_sdn_folder(tmp / "lists", list, limits) == 3);
+  limits.sdn_file_bytes = 10;
+  CHECK_THROWS_WITH(sanctions::load_sdn_folder(tmp / "lists", list, limits),
+                    (tmp / "lists/sdn.csv").string() + ": larger than 10 bytes");
+  limits = {};
+  limits.un_list_bytes = 100;
+  CHECK_THROWS_WITH(
+      sanctions::load_sdn_folder(tmp / "lists", list, limits),
+      Catch::Contains("consolidated.xml") && Catch::Contains("larger than 100 bytes"));
+  limits = {};
+  limits.opensanctions_list_bytes = 100;
+  CHECK_THROWS_WITH(sanctions::load_sdn_folder(tmp / "lists", list, limits),
+                    (tmp / "lists/targets.simple.csv").string() + ": larger than 100 bytes");
+  // Through the plugin, the limit is the policy's.
+  PluginSetup setup{DataDir(tmp.path()), nullptr, "p.json"};
+  setup.limits.sdn_file_bytes = 10;
+  auto factory = sanctions::make_factory();
+  CHECK_THROWS_WITH(factory->configure({{"dirs", {(tmp / "lists").string()}}}, setup),
+                    Catch::Contains("sdn.csv: larger than 10 bytes"));
+}
+
+TEST_CASE("sanctions lists: wallet codes and addresses longer than sdn_wallet_chars are left out",
+          "[sanctions]") {
+  const std::string remarks = "Digital Currency Address - XBT " + std::string(40, 'a') + ";";
+  CHECK(sanctions::parse_wallets(remarks).size() == 1);
+  CHECK(sanctions::parse_wallets(remarks, 39).empty());
 }
 
 TEST_CASE("sanctions lists: a DOCTYPE's external entities are never read from the UN list",

@@ -43,8 +43,9 @@ struct RosterEntry {
   std::vector<std::string> hosts;     ///< osquery hostIdentifiers or hardware serials
 };
 
-/// Reads the roster; InputError naming file:line and field on a malformed line.
-std::vector<RosterEntry> read_roster(const std::string& path);
+/// Reads the roster (a regular file of at most `limits.roster_file_bytes`, lines nested at most
+/// `limits.json_depth`); InputError naming file:line and field on a malformed line.
+std::vector<RosterEntry> read_roster(const std::string& path, const Limits& limits = {});
 
 /// The `changes` of a verdict against the previous one (`candor.verdict/v1` JSON): new and
 /// cleared signals (by id, level and the tool, host or value of their evidence) and a band move.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "candor/candidate.hpp"
+#include "candor/limits.hpp"
 
 namespace candor::app {
 
@@ -43,6 +44,8 @@ struct ActorTelemetry {
 /// Okta System Log events: `/api/v1/logs` JSON array pages or one event per line.
 class OktaReader {
  public:
+  /// `limits`: `log_file_bytes` for an array page, `log_line_bytes` per line.
+  explicit OktaReader(const Limits& limits = {}) : limits_(limits) {}
   /// Reads a file, or every file of a folder (sorted); InputError when one cannot be opened.
   void read(const std::filesystem::path& path, TelemetryStats& stats);
   /// Reads the lines of a one-event-a-line file that start in bytes [begin, end), so one large
@@ -65,6 +68,7 @@ class OktaReader {
  private:
   std::size_t read_lines(std::istream& in, const std::string& file, std::uint64_t bytes,
                          TelemetryStats& stats);
+  Limits limits_;
   std::map<std::string, ActorTelemetry> actors_;
   std::map<std::string, std::string> names_;  // lower-case name → actor id
 };
@@ -84,6 +88,8 @@ struct HostTelemetry {
 /// and `osqueryi --json` arrays (then the host is given with the file: HOST=FILE).
 class OsqueryReader {
  public:
+  /// `limits`: `log_file_bytes` for an `osqueryi --json` array, `log_line_bytes` per line.
+  explicit OsqueryReader(const Limits& limits = {}) : limits_(limits) {}
   /// Reads a file or a folder's files; `host` names the host of `osqueryi --json` arrays.
   void read(const std::filesystem::path& path, const std::string& host, TelemetryStats& stats);
   /// Adds one result row of query `name` (pack query name or empty) on `host` at `at`.
@@ -100,6 +106,7 @@ class OsqueryReader {
                    std::int64_t file_time, TelemetryStats& stats);
   bool add_line(const nlohmann::json& record, const std::string& host, std::int64_t file_time,
                 const std::string& file, std::size_t line, TelemetryStats& stats);
+  Limits limits_;
   std::map<std::string, HostTelemetry> hosts_;
 };
 

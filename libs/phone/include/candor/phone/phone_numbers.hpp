@@ -8,8 +8,8 @@
 
 namespace candor::phone {
 
-/// Longest text analysed as a phone number (candor::kMaxPhoneChars); longer input is "not a
-/// phone number" at once.
+/// Longest text analysed as a phone number by default (candor::kMaxPhoneChars, the policy's
+/// `limits.phone_chars`); longer input is "not a phone number" at once.
 using candor::kMaxPhoneChars;
 
 /// What libphonenumber makes of one number.
@@ -26,10 +26,13 @@ struct PhoneFacts {
 };
 
 /// Parses `number` with `default_region` (ISO alpha-2, may be empty) for numbers written
-/// without a country code. Never throws for bad numbers: the facts say what is wrong.
-PhoneFacts analyse_phone(const std::string& number, const std::string& default_region);
+/// without a country code; a number longer than `max_chars` is not parsed. Never throws for bad
+/// numbers: the facts say what is wrong.
+PhoneFacts analyse_phone(const std::string& number, const std::string& default_region,
+                         std::size_t max_chars = kMaxPhoneChars);
 
 /// E.164 with `default_region` for national numbers; empty when it is not a possible number.
-std::string normalise_phone(const std::string& number, const std::string& default_region);
+std::string normalise_phone(const std::string& number, const std::string& default_region,
+                            std::size_t max_chars = kMaxPhoneChars);
 
 }  // namespace candor::phone
