@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds one libFuzzer target of tests/fuzz with clang (ASan + UBSan + coverage) in build-fuzz/
-# and runs it for SECONDS (default 600) on a copy of its corpus. Every crash, leak or timeout
-# found is written into tests/fuzz/corpus/<target>/, where the normal test suite replays it.
-#   bash scripts/fuzz.sh TARGET [SECONDS]      e.g. bash scripts/fuzz.sh candidate_json 600
+# and runs it for SECONDS (default 600) on a working corpus that grows from run to run. Every
+# crash, leak or timeout found is written into tests/fuzz/corpus/<target>/, where the normal
+# test suite replays it. Further arguments go to libFuzzer (e.g. -runs=10000000 to stop after
+# that many executions).
+#   bash scripts/fuzz.sh TARGET [SECONDS] [LIBFUZZER FLAGS…]   e.g. bash scripts/fuzz.sh candidate_json 600
 #   bash scripts/fuzz.sh --list
 # Needs Debian's clang and libfuzzer-14-dev (installed here when missing).
 set -euo pipefail
@@ -12,8 +14,9 @@ if [ "${1:-}" = "--list" ]; then
   echo "$targets"
   exit 0
 fi
-target=${1:?usage: fuzz.sh TARGET [SECONDS] (fuzz.sh --list names the targets)}
+target=${1:?usage: fuzz.sh TARGET [SECONDS] [LIBFUZZER FLAGS…] (fuzz.sh --list names the targets)}
 seconds=${2:-600}
+shift $(($# < 2 ? $# : 2))
 if ! grep -qx "$target" <<<"$targets"; then
   echo "fuzz.sh: no fuzz target named '$target' (fuzz.sh --list)" >&2
   exit 2
@@ -49,6 +52,6 @@ seeds=()
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   "$build/tests/fuzz/fuzz_$target" "$work" "${seeds[@]}" -max_total_time="$seconds" \
   -timeout=10 -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 \
-  -artifact_prefix="$corpus/" 2>&1 | tee "$work.log" |
+  -artifact_prefix="$corpus/" "$@" 2>&1 | tee "$work.log" |
   grep -E '^#[0-9]+ +(DONE|INITED)|^stat::|ERROR|SUMMARY|Test unit written' | tail -n 20
 echo "fuzz.sh: full log in $work.log"

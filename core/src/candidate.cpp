@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <sstream>
+#include <string_view>
+#include <unordered_set>
 
 #include "candidate_telemetry.hpp"
 #include "candidate_values.hpp"
@@ -99,9 +101,21 @@ void check_length(const JsonFields& f, const char* key, std::size_t max, const c
   f.fail(f.path(key), "more than " + std::to_string(max) + " entries (limits." + limit + ")");
 }
 
-void push_unique(std::vector<std::string>& list, std::string value) {
-  if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end())
-    list.push_back(std::move(value));
+// `first` and then `rest`, without empty values and repeats, in order. A set, not a scan of the
+// list: a policy may allow a million e-mails, and de-duplicating them must stay linear.
+std::vector<std::string> unique_values(std::string first, std::vector<std::string> rest) {
+  rest.insert(rest.begin(), std::move(first));
+  std::vector<bool> keep(rest.size());
+  {
+    std::unordered_set<std::string_view> seen(rest.size());  // views into `rest`, moved after
+    for (std::size_t i = 0; i < rest.size(); ++i)
+      keep[i] = !rest[i].empty() && seen.insert(rest[i]).second;
+  }
+  std::vector<std::string> out;
+  out.reserve(rest.size());
+  for (std::size_t i = 0; i < rest.size(); ++i)
+    if (keep[i]) out.push_back(std::move(rest[i]));
+  return out;
 }
 
 bool valid_date(const std::string& s) {
@@ -224,10 +238,8 @@ Candidate parse_candidate(const nlohmann::json& json, const std::string& file,
   if (!c.date_of_birth.empty() && !valid_date(c.date_of_birth))
     f.fail("/date_of_birth", "expected a date YYYY-MM-DD, got \"" + c.date_of_birth + "\"");
   c.nationality = f.string("nationality");
-  push_unique(c.emails, f.string("email"));
-  for (auto& e : f.strings("emails")) push_unique(c.emails, std::move(e));
-  push_unique(c.phones, f.string("phone"));
-  for (auto& p : f.strings("phones")) push_unique(c.phones, std::move(p));
+  c.emails = unique_values(f.string("email"), f.strings("emails"));
+  c.phones = unique_values(f.string("phone"), f.strings("phones"));
   if (f.has("claimed_location"))
     read_claimed_location(f.child("claimed_location"), c.claimed_location, c.invalid_fields);
 
