@@ -158,7 +158,8 @@ TEST_CASE("the policy's limits.phone_chars bounds what is handed to libphonenumb
   CHECK(find(screen(candidate), "phone.invalid") == nullptr);
   Policy tight = default_policy();
   tight.limits.phone_chars = 20;
-  const Signal* invalid = find(screen(candidate, tight), "phone.invalid");
+  const Verdict v = screen(candidate, tight);
+  const Signal* invalid = find(v, "phone.invalid");
   REQUIRE(invalid);
   CHECK(invalid->evidence["reason"] == "longer than 20 characters");
 }
