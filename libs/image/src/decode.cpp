@@ -29,6 +29,11 @@ std::optional<std::string> refusal(const std::string& bytes, const DecodeLimits&
     return "not an image of a supported format (JPEG, PNG, WebP, BMP or TIFF)";
   if (header.size.width <= 0 || header.size.height <= 0)
     return "cannot read the image size from its header (corrupt or truncated)";
+  // OpenCV gives the bytes to the first reader that claims them; when the one for the format
+  // above declines (a damaged WebP or BMP header), "DICM" at byte 128 makes GDCM's DICOM reader
+  // take them, and it aborts the process on a failed assertion.
+  if (bytes.size() >= 132 && bytes.compare(128, 4, "DICM") == 0)
+    return "carries a DICOM signature at byte 128 (not an image candor reads)";
   const std::uint64_t width = std::uint64_t(header.size.width);
   const std::uint64_t height = std::uint64_t(header.size.height);
   if (width * height > limits.max_pixels) return pixels_problem(width, height, limits);

@@ -185,6 +185,25 @@ TEST_CASE("missing, empty, corrupt and unsupported images are input errors", "[i
   CHECK_FALSE(image::try_decode_image_bytes("hello", {}));
 }
 
+TEST_CASE("a damaged WebP with DICM at byte 128 is refused, never handed to the DICOM reader",
+          "[image]") {
+  // Found by fuzzing: OpenCV's WebP reader declines the damaged header, its DICOM reader claims
+  // the bytes by "DICM" at byte 128, and GDCM aborts the process on a failed assertion.
+  const std::string bytes(
+      "\x52\x49\x46\x46\x30\x3a\x2f\x2f\x57\x45\x42\x50\x56\x50\x38\x4c"
+      "\xd8\xff\x3a\x2f\x2f\xff\x41\x57\x45\xff\xb8\xb8\xb8\xff\xff\xff"
+      "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+      "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+      "\xff\xff\x4d\x4d\x00\x2a\xff\x00\x00\x00\x00\xff\xff\x00\x80\xff"
+      "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01\x00\x00\x00"
+      "\x00\x00\x00\x00\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+      "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x0d\xff\xff"
+      "\x44\x49\x43\x4d\xff\xff\xb8",
+      135);
+  CHECK_THAT(image::refusal(bytes, {}).value_or(""), Catch::Contains("DICOM signature"));
+  CHECK_FALSE(image::try_decode_image_bytes(bytes, {}));
+}
+
 TEST_CASE("sniffing never reads past the bytes it is given", "[image]") {
   const std::string png = encode(".png", test_picture(5, 7));
   const std::string jpeg = encode(".jpg", test_picture(5, 7));
