@@ -1,6 +1,7 @@
 #include "candor/image/decode.hpp"
 
 #include <fstream>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <opencv2/imgcodecs.hpp>
@@ -29,11 +30,21 @@ std::optional<std::string> refusal(const std::string& bytes, const DecodeLimits&
     return "not an image of a supported format (JPEG, PNG, WebP, BMP or TIFF)";
   if (header.size.width <= 0 || header.size.height <= 0)
     return "cannot read the image size from its header (corrupt or truncated)";
-  // OpenCV gives the bytes to the first reader that claims them; when the one for the format
-  // above declines (a damaged WebP or BMP header), "DICM" at byte 128 makes GDCM's DICOM reader
-  // take them, and it aborts the process on a failed assertion.
-  if (bytes.size() >= 132 && bytes.compare(128, 4, "DICM") == 0)
-    return "carries a DICOM signature at byte 128 (not an image candor reads)";
+  // OpenCV gives the bytes to the first reader that claims them. When the reader of the format
+  // above declines (a damaged WebP header), two more claim by a signature past the start: GDCM's
+  // DICOM reader ("DICM" at byte 128), which aborts the process on damaged files, and GDAL
+  // ("DTED" at byte 140), which tries hundreds of drivers on a temporary copy. Neither is for
+  // photos.
+  struct ForeignSignature {
+    std::size_t at;
+    std::string_view magic;
+    std::string_view format;
+  };
+  static constexpr ForeignSignature kForeign[] = {{128, "DICM", "DICOM"}, {140, "DTED", "DTED"}};
+  for (const auto& f : kForeign)
+    if (bytes.size() >= f.at + f.magic.size() && bytes.compare(f.at, f.magic.size(), f.magic) == 0)
+      return fmt::format("carries a {} signature at byte {} (not an image candor reads)", f.format,
+                         f.at);
   const std::uint64_t width = std::uint64_t(header.size.width);
   const std::uint64_t height = std::uint64_t(header.size.height);
   if (width * height > limits.max_pixels) return pixels_problem(width, height, limits);

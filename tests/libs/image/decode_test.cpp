@@ -185,7 +185,7 @@ TEST_CASE("missing, empty, corrupt and unsupported images are input errors", "[i
   CHECK_FALSE(image::try_decode_image_bytes("hello", {}));
 }
 
-TEST_CASE("a damaged WebP with DICM at byte 128 is refused, never handed to the DICOM reader",
+TEST_CASE("a damaged WebP with DICM at byte 128 or DTED at 140 is refused, never decoded",
           "[image]") {
   // Found by fuzzing: OpenCV's WebP reader declines the damaged header, its DICOM reader claims
   // the bytes by "DICM" at byte 128, and GDCM aborts the process on a failed assertion.
@@ -202,6 +202,10 @@ TEST_CASE("a damaged WebP with DICM at byte 128 is refused, never handed to the 
       135);
   CHECK_THAT(image::refusal(bytes, {}).value_or(""), Catch::Contains("DICOM signature"));
   CHECK_FALSE(image::try_decode_image_bytes(bytes, {}));
+  // The same header with "DTED" at byte 140 would reach GDAL and its drivers.
+  const std::string dted =
+      bytes.substr(0, 128) + std::string(12, '\xff') + "DTED" + std::string(8, '\xff');
+  CHECK_THAT(image::refusal(dted, {}).value_or(""), Catch::Contains("DTED signature at byte 140"));
 }
 
 TEST_CASE("sniffing never reads past the bytes it is given", "[image]") {
