@@ -49,7 +49,7 @@ case $target in
 esac
 seeds=()
 [ -n "$shared_seeds" ] && [ -d "$shared_seeds" ] && seeds=("$shared_seeds")
-UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp" \
   "$build/tests/fuzz/fuzz_$target" "$work" "${seeds[@]}" -max_total_time="$seconds" \
   -timeout=10 -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 \
   -artifact_prefix="$corpus/" "$@" 2>&1 | tee "$work.log" |

@@ -18,4 +18,6 @@ cmake --build "$build" -j "$(nproc)"
 # Undefined behaviour stops the process (and so fails its test) instead of printing and going on.
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_stack_use_after_return=0:strict_string_checks=1}
+# Leaks inside third-party libraries that candor cannot free, each explained in the file.
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/scripts/lsan.supp}
 ctest --test-dir "$build" --output-on-failure -j 2 "$@"
