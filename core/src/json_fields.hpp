@@ -31,9 +31,10 @@ class JsonFields {
   std::string path(const std::string& key) const { return pointer_ + "/" + key; }
 
   std::string string(const char* key, bool required = false) const {
-    std::string text = unbounded_string(key, required);
-    check_chars(path(key), text);
-    return text;
+    // Checked before the copy: a 16 MiB field is refused, not duplicated first.
+    if (has(key) && object_[key].is_string())
+      check_chars(path(key), object_[key].get_ref<const std::string&>());
+    return unbounded_string(key, required);
   }
 
   /// A string of any length: for values bounded otherwise (base64 images, by decoded bytes).
@@ -68,8 +69,8 @@ class JsonFields {
       if (!v[i].is_string())
         fail(path(key) + "/" + std::to_string(i),
              std::string("expected a string, got ") + v[i].type_name());
+      check_chars(path(key) + "/" + std::to_string(i), v[i].get_ref<const std::string&>());
       out.push_back(v[i].get<std::string>());
-      check_chars(path(key) + "/" + std::to_string(i), out.back());
     }
     return out;
   }
