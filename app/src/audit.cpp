@@ -43,6 +43,7 @@ std::vector<std::string> emails_of(const nlohmann::json& record) {
 // What one contractor's telemetry came to, for the verdict (counts and dates, no rows).
 struct Gathered {
   std::vector<Login> logins;
+  std::set<std::string> mfa_devices;
   std::size_t events = 0;
   std::optional<Endpoint> endpoint;
   std::vector<std::string> actors, hosts;  // matched
@@ -72,6 +73,8 @@ class Grouper {
       g.events += t.events;
       for (const auto& l : t.logins)
         if (l.at >= cutoff_) g.logins.push_back(l);
+      for (const auto& [device, seen] : t.mfa_devices)
+        if (seen >= cutoff_) g.mfa_devices.insert(device);
     }
     std::sort(g.logins.begin(), g.logins.end(),
               [](const Login& a, const Login& b) { return a.at < b.at; });
@@ -89,6 +92,8 @@ class Grouper {
       e.hosts.push_back(t.host);
       for (const auto& [key, item] : t.usb_devices)
         if (item.second >= cutoff_) e.usb_devices.push_back(item.first);
+      for (const auto& [key, item] : t.drives)
+        if (item.second >= cutoff_) e.drives.push_back(item.first);
       for (const auto& [key, item] : t.software)
         if (item.second >= cutoff_) e.software.push_back(item.first);
       for (const auto& [mac, seen] : t.neighbour_macs)
@@ -100,6 +105,7 @@ class Grouper {
                                 {"first_seen", format_rfc3339(t.host.first_seen)},
                                 {"last_seen", format_rfc3339(t.host.last_seen)},
                                 {"usb_devices", e.usb_devices.size()},
+                                {"drives", e.drives.size()},
                                 {"software", e.software.size()}});
     }
     if (!e.hosts.empty()) g.endpoint = std::move(e);
@@ -133,8 +139,9 @@ Candidate contractor(const RosterEntry& entry, const Gathered& g, const std::str
       if (!c.activity) c.activity = Activity{};
       for (const auto& l : g.logins) c.activity->instants.push_back(format_rfc3339(l.at));
     }
-    c.idp = IdentityProvider{g.logins};
   }
+  if (!g.logins.empty() || !g.mfa_devices.empty())
+    c.idp = IdentityProvider{g.logins, {g.mfa_devices.begin(), g.mfa_devices.end()}};
   c.endpoint = g.endpoint;
   return c;
 }
@@ -245,13 +252,16 @@ AuditSummary run_audit(const AuditOptions& options, const Screener& screener,
     if (!index.emplace(c.id, i).second)
       throw InputError(options.roster + ":" + std::to_string(roster[i].line), "/id",
                        "the contractor \"" + c.id + "\" is already on an earlier line");
-    nlohmann::json telemetry = {{"okta", {{"events", g.events}, {"sign_ins", g.logins.size()}}},
+    nlohmann::json telemetry = {{"okta",
+                                 {{"events", g.events},
+                                  {"sign_ins", g.logins.size()},
+                                  {"mfa_devices", g.mfa_devices.size()}}},
                                 {"hosts", g.host_summary}};
     if (!g.logins.empty()) {
       telemetry["okta"]["first_seen"] = format_rfc3339(g.logins.front().at);
       telemetry["okta"]["last_seen"] = format_rfc3339(g.logins.back().at);
     }
-    if (g.logins.empty() && !g.endpoint) {
+    if (g.logins.empty() && g.mfa_devices.empty() && !g.endpoint) {
       extra[i] = {{"schema", "candor.audit_skip/v1"},
                   {"candidate", c.id},
                   {"subject", {{"kind", "contractor"}, {"id", c.id}}},

@@ -74,8 +74,8 @@ std::string osquery_row(std::mt19937_64& rng, std::size_t host, std::int64_t at)
 
 }  // namespace
 
-AuditBenchResult bench_audit_readers(const std::filesystem::path& dir, std::size_t events,
-                                     std::size_t rows, std::size_t actors) {
+void write_audit_bench_files(const std::filesystem::path& dir, std::size_t events, std::size_t rows,
+                             std::size_t actors) {
   std::filesystem::create_directories(dir);
   const auto okta_path = dir / "okta.jsonl", osquery_path = dir / "osquery.log";
   std::mt19937_64 rng(1);
@@ -92,6 +92,22 @@ AuditBenchResult bench_audit_readers(const std::filesystem::path& dir, std::size
       out << osquery_row(rng, rng() % actors, start + std::int64_t(i * 2592000 / rows)) << '\n';
     if (!out) throw Error("cannot write " + osquery_path.string());
   }
+  {
+    // The people the logs name: actor N signs in as userN@example.com on laptop host-N.
+    const auto roster_path = dir / "roster.jsonl";
+    std::ofstream out(roster_path, std::ios::binary | std::ios::trunc);
+    for (std::size_t i = 0; i < actors; ++i)
+      out << fmt::format(R"({{"id":"contractor-{}","name":"User {}","email":"user{}@example.com",)"
+                         R"("claimed_location":{{"country":"US","region":"IL","city":"Chicago",)"
+                         R"("timezone":"America/Chicago"}},"hosts":["host-{}"]}})",
+                         i, i, i, i)
+          << '\n';
+    if (!out) throw Error("cannot write " + roster_path.string());
+  }
+}
+
+AuditBenchResult bench_audit_readers(const std::filesystem::path& dir) {
+  const auto okta_path = dir / "okta.jsonl", osquery_path = dir / "osquery.log";
   AuditBenchResult r;
   r.okta_bytes = std::filesystem::file_size(okta_path);
   r.osquery_bytes = std::filesystem::file_size(osquery_path);

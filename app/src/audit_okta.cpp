@@ -44,6 +44,22 @@ bool is_sign_in(const std::string& type) {
          type == "user.authentication.auth_via_mfa" || type == "user.authentication.verify";
 }
 
+// Okta Verify's registered devices an event names (`target[]` entries of type Device: enrolment,
+// a device added to a user, a sign-in verified on it). They belong to the event's User targets
+// (a device added to a user by an administrator), else to the actor.
+void mfa_devices_of(const nlohmann::json& event, std::vector<std::string>& devices,
+                    std::vector<const nlohmann::json*>& users) {
+  const auto targets = event.find("target");
+  if (targets == event.end() || !targets->is_array()) return;
+  for (const auto& t : *targets) {
+    if (!t.is_object()) continue;
+    const std::string type = text_at(t, {"type"}), id = text_at(t, {"id"});
+    if (id.empty()) continue;
+    if (type == "Device") devices.push_back(id);
+    if (type == "User") users.push_back(&t);
+  }
+}
+
 }  // namespace
 
 void TelemetryStats::reject(std::string file, std::size_t line, std::string problem) {
@@ -77,14 +93,25 @@ bool OktaReader::add_event(const nlohmann::json& event, const std::string& file,
   stats.newest = std::max(stats.newest, *at);
   auto& actor = actors_[id];
   ++actor.events;
-  for (const std::string& name : {text::ascii_lower(id), alternate}) {
-    if (name.empty() || names_.count(name)) continue;
-    names_.emplace(name, id);
-    actor.names.push_back(name);
+  remember(id, {text::ascii_lower(id), alternate});
+  const bool success = text_at(event, {"outcome", "result"}) == "SUCCESS";
+  std::vector<std::string> devices;
+  std::vector<const nlohmann::json*> users;
+  if (success) mfa_devices_of(event, devices, users);
+  for (const auto& device : devices) {
+    if (users.empty()) {
+      auto& seen = actor.mfa_devices[device];
+      seen = std::max(seen, *at);
+    }
+    for (const auto* user : users) {
+      const std::string user_id = text_at(*user, {"id"});
+      auto& seen = actors_[user_id].mfa_devices[device];
+      seen = std::max(seen, *at);
+      remember(user_id,
+               {text::ascii_lower(user_id), text::ascii_lower(text_at(*user, {"alternateId"}))});
+    }
   }
-  if (!is_sign_in(text_at(event, {"eventType"})) ||
-      text_at(event, {"outcome", "result"}) != "SUCCESS")
-    return true;
+  if (!success || !is_sign_in(text_at(event, {"eventType"}))) return true;
   ++stats.okta_logins;
   Login login;
   login.at = *at;
@@ -101,6 +128,15 @@ bool OktaReader::add_event(const nlohmann::json& event, const std::string& file,
       std::string::npos;
   actor.logins.push_back(std::move(login));
   return true;
+}
+
+void OktaReader::remember(const std::string& id, std::initializer_list<std::string> names) {
+  auto& actor = actors_[id];
+  for (const std::string& name : names) {
+    if (name.empty() || names_.count(name)) continue;
+    names_.emplace(name, id);
+    actor.names.push_back(name);
+  }
 }
 
 std::size_t OktaReader::read_lines(std::istream& in, const std::string& file, std::uint64_t bytes,
@@ -193,6 +229,8 @@ void OktaReader::merge(OktaReader&& other) {
   for (auto& [id, t] : other.actors_) {
     auto& mine = actors_[id];
     mine.events += t.events;
+    for (const auto& [device, seen] : t.mfa_devices)
+      mine.mfa_devices[device] = std::max(mine.mfa_devices[device], seen);
     for (auto& l : t.logins) mine.logins.push_back(std::move(l));
     for (auto& name : t.names)
       if (names_.emplace(name, id).second) mine.names.push_back(std::move(name));

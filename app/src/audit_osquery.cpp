@@ -38,6 +38,7 @@ std::string table_of(const std::string& name, const nlohmann::json& row) {
         lower.ends_with(std::string("/") + t))
       return t;
   if (has(row, {"vendor_id", "model_id", "serial"})) return "usb_devices";
+  if (has(row, {"name", "vendor", "model", "size"})) return "block_devices";
   if (has(row, {"pid", "name", "path", "cmdline"})) return "processes";
   if (has(row, {"name", "publisher", "install_location"})) return "programs";
   if (has(row, {"bundle_identifier", "path"})) return "apps";
@@ -146,6 +147,13 @@ void OsqueryReader::add_row(const std::string& name, const std::string& host_id,
   } else if (table == "registry") {
     if (auto d = registry_usb(host_id, row))
       keep(h.usb_devices, d->vendor_id + ':' + d->model_id + '\n' + d->serial + "\nregistry", *d);
+  } else if (table == "block_devices") {
+    EndpointDrive d{host_id, column(row, "name"), std::string(text::trim(column(row, "vendor"))),
+                    std::string(text::trim(column(row, "model")))};
+    if (!d.vendor.empty() || !d.model.empty()) {
+      std::string key = d.name + '\n' + d.vendor + '\n' + d.model;  // before `d` is moved
+      keep(h.drives, key, std::move(d));
+    }
   } else if (table == "processes") {
     software("process", column(row, "name"), column(row, "path"), {});
   } else if (table == "programs") {
@@ -213,6 +221,10 @@ void OsqueryReader::merge(OsqueryReader&& other) {
       slot->second.first.mouse |= item.first.mouse;
       slot->second.first.storage |= item.first.storage;
       slot->second.second = std::max(slot->second.second, item.second);
+    }
+    for (auto& [key, item] : t.drives) {
+      auto [slot, added] = h.drives.try_emplace(key, item);
+      if (!added) slot->second.second = std::max(slot->second.second, item.second);
     }
     for (auto& [key, item] : t.software) {
       auto [slot, added] = h.software.try_emplace(key, item);

@@ -13,10 +13,20 @@ namespace {
 struct BenchAuditOptions {
   std::size_t events = 1000000, rows = 1000000, actors = 10000;
   std::string dir = "bench-audit";
+  bool write_only = false;
 };
 
 int bench_audit(const BenchAuditOptions& o) {
-  const auto r = app::bench_audit_readers(o.dir, o.events, o.rows, o.actors);
+  app::write_audit_bench_files(o.dir, o.events, o.rows, o.actors);
+  if (o.write_only) {
+    std::cout << fmt::format(
+        "wrote {0}/okta.jsonl, {0}/osquery.log and {0}/roster.jsonl; audit them with\n"
+        "  candor audit --roster {0}/roster.jsonl --okta {0}/okta.jsonl --osquery "
+        "{0}/osquery.log --no-store -o /dev/null\n",
+        o.dir);
+    return kExitClear;
+  }
+  const auto r = app::bench_audit_readers(o.dir);
   const double eps = r.okta_events / r.okta_cpu_seconds;
   const double rps = r.osquery_rows / r.osquery_cpu_seconds;
   std::cout << fmt::format(
@@ -43,6 +53,8 @@ void add_bench_audit_command(CLI::App& bench, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--actors", options->actors, "People and hosts")->capture_default_str();
   cmd->add_option("--dir", options->dir, "Folder for the synthetic logs")->capture_default_str();
+  cmd->add_flag("--write-only", options->write_only,
+                "Only write the logs and their roster (to time a whole `candor audit` on them)");
   cmd->callback([options, &exit_code] { exit_code = bench_audit(*options); });
 }
 

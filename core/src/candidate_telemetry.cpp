@@ -52,6 +52,12 @@ void read_endpoint(const JsonFields& f, std::optional<Endpoint>& out) {
                                     u.string("model"), u.string("serial"), flag(u, "keyboard"),
                                     flag(u, "mouse"), flag(u, "storage"), u.string("source")});
   }
+  for (std::size_t i = 0; i < e.array("drives").size(); ++i) {
+    const JsonFields d = e.element("drives", i);
+    d.expect_object();
+    endpoint.drives.push_back(
+        {d.string("host"), d.string("name"), d.string("vendor"), d.string("model")});
+  }
   for (std::size_t i = 0; i < e.array("software").size(); ++i) {
     const JsonFields s = e.element("software", i);
     s.expect_object();
@@ -83,6 +89,7 @@ void read_idp(const JsonFields& f, std::optional<IdentityProvider>& out) {
     login.new_device = flag(l, "new_device");
     idp.logins.push_back(std::move(login));
   }
+  idp.mfa_devices = d.strings("mfa_devices");
   std::stable_sort(idp.logins.begin(), idp.logins.end(),
                    [](const Login& a, const Login& b) { return a.at < b.at; });
   out = std::move(idp);

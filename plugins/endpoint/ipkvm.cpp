@@ -68,6 +68,22 @@ KvmLikeness kvm_likeness(const UsbDevice& d, std::string& product) {
   return KvmLikeness::none;
 }
 
+std::string kvm_drive_product(const EndpointDrive& drive) {
+  // The SCSI vendor and product strings the KVMs' mass-storage gadgets report
+  // (ipkvm-watch: the Comet's drive is `VEN_GLINET&PROD_FLASH_DRIVE`).
+  static const std::pair<const char*, const char*> kDriveMakers[] = {
+      {"pikvm", "PiKVM"},
+      {"tinypilot", "TinyPilot"},
+      {"jetkvm", "JetKVM"},
+      {"glkvm", "GL.iNet Comet (GLKVM)"},
+      {"glinet", "GL.iNet Comet (GLKVM)"},
+  };
+  const std::string strings = text::ascii_lower(drive.vendor + "\n" + drive.model);
+  for (const auto& [needle, product] : kDriveMakers)
+    if (strings.find(needle) != std::string::npos) return product;
+  return {};
+}
+
 std::pair<std::string, std::string> kvm_mac_prefix(const std::string& mac) {
   std::string upper;
   for (char c : mac)

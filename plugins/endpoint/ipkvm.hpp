@@ -18,6 +18,10 @@ enum class KvmLikeness {
 /// The likeness of `device`, and in `product` the KVM it names when it names one.
 KvmLikeness kvm_likeness(const UsbDevice& device, std::string& product);
 
+/// The KVM product whose maker's name a drive carries (PiKVM's "Flash Drive", the Comet's
+/// "Glinet" drive); empty when none.
+std::string kvm_drive_product(const EndpointDrive& drive);
+
 /// The KVM product a neighbour's MAC address prefix belongs to, with its confidence (`high` or
 /// `low`); empty when none.
 std::pair<std::string, std::string> kvm_mac_prefix(const std::string& mac);

@@ -96,9 +96,32 @@ class EndpointPlugin final : public Plugin {
                {"source", d.source},
                {"product", product}}};
     }
+    // A virtual drive under a KVM maker's name is the KVM's own default identity too.
+    for (const auto& d : e.drives) {
+      const std::string product = kvm_drive_product(d);
+      if (product.empty()) continue;
+      auto& slot = best[d.host];
+      if (KvmLikeness::default_identity <= slot.first) continue;
+      slot = {KvmLikeness::default_identity,
+              {{"host", d.host},
+               {"drive", d.name},
+               {"vendor", d.vendor},
+               {"model", d.model},
+               {"source", "block_devices"},
+               {"product", product}}};
+    }
     for (const auto& [host, found] : best) {
       const auto& [likeness, evidence] = found;
-      if (likeness == KvmLikeness::default_identity)
+      if (likeness == KvmLikeness::default_identity && evidence.contains("drive"))
+        out.push_back(spec("endpoint.ipkvm")
+                          .make_at("default_identity",
+                                   fmt::format("A {} IP-KVM's virtual drive ({} {}) is attached "
+                                               "to {}",
+                                               evidence["product"].get<std::string>(),
+                                               evidence["vendor"].get<std::string>(),
+                                               evidence["model"].get<std::string>(), host),
+                                   evidence));
+      else if (likeness == KvmLikeness::default_identity)
         out.push_back(
             spec("endpoint.ipkvm")
                 .make_at(

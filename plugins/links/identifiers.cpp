@@ -152,6 +152,7 @@ std::vector<Identifier> identifiers_of(const Candidate& c,
     for (const auto& bssid : c.endpoint->wifi_bssids) add("wifi_bssid", bssid, bssid);
   }
   if (c.idp) {
+    for (const auto& device : c.idp->mfa_devices) add("mfa_device", device, device);
     for (const auto& l : c.idp->logins) {
       if (!l.device_hash.empty()) add("login_device", l.device_hash, l.device_hash);
       if (l.ip.empty() || l.proxy || is_shared_ip(l.ip)) continue;

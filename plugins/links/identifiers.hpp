@@ -11,7 +11,8 @@
 namespace candor::plugins::links {
 
 /// One identifier: `kind` (email, phone, address, bank_account, wallet, ip, ip_mobile, device;
-/// from audits device_serial, login_device and egress_ip, whose key is `ip@YYYY-MM-DD`),
+/// from audits device_serial, wifi_bssid, login_device, mfa_device and egress_ip, whose key is
+/// `ip@YYYY-MM-DD`),
 /// its normalised `key` and the value as given.
 struct Identifier {
   std::string kind;

@@ -31,6 +31,7 @@ const std::vector<SignalSpec> kSignals = {
       {"device_serial", 4.0},
       {"wifi_bssid", 3.0},
       {"login_device", 3.5},
+      {"mfa_device", 4.0},
       {"egress_ip", 2.0},
       {"egress_ip_days", 4.5}},
      false,

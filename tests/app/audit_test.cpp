@@ -303,6 +303,85 @@ TEST_CASE("the osquery reader knows rows by query name or by columns", "[app][au
   for (const auto& [key, s] : host.software) kinds.insert(s.first.kind);
   CHECK(kinds == std::set<std::string>{"process", "program"});
   CHECK(host.host.rows == 4);
+
+  // block_devices by query name and by columns; a drive without vendor or model is no fact.
+  reader.add_row("candor_block_devices", "h2", 100,
+                 {{"name", "/dev/sdb"}, {"vendor", "PiKVM "}, {"model", "Flash Drive"}});
+  reader.add_row(
+      "", "h2", 100,
+      {{"name", "/dev/sdc"}, {"vendor", "Glinet"}, {"model", "Flash Drive"}, {"size", "2048"}});
+  reader.add_row("", "h2", 100,
+                 {{"name", "/dev/loop0"}, {"vendor", ""}, {"model", ""}, {"size", "0"}});
+  std::set<std::string> drives;
+  for (const auto& [key, d] : reader.hosts().at("h2").drives)
+    drives.insert(d.first.name + ":" + d.first.vendor + ":" + d.first.model);
+  CHECK(drives ==
+        std::set<std::string>{"/dev/sdb:PiKVM:Flash Drive", "/dev/sdc:Glinet:Flash Drive"});
+}
+
+TEST_CASE("one Okta Verify device holding two contractors' second factor links them",
+          "[app][audit]") {
+  test::TempDir data;
+  const auto event = [](const std::string& type, const std::string& actor,
+                        const std::string& result, const nlohmann::json& targets) {
+    return nlohmann::json{{"published", "2026-11-02T15:00:00Z"},
+                          {"eventType", type},
+                          {"actor", {{"id", actor}, {"type", "User"}}},
+                          {"outcome", {{"result", result}}},
+                          {"target", targets}}
+        .dump();
+  };
+  const nlohmann::json phone = {{"id", "guo4kq2fmrT0BrW1d697"},
+                                {"type", "Device"},
+                                {"alternateId", "unknown"},
+                                {"displayName", "iPhone 15"}};
+  // Frank enrols the phone; an administrator adds it to Gina (who has no other telemetry);
+  // Alice's attempt on it fails.
+  test::write_text(
+      data / "devices.jsonl",
+      event("device.enrollment.create", "00ufrank00000000004", "SUCCESS",
+            nlohmann::json::array({phone})) +
+          "\n" +
+          event("device.user.add", "00uadmin00000000009", "SUCCESS",
+                nlohmann::json::array({{{"id", "00ugina000000000007"},
+                                        {"type", "User"},
+                                        {"alternateId", "gina.park@contractor.example.com"}},
+                                       phone})) +
+          "\n" +
+          event("device.enrollment.create", "alice.moreno@contractor.example.com", "FAILURE",
+                nlohmann::json::array({phone})) +
+          "\n");
+  // A GL.iNet Comet's virtual drive on Frank's laptop.
+  test::write_text(
+      data / "drives.log",
+      R"({"name":"pack_candor-audit_candor_block_devices","hostIdentifier":"lt-frank",)"
+      R"("unixTime":1791475200,"columns":{"name":"/dev/sdb","vendor":"Glinet",)"
+      R"("model":"Flash Drive","type":"","size":"2097152"},"action":"added"})"
+      "\n");
+  auto options = sample_audit();
+  options.okta.push_back((data / "devices.jsonl").string());
+  options.osquery.push_back({(data / "drives.log").string(), ""});
+  test::TempDir store;
+  const auto run = audit(options, screening(store));
+  const auto shared = [&](const std::string& id) {
+    std::set<std::string> others;
+    for (const auto& s : run.by_id.at(id).value("signals", nlohmann::json::array()))
+      if (s["id"] == "links.shared_identifier" && s.value("level", "") == "mfa_device")
+        for (const auto& o : s["evidence"]["others"]) others.insert(o["id"].get<std::string>());
+    return others;
+  };
+  CHECK(shared("frank") == std::set<std::string>{"gina"});
+  CHECK(shared("gina") == std::set<std::string>{"frank"});
+  CHECK(shared("alice").empty());
+  CHECK(run.by_id.at("gina")["telemetry"]["okta"]["mfa_devices"] == 1);
+  CHECK(run.by_id.at("frank")["band"] != "clear");
+
+  bool kvm_drive = false;
+  for (const auto& s : run.by_id.at("frank")["signals"])
+    if (s["id"] == "endpoint.ipkvm" && s["level"] == "default_identity")
+      kvm_drive = s["evidence"]["source"] == "block_devices";
+  CHECK(kvm_drive);
+  CHECK(run.by_id.at("frank")["telemetry"]["hosts"][0]["drives"] == 1);
 }
 
 TEST_CASE("verdict changes name new and cleared signals and band moves", "[app][audit]") {

@@ -76,3 +76,27 @@ TEST_CASE("candor audit refuses a malformed roster line naming file, line and fi
   CHECK_THAT(r.err, Catch::Contains("roster.jsonl:2"));
   CHECK_THAT(r.err, Catch::Contains("/hosts"));
 }
+
+TEST_CASE("candor bench audit --write-only writes logs and a roster that candor audit reads whole",
+          "[cli]") {
+  TempDir data;
+  const auto bench = run_cli("bench audit --events 400 --rows 200 --actors 4 --write-only --dir " +
+                             quoted(data / "logs"));
+  REQUIRE(bench.exit_code == 0);
+  CHECK_THAT(bench.out, Catch::Contains("candor audit --roster"));
+  const auto dir = data / "logs";
+  const auto r = run_cli("audit --roster " + quoted(dir / "roster.jsonl") + " --okta " +
+                         quoted(dir / "okta.jsonl") + " --osquery " + quoted(dir / "osquery.log") +
+                         " --no-store -o " + quoted(data / "out.jsonl"));
+  INFO(r.err);
+  CHECK((r.exit_code == 0 || r.exit_code == 1));
+  CHECK_THAT(r.err, Catch::Contains("audit: 4 contractors:"));
+  CHECK_THAT(r.err, Catch::Contains("0 skipped"));
+  const auto v = read_by_id(data / "out.jsonl");
+  REQUIRE(v.size() == 4);
+  for (const auto& [id, verdict] : v) {
+    INFO(id);
+    CHECK(verdict["telemetry"]["okta"]["sign_ins"].get<int>() > 0);
+    CHECK(verdict["telemetry"]["hosts"].size() == 1);
+  }
+}

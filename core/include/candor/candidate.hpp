@@ -99,6 +99,14 @@ struct UsbDevice {
   std::string source;                                     ///< usb_devices | registry
 };
 
+/// A drive a laptop sees (osquery `block_devices`): an IP-KVM presents virtual ones under its
+/// maker's name (PiKVM's "Flash Drive" and "Optical Drive", the GL.iNet Comet's "Glinet").
+struct EndpointDrive {
+  std::string host;
+  std::string name;  ///< device node, e.g. /dev/sdb
+  std::string vendor, model;
+};
+
 /// Software seen on a laptop: a running process, an installed program, app, package, service
 /// or browser extension.
 struct EndpointSoftware {
@@ -123,6 +131,7 @@ struct EndpointHost {
 struct Endpoint {
   std::vector<EndpointHost> hosts;
   std::vector<UsbDevice> usb_devices;
+  std::vector<EndpointDrive> drives;
   std::vector<EndpointSoftware> software;
   std::vector<std::string> neighbour_macs;  ///< ARP neighbours' MAC addresses, upper case
   std::vector<std::string> wifi_bssids;     ///< Wi-Fi access points joined (BSSID, lower case)
@@ -142,6 +151,9 @@ struct Login {
 /// What an audit derived from identity-provider logs.
 struct IdentityProvider {
   std::vector<Login> logins;  ///< in time order
+  /// Devices registered for the person's second factor (Okta Verify's device ids): one phone
+  /// holding two people's second factor means one person signs in as both.
+  std::vector<std::string> mfa_devices;
 };
 
 /// One candidate as an employer really has it. Unknown JSON fields are kept in `raw`.

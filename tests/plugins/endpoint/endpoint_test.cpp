@@ -75,6 +75,26 @@ TEST_CASE("IP-KVM identities: default serial, gadget id, class pattern, MAC pref
   CHECK(screen({{"usb_devices", {keyboard}}}).signals.empty());
 }
 
+TEST_CASE("an IP-KVM's virtual drive under its maker's name; ordinary drives say nothing",
+          "[endpoint]") {
+  // The GL.iNet Comet's drive as Windows lists it (ipkvm-watch: VEN_GLINET&PROD_FLASH_DRIVE).
+  const nlohmann::json comet = {
+      {"host", "h"}, {"name", "/dev/sdb"}, {"vendor", "Glinet"}, {"model", "Flash Drive"}};
+  const Verdict v = screen({{"drives", {comet}}});
+  REQUIRE(ids(v) == std::vector<std::string>{"endpoint.ipkvm:default_identity"});
+  CHECK(v.signals[0].signal.evidence["product"] == "GL.iNet Comet (GLKVM)");
+  CHECK(v.signals[0].signal.evidence["source"] == "block_devices");
+  CHECK(v.signals[0].signal.summary.find("virtual drive (Glinet Flash Drive)") !=
+        std::string::npos);
+  const nlohmann::json pikvm = {{"host", "h"}, {"vendor", "PiKVM"}, {"model", "Optical Drive"}};
+  CHECK(ids(screen({{"drives", {pikvm}}})) ==
+        std::vector<std::string>{"endpoint.ipkvm:default_identity"});
+  const nlohmann::json disks = {
+      {{"host", "h"}, {"name", "/dev/nvme0n1"}, {"vendor", ""}, {"model", "Samsung SSD 980"}},
+      {{"host", "h"}, {"name", "/dev/sdc"}, {"vendor", "SanDisk"}, {"model", "Ultra Fit"}}};
+  CHECK(screen({{"drives", disks}}).signals.empty());
+}
+
 TEST_CASE("remote-access tools, the allow-list and consumer VPNs", "[endpoint]") {
   const nlohmann::json software = {
       {{"host", "h"}, {"kind", "process"}, {"name", "AnyDesk.exe"}},

@@ -226,10 +226,10 @@ TEST_CASE("the links signal has one level per identifier kind with its default L
   CHECK(spec.group == "links");
   CHECK_FALSE(spec.hard);
   const std::vector<std::pair<std::string, double>> expected = {
-      {"bank_account", 4.0},  {"wallet", 4.0},     {"phone", 3.5},        {"address", 3.5},
-      {"email", 3.5},         {"device", 3.5},     {"ip", 1.5},           {"ip_mobile", 0.5},
-      {"device_serial", 4.0}, {"wifi_bssid", 3.0}, {"login_device", 3.5}, {"egress_ip", 2.0},
-      {"egress_ip_days", 4.5}};
+      {"bank_account", 4.0},  {"wallet", 4.0},        {"phone", 3.5},        {"address", 3.5},
+      {"email", 3.5},         {"device", 3.5},        {"ip", 1.5},           {"ip_mobile", 0.5},
+      {"device_serial", 4.0}, {"wifi_bssid", 3.0},    {"login_device", 3.5}, {"mfa_device", 4.0},
+      {"egress_ip", 2.0},     {"egress_ip_days", 4.5}};
   REQUIRE(spec.levels.size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
     CHECK(spec.levels[i].name == expected[i].first);

@@ -1,6 +1,7 @@
 #pragma once
-// `candor bench audit`: synthetic Okta System Log events and osquery results written to files,
-// then read back by the audit's readers on one core.
+// `candor bench audit`: synthetic Okta System Log events, osquery results and their roster
+// written to files, then read back by the audit's readers on one core (or audited whole by
+// `candor audit`).
 #include <cstddef>
 #include <filesystem>
 
@@ -15,8 +16,12 @@ struct AuditBenchResult {
 };
 
 /// Writes `events` Okta events (JSONL, about 1.3 KiB each, as the System Log API returns them)
-/// for `actors` people and `rows` osquery result lines into `dir`, then times reading them.
-AuditBenchResult bench_audit_readers(const std::filesystem::path& dir, std::size_t events,
-                                     std::size_t rows, std::size_t actors);
+/// for `actors` people, `rows` osquery result lines and the roster of those people
+/// (`okta.jsonl`, `osquery.log`, `roster.jsonl`) into `dir`, spread over one month.
+void write_audit_bench_files(const std::filesystem::path& dir, std::size_t events, std::size_t rows,
+                             std::size_t actors);
+
+/// Times reading the files write_audit_bench_files wrote in `dir`, on one core.
+AuditBenchResult bench_audit_readers(const std::filesystem::path& dir);
 
 }  // namespace candor::app

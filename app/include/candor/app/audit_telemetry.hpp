@@ -38,6 +38,9 @@ struct TelemetryStats {
 struct ActorTelemetry {
   std::vector<std::string> names;  ///< actor.id and actor.alternateId, lower case
   std::vector<Login> logins;
+  /// Second-factor devices (Okta Verify device ids) registered to or used by the actor, each
+  /// with the last time an event named it.
+  std::map<std::string, std::int64_t> mfa_devices;
   std::size_t events = 0;
 };
 
@@ -68,6 +71,8 @@ class OktaReader {
  private:
   std::size_t read_lines(std::istream& in, const std::string& file, std::uint64_t bytes,
                          TelemetryStats& stats);
+  /// Records the names (lower case) an actor id is known by.
+  void remember(const std::string& id, std::initializer_list<std::string> names);
   Limits limits_;
   std::map<std::string, ActorTelemetry> actors_;
   std::map<std::string, std::string> names_;  // lower-case name → actor id
@@ -79,6 +84,7 @@ struct HostTelemetry {
   /// Distinct devices, software and neighbours (keyed by what identifies them), each with the
   /// last time it was seen, so retention can drop what is older.
   std::map<std::string, std::pair<UsbDevice, std::int64_t>> usb_devices;
+  std::map<std::string, std::pair<EndpointDrive, std::int64_t>> drives;
   std::map<std::string, std::pair<EndpointSoftware, std::int64_t>> software;
   std::map<std::string, std::int64_t> neighbour_macs;
   std::map<std::string, std::int64_t> wifi_bssids;  ///< access points joined (wifi_status)
