@@ -19,7 +19,7 @@ packages=(
   libsqlite3-dev libcli11-dev libspdlog-dev libfmt-dev libhowardhinnant-date-dev
   libicu-dev libphonenumber-dev libprotobuf-dev libhnswlib-dev libtesseract-dev tesseract-ocr-eng
   libexiv2-dev libopencv-contrib-dev libjemalloc-dev libbz2-dev opencv-data clang-format
-  libkainjow-mustache-dev libxml2-dev
+  libkainjow-mustache-dev libxml2-dev libsimdjson-dev
   libcpp-httplib-dev
   python3 python3-yaml
   libpqxx-dev postgresql

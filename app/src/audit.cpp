@@ -273,6 +273,10 @@ AuditSummary run_audit(const AuditOptions& options, const Screener& screener,
     if (screener.store()) previous[i] = latest_verdict_json(*screener.store(), c.id);
     candidates[i] = std::move(c);
   }
+  // Every contractor's share is in their candidate now: the raw sign-ins are freed before
+  // screening, so a month of a large company's logs is not held twice.
+  okta = OktaReader(options.files.limits);
+  osquery = OsqueryReader(options.files.limits);
   std::vector<std::size_t> screened;
   for (std::size_t i = 0; i < roster.size(); ++i)
     if (candidates[i]) screened.push_back(i);

@@ -1,6 +1,10 @@
 // Okta System Log events into per-actor sign-ins.
+#include <simdjson.h>
+
 #include <algorithm>
+#include <cstring>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <tuple>
 
@@ -13,121 +17,157 @@ namespace candor::app {
 
 namespace {
 
-// Longest line or array file read; a System Log event is a few KiB.
+using Element = simdjson::dom::element;
+using Found = simdjson::simdjson_result<Element>;
 
-const nlohmann::json* at_path(const nlohmann::json& j, std::initializer_list<const char*> keys) {
-  const nlohmann::json* cur = &j;
-  for (const char* k : keys) {
-    if (!cur->is_object()) return nullptr;
-    const auto it = cur->find(k);
-    if (it == cur->end() || it->is_null()) return nullptr;
-    cur = &*it;
-  }
-  return cur;
+// A string member, or empty when it is missing, null or not a string.
+std::string_view text_of(Found value) {
+  std::string_view text;
+  return value.get_string().get(text) ? std::string_view() : text;
 }
 
-std::string text_at(const nlohmann::json& j, std::initializer_list<const char*> keys) {
-  const auto* v = at_path(j, keys);
-  return v && v->is_string() ? v->get<std::string>() : std::string();
-}
-
-std::optional<double> number_at(const nlohmann::json& j, std::initializer_list<const char*> keys) {
-  const auto* v = at_path(j, keys);
-  if (!v) return std::nullopt;
-  if (v->is_number()) return v->get<double>();
-  return std::nullopt;
+std::optional<double> number_of(Found value) {
+  double number = 0;
+  if (value.get_double().get(number)) return std::nullopt;
+  return number;
 }
 
 // Sign-in events: the session starts and the authentications behind single sign-on.
-bool is_sign_in(const std::string& type) {
+bool is_sign_in(std::string_view type) {
   return type == "user.session.start" || type == "user.authentication.sso" ||
          type == "user.authentication.auth_via_mfa" || type == "user.authentication.verify";
 }
 
-// Okta Verify's registered devices an event names (`target[]` entries of type Device: enrolment,
-// a device added to a user, a sign-in verified on it). They belong to the event's User targets
-// (a device added to a user by an administrator), else to the actor.
-void mfa_devices_of(const nlohmann::json& event, std::vector<std::string>& devices,
-                    std::vector<const nlohmann::json*>& users) {
-  const auto targets = event.find("target");
-  if (targets == event.end() || !targets->is_array()) return;
-  for (const auto& t : *targets) {
-    if (!t.is_object()) continue;
-    const std::string type = text_at(t, {"type"}), id = text_at(t, {"id"});
-    if (id.empty()) continue;
-    if (type == "Device") devices.push_back(id);
-    if (type == "User") users.push_back(&t);
-  }
-}
-
 }  // namespace
+
+struct OktaReader::Parser {
+  explicit Parser(std::size_t max_depth) {
+    // Lines and pages larger than this grow the parser; the depth stays.
+    if (json.allocate(1 << 16, max_depth)) throw Error("Okta reader: out of memory");
+  }
+
+  // Parses `text` into `out` (valid until the next parse).
+  simdjson::error_code parse(std::string_view text, Element& out) {
+    if (padded.size() < text.size() + simdjson::SIMDJSON_PADDING)
+      padded.resize(text.size() + simdjson::SIMDJSON_PADDING);
+    std::memcpy(padded.data(), text.data(), text.size());
+    return json.parse(padded.data(), text.size(), false).get(out);
+  }
+
+  // Why `text` is not JSON, with the byte nlohmann's parser stops at (errors only).
+  static std::optional<JsonProblem> explain(std::string_view text, simdjson::error_code error,
+                                            std::size_t max_depth) {
+    nlohmann::json ignored;
+    if (auto bad = parse_json(text, ignored, max_depth)) return bad;
+    return JsonProblem{0, simdjson::error_message(error)};
+  }
+
+  // Okta Verify's registered devices an event names (`target[]` entries of type Device:
+  // enrolment, a device added to a user, a sign-in verified on it). They belong to the event's
+  // User targets (a device added to a user by an administrator), else to the actor.
+  static void mfa_devices_of(Element event, std::vector<std::string_view>& devices,
+                             std::vector<Element>& users) {
+    simdjson::dom::array targets;
+    if (event["target"].get_array().get(targets)) return;
+    for (Element t : targets) {
+      const std::string_view type = text_of(t["type"]), id = text_of(t["id"]);
+      if (id.empty()) continue;
+      if (type == "Device") devices.push_back(id);
+      if (type == "User") users.push_back(t);
+    }
+  }
+
+  static bool add(OktaReader& reader, Element event, const std::string& file, std::size_t line,
+                  TelemetryStats& stats) {
+    if (!event.is_object()) {
+      stats.reject(file, line, "expected a System Log event (a JSON object)");
+      return false;
+    }
+    const std::string_view published = text_of(event["published"]);
+    const auto at = parse_rfc3339(published);
+    if (!at) {
+      stats.reject(
+          file, line,
+          published.empty() ? "/published is missing" : "/published is not an RFC 3339 instant");
+      return false;
+    }
+    const Found actor_json = event["actor"];
+    std::string id(text_of(actor_json["id"]));
+    const std::string alternate = text::ascii_lower(text_of(actor_json["alternateId"]));
+    if (id.empty()) id = alternate;
+    if (id.empty()) {
+      stats.reject(file, line, "/actor/id and /actor/alternateId are missing");
+      return false;
+    }
+    ++stats.okta_events;
+    stats.newest = std::max(stats.newest, *at);
+    auto& actor = reader.actors_[id];
+    ++actor.events;
+    reader.remember(id, {text::ascii_lower(id), alternate});
+    const bool success = text_of(event["outcome"]["result"]) == "SUCCESS";
+    if (success) {
+      std::vector<std::string_view> devices;
+      std::vector<Element> users;
+      mfa_devices_of(event, devices, users);
+      for (const auto device : devices) {
+        if (users.empty()) {
+          auto& seen = actor.mfa_devices[std::string(device)];
+          seen = std::max(seen, *at);
+        }
+        for (const Element user : users) {
+          const std::string user_id(text_of(user["id"]));
+          auto& seen = reader.actors_[user_id].mfa_devices[std::string(device)];
+          seen = std::max(seen, *at);
+          reader.remember(user_id, {text::ascii_lower(user_id),
+                                    text::ascii_lower(text_of(user["alternateId"]))});
+        }
+      }
+    }
+    if (!success || !is_sign_in(text_of(event["eventType"]))) return true;
+    ++stats.okta_logins;
+    Login login;
+    login.at = *at;
+    const Found client = event["client"];
+    login.ip = text_of(client["ipAddress"]);
+    const Found geo = client["geographicalContext"];
+    login.country = text_of(geo["country"]);
+    login.latitude = number_of(geo["geolocation"]["lat"]);
+    login.longitude = number_of(geo["geolocation"]["lon"]);
+    if (!login.latitude || !login.longitude) login.latitude = login.longitude = std::nullopt;
+    bool proxy = false;
+    login.proxy = !event["securityContext"]["isProxy"].get_bool().get(proxy) && proxy;
+    const Found debug = event["debugContext"]["debugData"];
+    login.device_hash = text_of(debug["dtHash"]);
+    login.new_device = text_of(debug["behaviors"]).find("New Device=POSITIVE") != std::string::npos;
+    actor.logins.push_back(std::move(login));
+    return true;
+  }
+
+  simdjson::dom::parser json;
+  std::vector<char> padded;  // the text, then SIMDJSON_PADDING bytes simdjson may read
+};
+
+OktaReader::OktaReader(const Limits& limits)
+    : limits_(limits), parser_(std::make_unique<Parser>(limits.json_depth)) {}
+OktaReader::~OktaReader() = default;
+OktaReader::OktaReader(OktaReader&&) noexcept = default;
+OktaReader& OktaReader::operator=(OktaReader&&) noexcept = default;
+
+bool OktaReader::add_event(std::string_view json, const std::string& file, std::size_t line,
+                           TelemetryStats& stats) {
+  Element event;
+  if (const auto error = parser_->parse(json, event)) {
+    const auto bad = Parser::explain(json, error, limits_.json_depth);
+    stats.reject(file, line, bad->problem + " at byte " + std::to_string(bad->byte));
+    return false;
+  }
+  return Parser::add(*this, event, file, line, stats);
+}
 
 void TelemetryStats::reject(std::string file, std::size_t line, std::string problem) {
   ++malformed;
   if (malformed_lines.size() < 100)
     malformed_lines.push_back({std::move(file), line, std::move(problem)});
-}
-
-bool OktaReader::add_event(const nlohmann::json& event, const std::string& file, std::size_t line,
-                           TelemetryStats& stats) {
-  if (!event.is_object()) {
-    stats.reject(file, line, "expected a System Log event (a JSON object)");
-    return false;
-  }
-  const std::string published = text_at(event, {"published"});
-  const auto at = parse_rfc3339(published);
-  if (!at) {
-    stats.reject(
-        file, line,
-        published.empty() ? "/published is missing" : "/published is not an RFC 3339 instant");
-    return false;
-  }
-  std::string id = text_at(event, {"actor", "id"});
-  const std::string alternate = text::ascii_lower(text_at(event, {"actor", "alternateId"}));
-  if (id.empty()) id = alternate;
-  if (id.empty()) {
-    stats.reject(file, line, "/actor/id and /actor/alternateId are missing");
-    return false;
-  }
-  ++stats.okta_events;
-  stats.newest = std::max(stats.newest, *at);
-  auto& actor = actors_[id];
-  ++actor.events;
-  remember(id, {text::ascii_lower(id), alternate});
-  const bool success = text_at(event, {"outcome", "result"}) == "SUCCESS";
-  std::vector<std::string> devices;
-  std::vector<const nlohmann::json*> users;
-  if (success) mfa_devices_of(event, devices, users);
-  for (const auto& device : devices) {
-    if (users.empty()) {
-      auto& seen = actor.mfa_devices[device];
-      seen = std::max(seen, *at);
-    }
-    for (const auto* user : users) {
-      const std::string user_id = text_at(*user, {"id"});
-      auto& seen = actors_[user_id].mfa_devices[device];
-      seen = std::max(seen, *at);
-      remember(user_id,
-               {text::ascii_lower(user_id), text::ascii_lower(text_at(*user, {"alternateId"}))});
-    }
-  }
-  if (!success || !is_sign_in(text_at(event, {"eventType"}))) return true;
-  ++stats.okta_logins;
-  Login login;
-  login.at = *at;
-  login.ip = text_at(event, {"client", "ipAddress"});
-  login.country = text_at(event, {"client", "geographicalContext", "country"});
-  login.latitude = number_at(event, {"client", "geographicalContext", "geolocation", "lat"});
-  login.longitude = number_at(event, {"client", "geographicalContext", "geolocation", "lon"});
-  if (!login.latitude || !login.longitude) login.latitude = login.longitude = std::nullopt;
-  const auto* proxy = at_path(event, {"securityContext", "isProxy"});
-  login.proxy = proxy && proxy->is_boolean() && proxy->get<bool>();
-  login.device_hash = text_at(event, {"debugContext", "debugData", "dtHash"});
-  login.new_device =
-      text_at(event, {"debugContext", "debugData", "behaviors"}).find("New Device=POSITIVE") !=
-      std::string::npos;
-  actor.logins.push_back(std::move(login));
-  return true;
 }
 
 void OktaReader::remember(const std::string& id, std::initializer_list<std::string> names) {
@@ -144,7 +184,6 @@ std::size_t OktaReader::read_lines(std::istream& in, const std::string& file, st
   std::string line;
   std::size_t n = 0;
   std::uint64_t consumed = 0;
-  nlohmann::json event;
   while (consumed < bytes && std::getline(in, line)) {
     ++n;
     consumed += line.size() + 1;
@@ -155,11 +194,7 @@ std::size_t OktaReader::read_lines(std::istream& in, const std::string& file, st
       continue;
     }
     if (text::trim(line).empty()) continue;
-    if (const auto bad = parse_json(line, event)) {
-      stats.reject(file, n, bad->problem + " at byte " + std::to_string(bad->byte));
-      continue;
-    }
-    add_event(event, file, n, stats);
+    add_event(line, file, n, stats);
   }
   return n;
 }
@@ -200,15 +235,22 @@ void OktaReader::read(const std::filesystem::path& path, TelemetryStats& stats) 
     if (const auto problem = unreadable_file(file, limits_.log_file_bytes))
       throw InputError(file.string(), "", *problem);
     const std::string text((std::istreambuf_iterator<char>(in)), {});
-    nlohmann::json events;
-    if (const auto bad = parse_json(text, events)) {
+    Element page;
+    simdjson::dom::array events;
+    if (const auto error = parser_->parse(text, page)) {
+      const auto bad = Parser::explain(text, error, limits_.json_depth);
       const auto line =
           1 + std::count(text.begin(), text.begin() + std::min(bad->byte, text.size()), '\n');
       stats.reject(file.string(), static_cast<std::size_t>(line), bad->problem);
       continue;
     }
-    for (std::size_t i = 0; i < events.size(); ++i)
-      add_event(events[i], file.string() + " event " + std::to_string(i), 0, stats);
+    if (page.get_array().get(events)) {
+      stats.reject(file.string(), 1, "expected a JSON array of System Log events");
+      continue;
+    }
+    std::size_t i = 0;
+    for (const Element event : events)
+      Parser::add(*this, event, file.string() + " event " + std::to_string(i++), 0, stats);
   }
 }
 
@@ -231,10 +273,20 @@ void OktaReader::merge(OktaReader&& other) {
     mine.events += t.events;
     for (const auto& [device, seen] : t.mfa_devices)
       mine.mfa_devices[device] = std::max(mine.mfa_devices[device], seen);
-    for (auto& l : t.logins) mine.logins.push_back(std::move(l));
+    // Sign-ins are most of the memory: moved whole, or appended and freed at once, so a month of
+    // a large company's log is never held twice.
+    if (mine.logins.empty()) {
+      mine.logins = std::move(t.logins);
+    } else {
+      mine.logins.reserve(mine.logins.size() + t.logins.size());
+      std::move(t.logins.begin(), t.logins.end(), std::back_inserter(mine.logins));
+      std::vector<Login>().swap(t.logins);
+    }
     for (auto& name : t.names)
       if (names_.emplace(name, id).second) mine.names.push_back(std::move(name));
   }
+  other.actors_.clear();
+  other.names_.clear();
 }
 
 std::optional<std::string> OktaReader::actor_of(const std::string& name) const {

@@ -406,3 +406,26 @@ TEST_CASE("verdict changes name new and cleared signals and band moves", "[app][
   REQUIRE(app::verdict_changes(anydesk, both).size() == 1);
   CHECK(app::verdict_changes(both, anydesk)[0]["change"] == "cleared_signal");
 }
+
+TEST_CASE("the Okta reader names the byte where a line stops being JSON and bounds its depth",
+          "[app][audit]") {
+  test::TempDir data;
+  const std::string deep = std::string(40, '[') + std::string(40, ']');
+  test::write_text(data / "okta.jsonl",
+                   "{\"published\": \"2026-10-05T14:00:00Z\", \"actor\": {\"id\": \"00ux\"}, "
+                   "\"target\": " +
+                       deep + "}\n" + "{\"published\": \"2026-10-05T14:00:00Z\", \"actor\": }\n");
+  Limits limits;
+  limits.json_depth = 16;
+  app::TelemetryStats stats;
+  app::OktaReader(limits).read(data / "okta.jsonl", stats);
+  REQUIRE(stats.malformed_lines.size() == 2);
+  CHECK_THAT(stats.malformed_lines[0].problem, Catch::Contains("deeper than 16"));
+  CHECK(stats.malformed_lines[1].line == 2);
+  CHECK_THAT(stats.malformed_lines[1].problem, Catch::EndsWith("at byte 48"));
+  // With the default depth the first line is an event.
+  app::TelemetryStats again;
+  app::OktaReader().read(data / "okta.jsonl", again);
+  CHECK(again.okta_events == 1);
+  CHECK(again.malformed == 1);
+}
