@@ -1,6 +1,7 @@
 // Fail closed: a field the applicant controls that makes a plugin fail must not lower the
 // verdict (the sample DPRK persona with one malformed extra session, an honest sample with an
 // invented time zone).
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -20,8 +21,10 @@ nlohmann::json load_sample(const std::string& name) {
 }
 
 // Screens `candidate` written beside the sample's own files, so relative paths still resolve.
+// The file is named after this process: CTest runs the cases of this file as parallel processes.
 CommandResult check(const std::string& sample, const nlohmann::json& candidate) {
-  const auto path = source_dir() / "samples" / sample / "fail-closed-test.json";
+  const auto path = source_dir() / "samples" / sample /
+                    ("fail-closed-test-" + std::to_string(::getpid()) + ".json");
   write_text(path, candidate.dump());
   auto r = run_cli("check " + quoted(path) + " --format json --no-store");
   std::filesystem::remove(path);
