@@ -159,14 +159,19 @@ json honest_applicant(std::size_t index, std::mt19937_64& rng) {
   const double r = uniform(rng, 0, 1);
   std::function<std::string()> exit = [&] { return ip_on(home.line, rng); };
   std::string vpn_abroad_ip;
+  std::string network = "home line";
   if (r < 0.12) {
     exit = [&] { return fmt::format("1.2.{}.{}", pick(rng, 256), 1 + pick(rng, 250)); };  // VPN
+    network = "privacy VPN";
   } else if (r < 0.17) {
     vpn_abroad_ip = ip_on(home.line == kSe ? kGb : kSe, rng);  // a VPN exit in another country
+    network = "VPN exit abroad";
   } else if (r < 0.25) {
     exit = [&] { return fmt::format("71.160.223.{}", 1 + pick(rng, 250)); };  // corporate VPN
+    network = "corporate VPN";
   } else if (home.line == kUsWest && r < 0.33) {
     exit = [&] { return fmt::format("216.160.83.{}", 64 + pick(rng, 8)); };  // phone hotspot
+    network = "mobile hotspot";
   }
   std::string clock = chance(rng, 0.02) ? "Etc/UTC" : zone;
   // A trip of one or two sessions, a move from another US zone last month.
@@ -198,14 +203,20 @@ json honest_applicant(std::size_t index, std::mt19937_64& rng) {
   const double h = uniform(rng, 0, 1);
   const double start = uniform(rng, 7.5, 10);
   Spans spans{{start, start + 8.5}};
-  if (h < 0.03)
-    spans = {{22, 30}};  // night shift
-  else if (h < 0.08)
-    spans = {{4.5, 12.5}};  // early bird
-  else if (h < 0.13)
-    spans = {{9, 16}, {2.5, 4}};  // new parent
-  else if (h < 0.18)
-    spans = {{12, 22}};  // late riser
+  std::string schedule = "office hours";
+  if (h < 0.03) {
+    spans = {{22, 30}};
+    schedule = "night shift";
+  } else if (h < 0.08) {
+    spans = {{4.5, 12.5}};
+    schedule = "early start";
+  } else if (h < 0.13) {
+    spans = {{9, 16}, {2.5, 4}};
+    schedule = "new parent";
+  } else if (h < 0.18) {
+    spans = {{12, 22}};
+    schedule = "late riser";
+  }
   auto zone_of = [&, gap](int day) -> std::string {
     const int i = day / std::max(1, gap);
     if (trip && i >= trip_from && i < trip_from + trip_len) return trip->zone;
@@ -220,6 +231,13 @@ json honest_applicant(std::size_t index, std::mt19937_64& rng) {
                  {"bank_account",
                   fmt::format("{:09}-{:010}", pick(rng, 1000000000), pick(rng, 10000000000ull))},
                  {"country", home.country}};
+  // What the generator gave this person, for `candor eval population` (ignored by screening).
+  c["generated"] = {{"home", home.line <= kUsWest ? "US" : "abroad"},
+                    {"network", network},
+                    {"schedule", schedule},
+                    {"trip", trip ? "a trip abroad" : "no trip"},
+                    {"moved", moved ? "moved last month" : "no move"},
+                    {"clock", clock == "Etc/UTC" ? "UTC clock" : "local clock"}};
   return c;
 }
 
@@ -230,20 +248,26 @@ json dprk_applicant(std::size_t index, std::mt19937_64& rng) {
   const bool west = claim.line == kUsWest;
   std::function<std::string()> exit;
   bool farm = false;
+  std::string network;
   if (r < 0.35) {  // a hosted exit in the claimed region
     exit = [&] {
       return west ? fmt::format("216.160.83.{}", 60 + pick(rng, 4))
                   : fmt::format("149.101.100.{}", 8 + pick(rng, 8));
     };
+    network = "hosted exit";
   } else if (r < 0.55) {  // Astrill VPN
     exit = [&] { return fmt::format("6.1.0.{}", pick(rng, 2)); };
+    network = "Astrill";
   } else if (r < 0.65) {  // a residential proxy
     exit = [] { return std::string("6.1.0.4"); };
+    network = "residential proxy";
   } else if (r < 0.85) {  // a laptop farm: a US home line, the laptop driven from afar
     farm = true;
     exit = [&] { return ip_on(claim.line, rng); };
+    network = "laptop farm";
   } else {  // straight from a Chinese line
     exit = [&] { return ip_on(kCn, rng); };
+    network = "Chinese line";
   }
   // A laptop in a farm keeps the US clock; operators' own machines often keep China time.
   const std::string clock = !farm && chance(rng, 0.65) ? "Asia/Shanghai" : claim.zone;
@@ -254,7 +278,8 @@ json dprk_applicant(std::size_t index, std::mt19937_64& rng) {
         session(exit(), at_local(i * (kDays / n), uniform(rng, 9, 18), "Asia/Shanghai"), clock));
   c["sessions"] = sessions;
   // UTC+8 office hours, or two operators sharing the account around the clock.
-  const Spans spans = chance(rng, 0.85) ? Spans{{9, 18}, {20, 22}} : Spans{{9, 18}, {21, 30}};
+  const bool office = chance(rng, 0.85);
+  const Spans spans = office ? Spans{{9, 18}, {20, 22}} : Spans{{9, 18}, {21, 30}};
   c["activity"] = activity(
       rng, [](int) { return std::string("Asia/Shanghai"); }, [&](int) { return spans; },
       chance(rng, 0.3));
@@ -276,6 +301,13 @@ json dprk_applicant(std::size_t index, std::mt19937_64& rng) {
       {"beneficiary", c["name"]},
       {"bank_account", fmt::format("PAYONEER-{:04}-{:03}", pick(rng, 10000), pick(rng, 1000))},
       {"country", "US"}};
+  c["generated"] = {
+      {"network", network},
+      {"clock", clock == "Asia/Shanghai" ? "Asia/Shanghai clock" : "claimed zone's clock"},
+      {"schedule", office ? "UTC+8 office hours" : "shifts around the clock"},
+      {"endpoint", !c.contains("endpoint")                 ? "no endpoint telemetry"
+                   : c["endpoint"].contains("usb_devices") ? "IP-KVM"
+                                                           : "Astrill installed"}};
   return c;
 }
 
