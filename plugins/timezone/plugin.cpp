@@ -14,6 +14,10 @@
 
 namespace candor::plugins::timezone {
 
+// Share of the activity in the claimed zone's 00:00-06:00 from which the evidence says that a
+// night shift at the claimed zone would look the same.
+constexpr double kNightWorkShare = 0.3;
+
 const std::vector<SignalSpec>& signal_table() {
   // offset_mismatch's LLR grows with the evidence from its default (at the threshold) up to
   // `max_llr`; the signal carries it as a scale of the default.
@@ -244,6 +248,14 @@ class TimezonePlugin : public Plugin {
           "only {:.1f}, so an unusual honest schedule is possible",
           claimed_hours, std::exp(model.log_prior[c.claimed_shape]), far_hours,
           tz::format_offset(c.far_minutes), c.llr);
+    // Night work at the claimed zone reads exactly like office hours far away: the reviewer is
+    // told to ask before reading it as another zone (honest night-shift workers are flagged far
+    // more often than people on office hours; README, Scenarios and false-alarm budget).
+    if (plain.night_share >= kNightWorkShare)
+      evidence["night_work"] = fmt::format(
+          "{:.0f}% of this activity falls in the claimed zone's 00:00-06:00, the hours of a night "
+          "shift there; ask about working hours before reading it as another zone",
+          plain.night_share * 100.0);
     const SignalSpec& mismatch = spec("timezone.offset_mismatch");
     outcome.signals.push_back(mismatch.make(
         fmt::format("Activity fits UTC{} (90% set {}) better than the claimed {} even allowing "

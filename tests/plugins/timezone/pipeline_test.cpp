@@ -103,6 +103,9 @@ TEST_CASE("UTC timestamps from +08:00 office hours flag a claimed Austin", "[tim
   const auto* s = find(v, "timezone.offset_mismatch");
   REQUIRE(s);
   CHECK(s->signal.evidence["claimed_night_share"].get<double>() > 0.3);
+  // The reviewer is told that a night shift at the claimed zone would look the same.
+  CHECK_THAT(s->signal.evidence["night_work"].get<std::string>(),
+             Catch::Contains("the hours of a night shift there; ask about working hours"));
   CHECK_FALSE(find(v, "timezone.recorded_offset_mismatch"));  // 'Z' carries no offset
 }
 
