@@ -55,10 +55,10 @@ struct OktaReader::Parser {
   }
 
   // Why `text` is not JSON, with the byte nlohmann's parser stops at (errors only).
-  static std::optional<JsonProblem> explain(std::string_view text, simdjson::error_code error,
-                                            std::size_t max_depth) {
+  static JsonProblem explain(std::string_view text, simdjson::error_code error,
+                             std::size_t max_depth) {
     nlohmann::json ignored;
-    if (auto bad = parse_json(text, ignored, max_depth)) return bad;
+    if (auto bad = parse_json(text, ignored, max_depth)) return *bad;
     return JsonProblem{0, simdjson::error_message(error)};
   }
 
@@ -158,7 +158,7 @@ bool OktaReader::add_event(std::string_view json, const std::string& file, std::
   Element event;
   if (const auto error = parser_->parse(json, event)) {
     const auto bad = Parser::explain(json, error, limits_.json_depth);
-    stats.reject(file, line, bad->problem + " at byte " + std::to_string(bad->byte));
+    stats.reject(file, line, bad.problem + " at byte " + std::to_string(bad.byte));
     return false;
   }
   return Parser::add(*this, event, file, line, stats);
@@ -240,8 +240,8 @@ void OktaReader::read(const std::filesystem::path& path, TelemetryStats& stats) 
     if (const auto error = parser_->parse(text, page)) {
       const auto bad = Parser::explain(text, error, limits_.json_depth);
       const auto line =
-          1 + std::count(text.begin(), text.begin() + std::min(bad->byte, text.size()), '\n');
-      stats.reject(file.string(), static_cast<std::size_t>(line), bad->problem);
+          1 + std::count(text.begin(), text.begin() + std::min(bad.byte, text.size()), '\n');
+      stats.reject(file.string(), static_cast<std::size_t>(line), bad.problem);
       continue;
     }
     if (page.get_array().get(events)) {

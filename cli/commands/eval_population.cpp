@@ -3,6 +3,7 @@
 // so a rule that treats one group of honest people worse than another shows as a number.
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <vector>
 
@@ -26,17 +27,25 @@ struct Count {
   std::size_t people = 0, flagged = 0;  // flagged: review or worse
 };
 
-// Calls `each(json, line)` for every non-empty line of a JSONL file.
+// Calls `each(object, line)` for every non-empty line of a JSONL file of JSON objects, each line
+// bounded like a candidate file.
 template <class Each>
 void read_jsonl(const std::string& path, Each&& each) {
+  if (const auto problem = unreadable_file(path, std::numeric_limits<std::uintmax_t>::max()))
+    throw InputError(path, "", *problem);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, "", "cannot open file");
+  const std::size_t max_line = Limits().candidate_file_bytes;
   std::string line;
   nlohmann::json j;
   for (std::size_t n = 1; std::getline(in, line); ++n) {
     if (line.empty()) continue;
+    const std::string where = path + ":" + std::to_string(n);
+    if (line.size() > max_line)
+      throw InputError(where, "", "line longer than " + std::to_string(max_line) + " bytes");
     if (const auto bad = parse_json(line, j))
-      throw InputError(path + ":" + std::to_string(n), "", bad->problem);
+      throw InputError(where, "byte " + std::to_string(bad->byte), bad->problem);
+    if (!j.is_object()) throw InputError(where, "/", "expected a JSON object");
     each(j, n);
   }
 }

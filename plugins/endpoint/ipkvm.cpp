@@ -12,14 +12,16 @@ struct KvmIdentity {
   const char* product;
   const char* needle;  // lower-case substring of the manufacturer or product string
   const char* serial;  // default serial, "" when none
+  const char* drive;   // another maker's name its virtual drives report, "" when none
 };
 
-// The defaults each project's own source sets (ipkvm-watch README).
+// The defaults each project's own source sets (ipkvm-watch README; the Comet's drive is
+// `VEN_GLINET&PROD_FLASH_DRIVE`).
 const KvmIdentity kIdentities[] = {
-    {"PiKVM", "pikvm", "CAFEBABE"},
-    {"TinyPilot", "tinypilot", "6b65796d696d6570690"},
-    {"JetKVM", "jetkvm", ""},
-    {"GL.iNet Comet (GLKVM)", "glkvm", "CAFEBABE"},
+    {"PiKVM", "pikvm", "CAFEBABE", ""},
+    {"TinyPilot", "tinypilot", "6b65796d696d6570690", ""},
+    {"JetKVM", "jetkvm", "", ""},
+    {"GL.iNet Comet (GLKVM)", "glkvm", "CAFEBABE", "glinet"},
 };
 
 struct MacPrefix {
@@ -69,18 +71,12 @@ KvmLikeness kvm_likeness(const UsbDevice& d, std::string& product) {
 }
 
 std::string kvm_drive_product(const EndpointDrive& drive) {
-  // The SCSI vendor and product strings the KVMs' mass-storage gadgets report
-  // (ipkvm-watch: the Comet's drive is `VEN_GLINET&PROD_FLASH_DRIVE`).
-  static const std::pair<const char*, const char*> kDriveMakers[] = {
-      {"pikvm", "PiKVM"},
-      {"tinypilot", "TinyPilot"},
-      {"jetkvm", "JetKVM"},
-      {"glkvm", "GL.iNet Comet (GLKVM)"},
-      {"glinet", "GL.iNet Comet (GLKVM)"},
-  };
+  // The SCSI vendor and product strings the KVMs' mass-storage gadgets report.
   const std::string strings = text::ascii_lower(drive.vendor + "\n" + drive.model);
-  for (const auto& [needle, product] : kDriveMakers)
-    if (strings.find(needle) != std::string::npos) return product;
+  for (const auto& k : kIdentities)
+    if (strings.find(k.needle) != std::string::npos ||
+        (*k.drive && strings.find(k.drive) != std::string::npos))
+      return k.product;
   return {};
 }
 

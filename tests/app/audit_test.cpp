@@ -55,6 +55,15 @@ Run audit(const app::AuditOptions& options, const app::ScreenerOptions& screenin
   return run;
 }
 
+// The contractors a verdict shares an identifier of `kind` with (links.shared_identifier).
+std::set<std::string> shared_with(const Run& run, const std::string& id, const std::string& kind) {
+  std::set<std::string> others;
+  for (const auto& s : run.by_id.at(id).value("signals", nlohmann::json::array()))
+    if (s["id"] == "links.shared_identifier" && s.value("level", "") == kind)
+      for (const auto& o : s["evidence"]["others"]) others.insert(o["id"].get<std::string>());
+  return others;
+}
+
 // Signal ids (with level) of a verdict.
 std::set<std::string> signals(const nlohmann::json& verdict) {
   std::set<std::string> out;
@@ -262,13 +271,7 @@ TEST_CASE("two contractors' laptops on one Wi-Fi access point are linked", "[app
   options.osquery.push_back({(data / "wifi.log").string(), ""});
   test::TempDir store;
   const auto run = audit(options, screening(store));
-  const auto shared = [&](const std::string& id) {
-    std::set<std::string> others;
-    for (const auto& s : run.by_id.at(id)["signals"])
-      if (s["id"] == "links.shared_identifier" && s.value("level", "") == "wifi_bssid")
-        for (const auto& o : s["evidence"]["others"]) others.insert(o["id"].get<std::string>());
-    return others;
-  };
+  const auto shared = [&](const std::string& id) { return shared_with(run, id, "wifi_bssid"); };
   // Both see each other, whichever was screened first.
   CHECK(shared("gina") == std::set<std::string>{"frank"});
   CHECK(shared("frank") == std::set<std::string>{"gina"});
@@ -363,13 +366,7 @@ TEST_CASE("one Okta Verify device holding two contractors' second factor links t
   options.osquery.push_back({(data / "drives.log").string(), ""});
   test::TempDir store;
   const auto run = audit(options, screening(store));
-  const auto shared = [&](const std::string& id) {
-    std::set<std::string> others;
-    for (const auto& s : run.by_id.at(id).value("signals", nlohmann::json::array()))
-      if (s["id"] == "links.shared_identifier" && s.value("level", "") == "mfa_device")
-        for (const auto& o : s["evidence"]["others"]) others.insert(o["id"].get<std::string>());
-    return others;
-  };
+  const auto shared = [&](const std::string& id) { return shared_with(run, id, "mfa_device"); };
   CHECK(shared("frank") == std::set<std::string>{"gina"});
   CHECK(shared("gina") == std::set<std::string>{"frank"});
   CHECK(shared("alice").empty());

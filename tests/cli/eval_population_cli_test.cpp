@@ -64,4 +64,14 @@ TEST_CASE("candor eval population counts verdicts per generated group", "[cli]")
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.err, Catch::Contains("other.jsonl:1"));
   CHECK_THAT(bad.err, Catch::Contains("\"nobody\" is not in"));
+  // A line that is not an object, and a folder given as a file, are named too.
+  std::ofstream(dir / "array.jsonl") << "[1, 2]\n";
+  const auto array =
+      run_cli("eval population " + quoted(people) + " " + quoted(dir / "array.jsonl"));
+  CHECK(array.exit_code == 2);
+  CHECK_THAT(array.err, Catch::Contains("array.jsonl:1"));
+  CHECK_THAT(array.err, Catch::Contains("expected a JSON object"));
+  const auto folder = run_cli("eval population " + quoted(dir.path()) + " " + quoted(verdicts));
+  CHECK(folder.exit_code == 2);
+  CHECK_THAT(folder.err, Catch::Contains("not a regular file"));
 }
