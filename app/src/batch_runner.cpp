@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <thread>
 
 #include "candor/error.hpp"
 #include "candor/limits.hpp"
@@ -59,25 +58,64 @@ double BatchSummary::per_second() const {
 BatchRunner::BatchRunner(const Pipeline& pipeline, Store* store, unsigned jobs) : store_(store) {
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   for (unsigned i = 0; i < jobs; ++i) workers_.push_back(pipeline.make_worker());
+  for (unsigned i = 1; i < jobs; ++i)
+    helpers_.emplace_back([this, i] { helper_loop(*workers_[i]); });
 }
 
-BatchRunner::~BatchRunner() = default;
+BatchRunner::~BatchRunner() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  start_.notify_all();
+  for (auto& t : helpers_) t.join();
+}
 
-void BatchRunner::for_each_in_block(std::size_t n,
-                                    const std::function<void(Pipeline::Worker&, std::size_t)>& fn) {
+void BatchRunner::take_indices(Pipeline::Worker& worker) {
+  try {
+    for (std::size_t i; (i = next_index_.fetch_add(1)) < block_size_;) (*block_fn_)(worker, i);
+  } catch (...) {
+    next_index_ = block_size_;  // the others stop too
+    std::lock_guard lock(mutex_);
+    if (!failure_) failure_ = std::current_exception();
+  }
+}
+
+void BatchRunner::helper_loop(Pipeline::Worker& worker) {
+  std::uint64_t seen = 0;
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    start_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+    if (stopping_) return;
+    seen = generation_;
+    lock.unlock();
+    take_indices(worker);
+    lock.lock();
+    if (--busy_helpers_ == 0) finished_.notify_one();
+  }
+}
+
+void BatchRunner::for_each_in_block(std::size_t n, const BlockFn& fn) {
   // One transaction per block, committed before the block's results are handed on.
   WriteGroup group(store_);
-  std::atomic<std::size_t> next{0};
-  auto work = [&](Pipeline::Worker& worker) {
-    for (std::size_t i; (i = next.fetch_add(1)) < n;) fn(worker, i);
-  };
-  if (workers_.size() == 1 || n <= 1) {
-    work(*workers_[0]);
+  block_fn_ = &fn;
+  block_size_ = n;
+  next_index_ = 0;
+  failure_ = nullptr;
+  if (helpers_.empty() || n <= 1) {
+    take_indices(*workers_[0]);
   } else {
-    std::vector<std::thread> threads;
-    for (auto& worker : workers_) threads.emplace_back(work, std::ref(*worker));
-    for (auto& t : threads) t.join();
+    {
+      std::lock_guard lock(mutex_);
+      busy_helpers_ = static_cast<unsigned>(helpers_.size());
+      ++generation_;
+    }
+    start_.notify_all();
+    take_indices(*workers_[0]);
+    std::unique_lock lock(mutex_);
+    finished_.wait(lock, [&] { return busy_helpers_ == 0; });
   }
+  if (failure_) std::rethrow_exception(failure_);
   group.commit();
 }
 

@@ -39,9 +39,10 @@ class TimingStore final : public Store {
   void record(const CandidateRecord& c, const std::vector<ItemWrite>& items) override {
     timed([&] { inner_.record(c, items); });
   }
-  std::vector<StoredItem> find(std::string_view kind, std::string_view key) const override {
+  std::vector<StoredItem> find_items(std::string_view kind, std::string_view key,
+                                     std::size_t limit) const override {
     std::vector<StoredItem> out;
-    timed([&] { out = inner_.find(kind, key); });
+    timed([&] { out = inner_.find(kind, key, limit); });
     return out;
   }
   void scan(std::string_view kind,

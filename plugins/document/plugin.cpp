@@ -356,7 +356,9 @@ class DocumentPlugin : public Plugin {
           return;
         others.push_back({{"candidate", other}, {"name", other_tokens}});
       };
-      for (const StoredItem& item : store->find("document.number", key))
+      // A document number is one person's: a few holders are already the finding; the read
+      // stays bounded whatever a damaged or hostile store holds.
+      for (const StoredItem& item : store->find("document.number", key, 50))
         consider(item.candidate_id, item.payload);
       for (const auto& holder : recent.front()) consider(holder->candidate_id, holder->name);
       // And by other processes sharing the store.

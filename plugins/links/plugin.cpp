@@ -65,14 +65,26 @@ bool different_identity(const Candidate& c, const std::string& other_name,
   return !c.date_of_birth.empty() && !other_birth.empty() && c.date_of_birth != other_birth;
 }
 
+// Holders of one identifier read and listed at most: a key thousands share (a company's proxy, a
+// laptop farm's line) would otherwise cost every later screening a read of all of them and a
+// verdict listing them all. Reaching the cap says "at least" in the signal.
+constexpr std::size_t kMaxOthersListed = 50;
+
 // Egress addresses are kept per day; one signal per address says on how many days it was
 // shared, since several contractors behind one home IP day after day is the laptop-farm pattern.
 class EgressShares {
  public:
-  void add(const Identifier& id, const nlohmann::json& others) {
+  void add(const Identifier& id, const nlohmann::json& others, bool truncated) {
     auto& share = shares_[id.given];
+    share.truncated = share.truncated || truncated;
     share.days.insert(id.key.substr(id.key.find('@') + 1));
-    for (const auto& o : others) share.others[o["id"].get<std::string>()] = o;
+    for (const auto& o : others) {
+      if (share.others.size() >= kMaxOthersListed) {
+        share.truncated = true;
+        break;
+      }
+      share.others[o["id"].get<std::string>()] = o;
+    }
   }
   void emit(std::vector<Signal>& out) const {
     for (const auto& [ip, share] : shares_) {
@@ -83,11 +95,14 @@ class EgressShares {
         who += (who.empty() ? "" : ", ") + id + " (" + o["name"].get<std::string>() + ")";
       }
       const nlohmann::json days(share.days);
+      nlohmann::json evidence = {
+          {"kind", "egress_ip"}, {"value", ip}, {"days", days}, {"others", others}};
+      if (share.truncated) evidence["others_truncated"] = true;
       out.push_back(kSharedIdentifier.make_at(
           share.days.size() >= 3 ? "egress_ip_days" : "egress_ip",
-          fmt::format("The egress IP {} was used on {} of the same day(s) by {}", ip,
-                      share.days.size(), who),
-          {{"kind", "egress_ip"}, {"value", ip}, {"days", days}, {"others", others}}));
+          fmt::format("The egress IP {} was used on {} of the same day(s) by {}{}", ip,
+                      share.days.size(), who, share.truncated ? " and others" : ""),
+          std::move(evidence)));
     }
   }
 
@@ -95,6 +110,7 @@ class EgressShares {
   struct Share {
     std::set<std::string> days;
     std::map<std::string, nlohmann::json> others;
+    bool truncated = false;  // holders past kMaxOthersListed were left out
   };
   std::map<std::string, Share> shares_;
 };
@@ -129,14 +145,23 @@ class LinksPlugin final : public Plugin {
       const auto& id = ids[i];
       nlohmann::json others = nlohmann::json::array();
       std::set<std::string> cited;
+      bool truncated = false;
       const auto consider = [&](const std::string& other, const std::string& name,
                                 const std::string& birth) {
-        if (other == c.id || !different_identity(c, name, birth) || !cited.insert(other).second)
+        if (other == c.id || !different_identity(c, name, birth) || cited.contains(other)) return;
+        if (others.size() >= kMaxOthersListed) {
+          truncated = true;
           return;
+        }
+        cited.insert(other);
         others.push_back({{"id", other}, {"name", name}, {"date_of_birth", birth}});
       };
-      for (const auto& item : store->find("links." + id.kind, id.key))
+      // One more than listed: the self record may be among them.
+      const auto stored = store->find("links." + id.kind, id.key, kMaxOthersListed + 1);
+      for (const auto& item : stored)
         consider(item.candidate_id, item.candidate_name, item.date_of_birth);
+      // The store may hold more holders than it returned.
+      if (stored.size() > kMaxOthersListed) truncated = true;
       for (const auto& holder : recent[i])
         consider(holder->candidate_id, holder->name, holder->date_of_birth);
       if (const auto it = claimed.find(keys[i]); it != claimed.end())
@@ -144,18 +169,22 @@ class LinksPlugin final : public Plugin {
           consider(other.candidate_id, other.candidate_name, other.date_of_birth);
       if (others.empty()) continue;
       if (id.kind == "egress_ip") {
-        egress.add(id, others);
+        egress.add(id, others, truncated);
         continue;
       }
       std::string who;
       for (const auto& o : others)
         who += (who.empty() ? "" : ", ") + o["id"].get<std::string>() + " (" +
                o["name"].get<std::string>() + ")";
+      nlohmann::json evidence = {
+          {"kind", id.kind}, {"value", id.given}, {"key", id.key}, {"others", others}};
+      if (truncated) evidence["others_truncated"] = true;
       outcome.signals.push_back(kSharedIdentifier.make_at(
           id.kind,
-          fmt::format("The {} {} is shared with {} other candidate(s): {}",
-                      id.kind == "ip_mobile" ? "mobile IP" : id.kind, id.given, others.size(), who),
-          {{"kind", id.kind}, {"value", id.given}, {"key", id.key}, {"others", others}}));
+          fmt::format("The {} {} is shared with {}{} other candidate(s): {}",
+                      id.kind == "ip_mobile" ? "mobile IP" : id.kind, id.given,
+                      truncated ? "at least " : "", others.size(), who),
+          std::move(evidence)));
     }
     egress.emit(outcome.signals);
     return outcome;

@@ -17,8 +17,9 @@ class NotingPositions final : public Store {
   void record(const CandidateRecord&, const std::vector<ItemWrite>&) override {
     throw StoreError("the face index only reads the store");
   }
-  std::vector<StoredItem> find(std::string_view kind, std::string_view key) const override {
-    return inner_.find(kind, key);
+  std::vector<StoredItem> find_items(std::string_view kind, std::string_view key,
+                                     std::size_t limit) const override {
+    return inner_.find(kind, key, limit);
   }
   void scan(std::string_view kind,
             const std::function<void(const StoredItem&)>& visit) const override {

@@ -218,6 +218,22 @@ CANDOR_STORE_TEST(many_threads, "many threads record and read at once") {
   CHECK(store->find("shared", "x").size() == 200);
 }
 
+CANDOR_STORE_TEST(find_limit, "find returns the earliest holders of a key, at most the limit") {
+  auto store = backend.open();
+  for (int i = 0; i < 30; ++i) {
+    const std::string id = "c" + std::to_string(100 + i);  // ids sort as they are recorded
+    store->record({id, "N" + id, "", i, "clear", 0}, {{"shared", "x", ""}});
+  }
+  const auto first = store->find("shared", "x", 5);
+  REQUIRE(first.size() == 5);
+  for (int i = 0; i < 5; ++i) CHECK(first[i].candidate_id == "c" + std::to_string(100 + i));
+  CHECK(store->find("shared", "x", 0).empty());
+  CHECK(store->find("shared", "x").size() == 30);
+  // Screening again moves a candidate to the end: its items were replaced.
+  store->record({"c100", "Nc100", "", 99, "clear", 0}, {{"shared", "x", ""}});
+  CHECK(store->find("shared", "x", 1).front().candidate_id == "c101");
+}
+
 TEST_CASE("an unwritable store path is a StoreError", "[core]") {
   CHECK_THROWS_AS(open_sqlite_store("/proc/candor/not/here.db"), StoreError);
   CHECK_THROWS_AS(open_store("sqlite:/proc/candor/not/here.db"), StoreError);

@@ -2,6 +2,7 @@
 // What candor remembers about everyone screened: a record per candidate and, per candidate,
 // items of plugin-defined kinds (photo hashes, face embeddings, normalised identifiers …).
 // Screening a candidate replaces everything stored for that id in one transaction.
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -46,8 +47,13 @@ class Store {
   virtual ~Store() = default;
   /// Replaces the candidate's record and all its items, atomically.
   virtual void record(const CandidateRecord& candidate, const std::vector<ItemWrite>& items) = 0;
-  /// Items of `kind` whose key equals `key`.
-  virtual std::vector<StoredItem> find(std::string_view kind, std::string_view key) const = 0;
+  /// Items of `kind` whose key equals `key`, the earliest first, at most `limit` of them: a key
+  /// thousands of candidates share (a company's proxy, a farm's line) stays one bounded read.
+  std::vector<StoredItem> find(std::string_view kind, std::string_view key,
+                               std::size_t limit = kAllItems) const {
+    return find_items(kind, key, limit);
+  }
+  static constexpr std::size_t kAllItems = static_cast<std::size_t>(INT64_MAX);
   /// Calls `visit` for every item of `kind` (in insertion order).
   virtual void scan(std::string_view kind,
                     const std::function<void(const StoredItem&)>& visit) const = 0;
@@ -89,6 +95,11 @@ class Store {
   /// position 0 when `after` is 0, and nothing otherwise.
   virtual void scan_after(std::string_view kind, std::int64_t after,
                           const std::function<void(const StoredItem&, std::int64_t)>& visit) const;
+
+ protected:
+  /// find()'s work; `limit` is at most kAllItems.
+  virtual std::vector<StoredItem> find_items(std::string_view kind, std::string_view key,
+                                             std::size_t limit) const = 0;
 };
 
 /// Holds a write group open for a scope: commit() before reporting what was recorded; the

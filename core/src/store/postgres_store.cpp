@@ -45,6 +45,10 @@ const char* const kMigrations[] = {
     "CREATE INDEX recent_keys_by_key ON recent_keys(key);"
     "CREATE INDEX recent_keys_by_at ON recent_keys(at);"
     "CREATE INDEX recent_keys_by_candidate ON recent_keys(candidate_id);",
+    // 4 → 5: a key's holders in the order find() lists them, so a limited find reads only the
+    // rows it returns however many candidates share the key.
+    "CREATE INDEX items_by_key_seq ON items(kind, key, seq);"
+    "DROP INDEX items_by_key;",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 // pg_advisory_xact_lock key of candor's migrations ("candor" in ASCII).
@@ -134,7 +138,7 @@ void prepare_statements(pqxx::connection& c) {
   const std::string columns =
       "SELECT i.candidate_id, c.name, c.date_of_birth, i.key, i.payload, i.seq FROM items i "
       "JOIN candidates c ON c.id = i.candidate_id ";
-  c.prepare("find_items", columns + "WHERE i.kind = $1 AND i.key = $2 ORDER BY i.seq");
+  c.prepare("find_items", columns + "WHERE i.kind = $1 AND i.key = $2 ORDER BY i.seq LIMIT $3");
   c.prepare("scan_items", columns + "WHERE i.kind = $1 AND i.seq > $2 ORDER BY i.seq LIMIT " +
                               std::to_string(kScanPage));
   c.prepare("get_candidate",
@@ -237,10 +241,12 @@ class PostgresStore final : public Store {
     if (!failure.empty()) throw StoreError(name_ + ": commit failed: " + one_line(failure));
   }
 
-  std::vector<StoredItem> find(std::string_view kind, std::string_view key) const override {
+  std::vector<StoredItem> find_items(std::string_view kind, std::string_view key,
+                                     std::size_t limit) const override {
     std::vector<StoredItem> out;
     read([&](pqxx::transaction_base& tx) {
-      for (const auto& row : tx.exec_prepared("find_items", utf8(kind), bytes(key)))
+      for (const auto& row :
+           tx.exec_prepared("find_items", utf8(kind), bytes(key), static_cast<std::int64_t>(limit)))
         out.push_back(item_from(row));
     });
     return out;

@@ -171,13 +171,15 @@ class SqliteStore final : public Store {
     run(*commit_);
   }
 
-  std::vector<StoredItem> find(std::string_view kind, std::string_view key) const override {
+  std::vector<StoredItem> find_items(std::string_view kind, std::string_view key,
+                                     std::size_t limit) const override {
     std::lock_guard lock(mutex_);
     std::vector<StoredItem> out;
     const Statement& q = *find_items_;
     q.reset();
     q.bind(1, kind);
     q.bind(2, key);
+    q.bind(3, static_cast<std::int64_t>(limit));
     while (step_row(q)) out.push_back(item_from(q));
     return out;
   }
@@ -313,7 +315,9 @@ class SqliteStore final : public Store {
     const char* kItemColumns =
         "SELECT i.candidate_id, c.name, c.date_of_birth, i.key, i.payload, i.rowid FROM items i "
         "JOIN candidates c ON c.id = i.candidate_id ";
-    find_items_ = make((std::string(kItemColumns) + "WHERE i.kind = ?1 AND i.key = ?2").c_str());
+    find_items_ = make(
+        (std::string(kItemColumns) + "WHERE i.kind = ?1 AND i.key = ?2 ORDER BY i.rowid LIMIT ?3")
+            .c_str());
     scan_items_ = make((std::string(kItemColumns) + "WHERE i.kind = ?1 ORDER BY i.rowid").c_str());
     scan_after_ =
         make((std::string(kItemColumns) + "WHERE i.kind = ?1 AND i.rowid > ?2 ORDER BY i.rowid")

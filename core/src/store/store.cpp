@@ -7,7 +7,7 @@
 namespace candor {
 
 std::optional<std::string> latest_verdict_json(const Store& store, std::string_view id) {
-  auto found = store.find(kVerdictItemKind, id);
+  auto found = store.find(kVerdictItemKind, id, 1);
   // Screening replaces a candidate's items, so there is at most one per id.
   if (found.empty()) return std::nullopt;
   return std::move(found.front().payload);

@@ -142,6 +142,34 @@ TEST_CASE("three candidates sharing a phone and an address form one cluster and 
   CHECK(std::count(kinds.begin(), kinds.end(), "address") == 1);
 }
 
+TEST_CASE("an address sixty candidates share lists the first fifty and says there are more",
+          "[links]") {
+  LinksRig rig;
+  auto worker = rig.pipeline->make_worker();
+  const std::string address = "500 Commerce Street";
+  for (int i = 0; i < 60; ++i)
+    worker->screen(
+        parse_candidate(farm_member("h-" + std::to_string(100 + i), "Person " + std::to_string(i),
+                                    "+1 512 555 " + std::to_string(1000 + i), address),
+                        "t.json", "/"));
+  const Verdict v = worker->screen(parse_candidate(
+      farm_member("late", "Late Comer", "+1 512 555 0001", address), "t.json", "/"));
+  const auto shared = std::find_if(v.signals.begin(), v.signals.end(), [](const auto& s) {
+    return s.signal.id == "links.shared_identifier" && s.signal.evidence["kind"] == "address";
+  });
+  REQUIRE(shared != v.signals.end());
+  const auto& evidence = shared->signal.evidence;
+  REQUIRE(evidence["others"].size() == 50);
+  CHECK(evidence["others"][0]["id"] == "h-100");  // the earliest screened first
+  CHECK(evidence["others"][49]["id"] == "h-149");
+  CHECK(evidence.value("others_truncated", false));
+  CHECK(shared->signal.summary.find("at least 50 other") != std::string::npos);
+  // Fewer holders than the cap: all listed, no "at least".
+  const Verdict early = worker->screen(parse_candidate(
+      farm_member("h-100", "Person 0", "+1 512 555 1000", "9 Other Road"), "t.json", "/"));
+  CHECK(cited(early).empty());
+}
+
 #ifdef CANDOR_TEST_WITH_PHONE_PLUGIN
 TEST_CASE("with the phone plugin, phones are keyed by its E.164 forms and link the same way",
           "[links]") {

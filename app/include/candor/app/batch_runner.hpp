@@ -4,11 +4,16 @@
 // output order equals input order, memory stays bounded, and every verdict handed on is already
 // stored. A bad record becomes an error record (candor.error/v1) and the batch goes on.
 #include <array>
+#include <atomic>
+#include <condition_variable>
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -53,6 +58,8 @@ class BatchRunner {
   /// `jobs` workers (0: one per core). `store` is the pipeline's store or null.
   BatchRunner(const Pipeline& pipeline, Store* store, unsigned jobs = 0);
   ~BatchRunner();
+  BatchRunner(const BatchRunner&) = delete;
+  BatchRunner& operator=(const BatchRunner&) = delete;
 
   unsigned jobs() const { return static_cast<unsigned>(workers_.size()); }
 
@@ -70,8 +77,26 @@ class BatchRunner {
   void for_each_in_block(std::size_t n,
                          const std::function<void(Pipeline::Worker&, std::size_t)>& fn);
 
+  using BlockFn = std::function<void(Pipeline::Worker&, std::size_t)>;
+  // Takes indices of the current block until none is left; the first exception is kept.
+  void take_indices(Pipeline::Worker& worker);
+  void helper_loop(Pipeline::Worker& worker);
+
   Store* store_;
   std::vector<std::unique_ptr<Pipeline::Worker>> workers_;
+  // Workers past the first run on threads that live as long as the runner: the service screens
+  // blocks of a few jobs hundreds of times a second, and a thread started per block cost more
+  // than the screening (stacks and allocator caches made and unmapped, on every core).
+  std::vector<std::thread> helpers_;
+  std::mutex mutex_;
+  std::condition_variable start_, finished_;
+  std::uint64_t generation_ = 0;  // one per block handed to the helpers
+  unsigned busy_helpers_ = 0;
+  bool stopping_ = false;
+  const BlockFn* block_fn_ = nullptr;
+  std::size_t block_size_ = 0;
+  std::atomic<std::size_t> next_index_{0};
+  std::exception_ptr failure_;
 };
 
 }  // namespace candor::app
