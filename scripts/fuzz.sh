@@ -55,6 +55,8 @@ case $target in
   sdn_list) shared_seeds="$root/../shared/data/sanctions/dprk_subset_2019" ;;
   *) shared_seeds="" ;;
 esac
+# The list targets write each input to a file: on tmpfs, not a disk that flushes every rewrite.
+[ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ] && export TMPDIR=/dev/shm
 seeds=()
 [ -n "$shared_seeds" ] && [ -d "$shared_seeds" ] && seeds=("$shared_seeds")
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp" \
