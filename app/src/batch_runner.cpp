@@ -152,10 +152,12 @@ BatchSummary BatchRunner::run(RecordSource& source, const Sink& sink, const Prog
   return summary;
 }
 
-std::vector<Verdict> BatchRunner::screen(const std::vector<Candidate>& candidates) {
+std::vector<Verdict> BatchRunner::screen(const std::vector<Candidate>& candidates,
+                                         const VerdictFn& each) {
   std::vector<Verdict> verdicts(candidates.size());
   for_each_in_block(candidates.size(), [&](Pipeline::Worker& worker, std::size_t i) {
     verdicts[i] = worker.screen(candidates[i]);
+    if (each) each(i, verdicts[i]);
   });
   return verdicts;
 }

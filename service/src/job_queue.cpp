@@ -201,15 +201,21 @@ void JobQueue::dispatch() {
     }
     const auto start = std::chrono::steady_clock::now();
     try {
-      // Stored and committed when this returns.
-      const std::vector<Verdict> verdicts = runner_.screen(candidates);
+      // Stored and committed when this returns; each answer serialised by the worker that
+      // screened it, not one after another here while the workers wait.
+      std::vector<std::string> answers(block.size());
+      const std::vector<Verdict> verdicts =
+          runner_.screen(candidates, [&](std::size_t i, const Verdict& verdict) {
+            answers[i] =
+                to_json(verdict).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+          });
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       for (std::size_t i = 0; i < block.size(); ++i) {
         metrics_.observe_screening(seconds);
         metrics_.count_verdict(verdicts[i].band);
         if (!block[i].spooled.empty()) std::filesystem::remove(block[i].spooled);
-        block[i].state->finish(JobState::Status::done, to_json(verdicts[i]).dump());
+        block[i].state->finish(JobState::Status::done, std::move(answers[i]));
       }
     } catch (const std::exception& e) {
       // The catch of the "batch loop": this block fails, the service goes on; durable jobs stay

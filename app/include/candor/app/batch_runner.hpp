@@ -69,8 +69,11 @@ class BatchRunner {
   /// stored; `progress` is called after each block.
   BatchSummary run(RecordSource& source, const Sink& sink, const Progress& progress = {});
 
+  /// Called on the screening worker with each verdict as soon as it is made (before the block
+  /// commits), to do per-verdict work such as serialising on every core.
+  using VerdictFn = std::function<void(std::size_t index, const Verdict& verdict)>;
   /// Screens parsed candidates as one block (one write group): verdicts in input order.
-  std::vector<Verdict> screen(const std::vector<Candidate>& candidates);
+  std::vector<Verdict> screen(const std::vector<Candidate>& candidates, const VerdictFn& each = {});
 
  private:
   // Runs fn(worker, i) for i in [0, n) on every worker inside one committed write group.
