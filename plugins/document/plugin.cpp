@@ -358,7 +358,8 @@ class DocumentPlugin : public Plugin {
       };
       // A document number is one person's: a few holders are already the finding; the read
       // stays bounded whatever a damaged or hostile store holds.
-      for (const StoredItem& item : store->find("document.number", key, 50))
+      constexpr std::size_t kMaxHoldersRead = 50;
+      for (const StoredItem& item : store->find("document.number", key, kMaxHoldersRead))
         consider(item.candidate_id, item.payload);
       for (const auto& holder : recent.front()) consider(holder->candidate_id, holder->name);
       // And by other processes sharing the store.

@@ -153,7 +153,7 @@ TEST_CASE("an address sixty candidates share lists the first fifty and says ther
                                     "+1 512 555 " + std::to_string(1000 + i), address),
                         "t.json", "/"));
   const Verdict v = worker->screen(parse_candidate(
-      farm_member("late", "Late Comer", "+1 512 555 0001", address), "t.json", "/"));
+      farm_member("late", "Late Comer", "+1 512 555 1000", address), "t.json", "/"));
   const auto shared = std::find_if(v.signals.begin(), v.signals.end(), [](const auto& s) {
     return s.signal.id == "links.shared_identifier" && s.signal.evidence["kind"] == "address";
   });
@@ -164,10 +164,15 @@ TEST_CASE("an address sixty candidates share lists the first fifty and says ther
   CHECK(evidence["others"][49]["id"] == "h-149");
   CHECK(evidence.value("others_truncated", false));
   CHECK(shared->signal.summary.find("at least 50 other") != std::string::npos);
-  // Fewer holders than the cap: all listed, no "at least".
-  const Verdict early = worker->screen(parse_candidate(
-      farm_member("h-100", "Person 0", "+1 512 555 1000", "9 Other Road"), "t.json", "/"));
-  CHECK(cited(early).empty());
+  // Fewer holders than the cap: all listed, no "at least". The phone is h-100's alone.
+  const auto phone = std::find_if(v.signals.begin(), v.signals.end(), [](const auto& s) {
+    return s.signal.id == "links.shared_identifier" && s.signal.evidence["kind"] == "phone";
+  });
+  REQUIRE(phone != v.signals.end());
+  REQUIRE(phone->signal.evidence["others"].size() == 1);
+  CHECK(phone->signal.evidence["others"][0]["id"] == "h-100");
+  CHECK_FALSE(phone->signal.evidence.contains("others_truncated"));
+  CHECK(phone->signal.summary.find("at least") == std::string::npos);
 }
 
 #ifdef CANDOR_TEST_WITH_PHONE_PLUGIN

@@ -52,7 +52,8 @@ struct BatchSummary {
   double per_second() const;
 };
 
-/// Runs a pipeline over many candidates on several workers.
+/// Runs a pipeline over many candidates on several workers, one block at a time: run() and
+/// screen() are called from one thread (the batch command's, the service's dispatcher).
 class BatchRunner {
  public:
   /// `jobs` workers (0: one per core). `store` is the pipeline's store or null.
@@ -76,11 +77,9 @@ class BatchRunner {
   std::vector<Verdict> screen(const std::vector<Candidate>& candidates, const VerdictFn& each = {});
 
  private:
-  // Runs fn(worker, i) for i in [0, n) on every worker inside one committed write group.
-  void for_each_in_block(std::size_t n,
-                         const std::function<void(Pipeline::Worker&, std::size_t)>& fn);
-
   using BlockFn = std::function<void(Pipeline::Worker&, std::size_t)>;
+  // Runs fn(worker, i) for i in [0, n) on every worker inside one committed write group.
+  void for_each_in_block(std::size_t n, const BlockFn& fn);
   // Takes indices of the current block until none is left; the first exception is kept.
   void take_indices(Pipeline::Worker& worker);
   void helper_loop(Pipeline::Worker& worker);
