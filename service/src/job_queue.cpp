@@ -71,13 +71,16 @@ JobQueue::JobQueue(const app::Screener& screener, unsigned workers, std::size_t 
       capacity_(capacity),
       spool_(std::move(spool)),
       metrics_(metrics),
-      runner_(screener.pipeline(), screener.store(), workers) {
+      store_(screener.store()),
+      // The runner opens no write group: the queue keeps one open across blocks (commit_loop).
+      runner_(screener.pipeline(), nullptr, workers) {
   if (!spool_.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(spool_, ec);
     if (ec) throw Error("spool: cannot create " + spool_.string() + ": " + ec.message());
   }
   dispatcher_ = std::thread([this] { dispatch(); });
+  committer_ = std::thread([this] { commit_loop(); });
 }
 
 JobQueue::~JobQueue() { drain(std::chrono::steady_clock::now()); }
@@ -181,56 +184,123 @@ void JobQueue::dispatch() {
   // block's answers are not held back long.
   constexpr std::size_t kMaxBlock = 256;
   for (;;) {
-    std::vector<Queued> block;
+    Screened block;
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (stopping_) return;
-      while (!queue_.empty() && block.size() < kMaxBlock) {
-        block.push_back(std::move(queue_.front()));
+      while (!queue_.empty() && block.jobs.size() < kMaxBlock) {
+        block.jobs.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
-      active_ = block.size();
+      active_ += block.jobs.size();
     }
     std::vector<Candidate> candidates;
-    candidates.reserve(block.size());
-    for (auto& job : block) {
+    candidates.reserve(block.jobs.size());
+    for (auto& job : block.jobs) {
       std::lock_guard state_lock(job.state->mutex_);
       job.state->status_ = JobState::Status::running;
       candidates.push_back(std::move(job.candidate));
     }
-    const auto start = std::chrono::steady_clock::now();
+    block.started = std::chrono::steady_clock::now();
     try {
-      // Stored and committed when this returns; each answer serialised by the worker that
-      // screened it, not one after another here while the workers wait.
-      std::vector<std::string> answers(block.size());
-      const std::vector<Verdict> verdicts =
-          runner_.screen(candidates, [&](std::size_t i, const Verdict& verdict) {
-            answers[i] =
-                to_json(verdict).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-          });
-      const double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      for (std::size_t i = 0; i < block.size(); ++i) {
-        metrics_.observe_screening(seconds);
-        metrics_.count_verdict(verdicts[i].band);
-        if (!block[i].spooled.empty()) std::filesystem::remove(block[i].spooled);
-        block[i].state->finish(JobState::Status::done, std::move(answers[i]));
-      }
+      open_group_for_block();
+      // Each answer serialised by the worker that screened it, not one after another here
+      // while the workers wait.
+      block.answers.resize(candidates.size());
+      block.verdicts = runner_.screen(candidates, [&](std::size_t i, const Verdict& verdict) {
+        block.answers[i] =
+            to_json(verdict).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      });
     } catch (const std::exception& e) {
       // The catch of the "batch loop": this block fails, the service goes on; durable jobs stay
       // in the spool and are screened at the next start.
-      for (auto& job : block) {
-        metrics_.count_job_failure();
-        job.state->finish(JobState::Status::failed, e.what());
-      }
+      block.error = e.what();
     }
     {
-      std::lock_guard lock(mutex_);
-      active_ = 0;
+      std::lock_guard lock(group_mutex_);
+      screening_ = false;
+      screened_.push_back(std::move(block));
     }
-    idle_.notify_all();
+    commit_wake_.notify_one();
   }
+}
+
+void JobQueue::open_group_for_block() {
+  if (!store_) return;
+  std::lock_guard lock(group_mutex_);
+  screening_ = true;
+  // Open already, or being committed: the committer reopens it after its commit (records in
+  // between commit one by one, as without a group).
+  if (group_open_ || committing_) return;
+  store_->begin_group();
+  group_open_ = true;
+}
+
+void JobQueue::commit_loop() {
+  for (;;) {
+    std::deque<Screened> blocks;
+    bool commit = false;
+    {
+      std::unique_lock lock(group_mutex_);
+      commit_wake_.wait(lock, [&] { return commit_stop_ || !screened_.empty(); });
+      if (screened_.empty()) {
+        if (group_open_) {
+          group_open_ = false;
+          try {
+            store_->commit_group();
+          } catch (const std::exception&) {  // nothing is waiting for it: every block is answered
+          }
+        }
+        return;
+      }
+      blocks.swap(screened_);
+      commit = committing_ = group_open_;
+    }
+    // Every block taken here recorded its verdicts before it was handed over, so this commit
+    // stores them; the dispatcher screens the next block meanwhile.
+    std::string error;
+    if (commit) {
+      try {
+        store_->commit_group();
+      } catch (const std::exception& e) {
+        error = e.what();
+      }
+      std::lock_guard lock(group_mutex_);
+      committing_ = group_open_ = false;
+      if (screening_) {
+        try {
+          store_->begin_group();
+          group_open_ = true;
+        } catch (const std::exception&) {  // the block's records commit one by one instead
+        }
+      }
+    }
+    for (auto& block : blocks) finish(block, error);
+  }
+}
+
+void JobQueue::finish(Screened& block, const std::string& commit_error) {
+  const std::string& error = block.error.empty() ? commit_error : block.error;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - block.started).count();
+  for (std::size_t i = 0; i < block.jobs.size(); ++i) {
+    Queued& job = block.jobs[i];
+    if (!error.empty()) {
+      metrics_.count_job_failure();
+      job.state->finish(JobState::Status::failed, error);
+      continue;
+    }
+    metrics_.observe_screening(seconds);
+    metrics_.count_verdict(block.verdicts[i].band);
+    if (!job.spooled.empty()) std::filesystem::remove(job.spooled);
+    job.state->finish(JobState::Status::done, std::move(block.answers[i]));
+  }
+  {
+    std::lock_guard lock(mutex_);
+    active_ -= block.jobs.size();
+  }
+  idle_.notify_all();
 }
 
 std::size_t JobQueue::drain(std::chrono::steady_clock::time_point deadline) {
@@ -244,6 +314,12 @@ std::size_t JobQueue::drain(std::chrono::steady_clock::time_point deadline) {
   lock.unlock();
   wake_.notify_all();
   if (dispatcher_.joinable()) dispatcher_.join();
+  {
+    std::lock_guard group_lock(group_mutex_);
+    commit_stop_ = true;
+  }
+  commit_wake_.notify_all();
+  if (committer_.joinable()) committer_.join();
   return left;
 }
 

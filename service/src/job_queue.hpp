@@ -1,8 +1,10 @@
 #pragma once
 // candor's own bounded queue of screening jobs: HTTP handlers only parse and enqueue; one
 // dispatcher takes every job waiting (up to a block) and screens them on the BatchRunner's
-// workers, each owning a Pipeline::Worker, in one store write group; answers go out after the
-// commit. Under load blocks grow and commits get rarer; alone, a job is a block of one. A full
+// workers, each owning a Pipeline::Worker, inside a store write group; a committer thread
+// commits the group and answers the blocks it holds while the next block is being screened, so
+// the cores screen instead of waiting for commits. Under load blocks grow and commits get rarer;
+// alone, a job is a block of one. Answers go out only after the commit that stored them. A full
 // queue refuses (the handler answers 503). An asynchronous job is written to a spool folder (fsync)
 // before it is acknowledged and removed once its verdict is stored, so a crash loses no
 // acknowledged job: the next start screens what the spool still holds.
@@ -95,7 +97,18 @@ class JobQueue {
     Candidate candidate;
     std::filesystem::path spooled;  // empty when not durable
   };
+  // A screened block waiting for the commit that stores it.
+  struct Screened {
+    std::vector<Queued> jobs;
+    std::vector<Verdict> verdicts;
+    std::vector<std::string> answers;  // verdict JSON; empty verdicts when the block failed
+    std::string error;
+    std::chrono::steady_clock::time_point started;
+  };
   void dispatch();
+  void commit_loop();
+  void open_group_for_block();
+  void finish(Screened& block, const std::string& commit_error);
   std::filesystem::path spool_write(const std::string& id, const JobRequest& request);
   void remember(const std::shared_ptr<JobState>& state);
 
@@ -106,12 +119,18 @@ class JobQueue {
   mutable std::mutex mutex_;
   std::condition_variable wake_, idle_;
   std::deque<Queued> queue_;
-  std::size_t active_ = 0;
+  std::size_t active_ = 0;  // jobs taken from the queue and not yet answered
   bool draining_ = false, stopping_ = false;
+  Store* store_;
+  // Write-group state, shared by the dispatcher (opens a group for a block) and the committer.
+  std::mutex group_mutex_;
+  std::condition_variable commit_wake_;
+  std::deque<Screened> screened_;
+  bool group_open_ = false, screening_ = false, committing_ = false, commit_stop_ = false;
   std::unordered_map<std::string, std::shared_ptr<JobState>> jobs_;
   std::deque<std::string> job_order_;
   app::BatchRunner runner_;
-  std::thread dispatcher_;
+  std::thread dispatcher_, committer_;
 };
 
 }  // namespace candor::service
