@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "activity.hpp"
 #include "candor/error.hpp"
 #include "chronotype.hpp"
+#include "ip_location.hpp"
 #include "model.hpp"
 #include "travel.hpp"
 
@@ -17,6 +19,9 @@ namespace candor::plugins::timezone {
 // Share of the activity in the claimed zone's 00:00-06:00 from which the evidence says that a
 // night shift at the claimed zone would look the same.
 constexpr double kNightWorkShare = 0.3;
+// A timezone finding this clear (calibrated LLR, twice the cap) may vouch for the addresses: an
+// unusual honest schedule near the cap fits a wide band of zones, a VPN exit's among them.
+constexpr double kClearFindingLlr = 6.0;
 
 const std::vector<SignalSpec>& signal_table() {
   // offset_mismatch's LLR grows with the evidence from its default (at the threshold) up to
@@ -34,6 +39,12 @@ const std::vector<SignalSpec>& signal_table() {
        false,
        "Timestamps written with their own UTC offset contradict the claimed zone by 2 hours or "
        "more"},
+      {"timezone.hours_at_ip_location",
+       "location",
+       {{"", 1.0}},
+       false,
+       "The activity keeps hours at the zone of most session addresses, which geoip had taken "
+       "for VPN exits because the browser clock stays on the claimed zone"},
       {"timezone.round_the_clock",
        "timezone",
        {{"", 1.5}},
@@ -112,7 +123,12 @@ class TimezonePlugin : public Plugin {
     const Profile& profile = builtin_profile();
     if (slots.size() >= options_.min_events) {
       const auto scores = offset_log_likelihoods(histogram, profile);
-      if (zone) offset_mismatch(slots, *zone, profile, scores, common, outcome);
+      if (zone) {
+        const auto fitted = offset_mismatch(slots, *zone, profile, scores, common, outcome);
+        const auto* addresses = context.fact(facts::kGeoipSessions);
+        if (addresses && fitted && fitted->calibrated_llr >= kClearFindingLlr)
+          hours_at_ip_location(candidate, *addresses, *zone, fitted->credible, common, outcome);
+      }
     }
     if (slots.size() >= options_.round_the_clock_min_events)
       round_the_clock(histogram, common, outcome);
@@ -196,9 +212,16 @@ class TimezonePlugin : public Plugin {
                      evidence));
   }
 
-  void offset_mismatch(const std::vector<Instant>& slots, const tz::ZoneOffsets& zone,
-                       const Profile& profile, const OffsetScores& scores,
-                       const nlohmann::json& common, PluginOutcome& outcome) const {
+  struct Fitted {
+    std::vector<int> credible;  // the offsets the activity fits (90 % credible set)
+    double calibrated_llr = 0;
+  };
+
+  // Emits offset_mismatch when the activity contradicts the claim; returns what it fits then.
+  std::optional<Fitted> offset_mismatch(const std::vector<Instant>& slots,
+                                        const tz::ZoneOffsets& zone, const Profile& profile,
+                                        const OffsetScores& scores, const nlohmann::json& common,
+                                        PluginOutcome& outcome) const {
     // The claim with its best-fitting chronotype against a far offset with its own: an unusual
     // schedule at the claimed zone is not mistaken for a far zone; the calibrated LLR says how
     // much the difference is worth.
@@ -206,7 +229,7 @@ class TimezonePlugin : public Plugin {
     const auto hist = utc_histogram(slots);
     const auto shapes = shape_log_likelihoods(hist, model);
     const ChronoClaim c = test_chrono_claim(slots, &zone, 0, model, shapes);
-    if (c.llr < options_.min_llr) return;
+    if (c.llr < options_.min_llr) return std::nullopt;
     OffsetScores best;
     best.fill(-INFINITY);
     for (const auto& s : shapes.shapes)
@@ -264,6 +287,31 @@ class TimezonePlugin : public Plugin {
                     tz::format_offset(post.map_minutes), ranges_json(post.credible).dump(),
                     zone.name(), c.llr, plain.night_share * 100.0),
         evidence, llr / mismatch.levels.front().llr));
+    return Fitted{post.credible, c.llr};
+  }
+
+  static void hours_at_ip_location(const Candidate& candidate,
+                                   const std::vector<ResolvedAddress>& addresses,
+                                   const tz::ZoneOffsets& zone, const std::vector<int>& fitted,
+                                   const nlohmann::json& common, PluginOutcome& outcome) {
+    const IpZoneAgreement a = ip_zone_agreement(candidate, addresses, zone, fitted);
+    if (a.agreeing == 0 || a.agreeing * 2 <= a.located) return;
+    nlohmann::json evidence = common;
+    evidence.update({{"claimed_zone", zone.name()},
+                     {"credible_set_90", ranges_json(fitted)},
+                     {"sessions_agreeing", a.agreeing},
+                     {"sessions_located", a.located},
+                     {"ip", a.ip},
+                     {"ip_time_zone", a.zone},
+                     {"ip_utc_offset", tz::format_offset(a.ip_offset_minutes)}});
+    outcome.signals.push_back(
+        spec("timezone.hours_at_ip_location")
+            .make(fmt::format("The activity keeps hours at UTC{} ({}), where {} of {} "
+                              "located sessions come from, and the browser clock "
+                              "does not follow them: not only VPN exits ({} claimed)",
+                              tz::format_offset(a.ip_offset_minutes), a.zone, a.agreeing, a.located,
+                              zone.name()),
+                  evidence));
   }
 
   void round_the_clock(const WeekHistogram& histogram, const nlohmann::json& common,

@@ -363,3 +363,53 @@ TEST_CASE("a week abroad that the sessions show is travel, not hours kept far aw
   REQUIRE(mismatch);
   CHECK_FALSE(mismatch->signal.evidence.contains("left_out_for_travel"));
 }
+
+namespace {
+
+// Five sessions from a Chinese home line (Changchun, Asia/Harbin in the test database) over
+// activity `hours` (UTC instants), claiming Houston.
+nlohmann::json chinese_line_candidate(const std::vector<std::string>& hours,
+                                      const std::string& browser_zone) {
+  const std::int64_t monday = 1791158400;  // 2026-10-05T00:00:00Z
+  nlohmann::json sessions = nlohmann::json::array();
+  for (int day : {0, 3, 7, 10, 14})
+    sessions.push_back({{"ip", "175.16.199.168"},
+                        {"at", format_rfc3339(monday + day * 86400 + 3 * 3600)},
+                        {"browser_timezone", browser_zone}});
+  return {
+      {"id", "line"},
+      {"claimed_location",
+       {{"city", "Houston"}, {"region", "TX"}, {"country", "US"}, {"timezone", "America/Chicago"}}},
+      {"sessions", sessions},
+      {"activity", hours}};
+}
+
+}  // namespace
+
+TEST_CASE("hours kept where the addresses are undo the VPN-exit reading of a foreign line",
+          "[timezone]") {
+  const std::int64_t monday = 1791158400;
+  const auto beijing_office = test::office_hours_at(8 * 60, monday, 150);
+  // The clock stays on Houston's zone, so geoip reads the Chinese line as a likely VPN exit
+  // and halves it; the hours sit at UTC+08, the line's zone, which a VPN exit does not explain.
+  const Verdict hidden =
+      screen_with_geoip(chinese_line_candidate(beijing_office, "America/Chicago"));
+  const auto* agree = find(hidden, "timezone.hours_at_ip_location");
+  REQUIRE(agree);
+  CHECK(agree->signal.group == "location");
+  CHECK(agree->signal.llr == Approx(1.0));
+  CHECK(agree->signal.evidence.at("ip_time_zone") == "Asia/Harbin");
+  CHECK(agree->signal.evidence.at("sessions_agreeing") == 5);
+  REQUIRE(find(hidden, "geoip.location_mismatch"));
+  CHECK(hidden.band >= Band::review);
+  // A clock that follows the line is a person openly there: geoip counts the location in full
+  // and nothing is undone.
+  const Verdict open = screen_with_geoip(chinese_line_candidate(beijing_office, "Asia/Shanghai"));
+  CHECK(find(open, "timezone.offset_mismatch"));
+  CHECK_FALSE(find(open, "timezone.hours_at_ip_location"));
+  // Houston office hours through the same line: the hours vouch for the claim, not the line.
+  const auto houston_office = test::office_hours("America/Chicago", monday, 150, false);
+  const Verdict home = screen_with_geoip(chinese_line_candidate(houston_office, "America/Chicago"));
+  CHECK_FALSE(find(home, "timezone.offset_mismatch"));
+  CHECK_FALSE(find(home, "timezone.hours_at_ip_location"));
+}
