@@ -18,7 +18,9 @@ std::string serialise(const RecordResult& r) {
                    : r.error.dump(-1, ' ', false, kReplace);
 }
 
-RecordResult screen_record(RawRecord& r, const RecordSource& source, Pipeline::Worker& worker) {
+// `verdict_json` receives the verdict's text when there is one.
+RecordResult screen_record(RawRecord& r, const RecordSource& source, Pipeline::Worker& worker,
+                           std::string* verdict_json) {
   const std::string& file = source.path();
   RecordResult result;
   result.line = r.line;
@@ -40,7 +42,7 @@ RecordResult screen_record(RawRecord& r, const RecordSource& source, Pipeline::W
     }
     result.candidate =
         parse_candidate(json, file + ":" + std::to_string(r.line), source.base(), source.files());
-    result.verdict = worker.screen(*result.candidate);
+    result.verdict = worker.screen(*result.candidate, verdict_json);
     return result;
   } catch (const InputError& e) {
     return fail(e.what(), e.field());
@@ -132,8 +134,9 @@ BatchSummary BatchRunner::run(RecordSource& source, const Sink& sink, const Prog
   while (source.read_block(block, block_size)) {
     results.assign(block.size(), {});
     for_each_in_block(block.size(), [&](Pipeline::Worker& worker, std::size_t i) {
-      results[i] = screen_record(block[i], source, worker);
-      results[i].json_line_ = serialise(results[i]);
+      std::string verdict_json;
+      results[i] = screen_record(block[i], source, worker, &verdict_json);
+      results[i].json_line_ = results[i].verdict ? std::move(verdict_json) : serialise(results[i]);
     });
     for (auto& result : results) {
       if (result.verdict) {
@@ -156,8 +159,9 @@ std::vector<Verdict> BatchRunner::screen(const std::vector<Candidate>& candidate
                                          const VerdictFn& each) {
   std::vector<Verdict> verdicts(candidates.size());
   for_each_in_block(candidates.size(), [&](Pipeline::Worker& worker, std::size_t i) {
-    verdicts[i] = worker.screen(candidates[i]);
-    if (each) each(i, verdicts[i]);
+    std::string json;
+    verdicts[i] = worker.screen(candidates[i], each ? &json : nullptr);
+    if (each) each(i, verdicts[i], std::move(json));
   });
   return verdicts;
 }

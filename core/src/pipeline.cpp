@@ -70,7 +70,7 @@ Pipeline::Worker::Worker(const Pipeline& pipeline) : pipeline_(pipeline) {
   for (const auto& f : pipeline.factories_) plugins_.push_back(f->make());
 }
 
-Verdict Pipeline::Worker::screen(const Candidate& candidate) {
+Verdict Pipeline::Worker::screen(const Candidate& candidate, std::string* verdict_json) {
   Verdict verdict;
   verdict.candidate = candidate.id;
   verdict.version = std::string(version());
@@ -104,6 +104,9 @@ Verdict Pipeline::Worker::screen(const Candidate& candidate) {
   }
   if (verdict.incomplete && pipeline_.policy_.review_on_plugin_error && verdict.band < Band::review)
     verdict.band = Band::review;
+  std::string text;
+  if (verdict_json || pipeline_.store_)
+    text = to_json(verdict).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (pipeline_.store_) {
     CandidateRecord record{candidate.id,
                            candidate.name,
@@ -112,11 +115,11 @@ Verdict Pipeline::Worker::screen(const Candidate& candidate) {
                            std::string(band_name(verdict.band)),
                            verdict.probability};
     // The verdict itself is kept too, so services, reports and re-audits can read it back.
-    context.remember(
-        std::string(kVerdictItemKind), candidate.id,
-        to_json(verdict).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    context.remember(std::string(kVerdictItemKind), candidate.id,
+                     verdict_json ? text : std::move(text));
     pipeline_.store_->record(record, context.staged());
   }
+  if (verdict_json) *verdict_json = std::move(text);
   return verdict;
 }
 

@@ -205,13 +205,13 @@ void JobQueue::dispatch() {
     block.started = std::chrono::steady_clock::now();
     try {
       open_group_for_block();
-      // Each answer serialised by the worker that screened it, not one after another here
-      // while the workers wait.
+      // Each answer is the text the worker that screened it made for the store, not serialised
+      // again here while the workers wait.
       block.answers.resize(candidates.size());
-      block.verdicts = runner_.screen(candidates, [&](std::size_t i, const Verdict& verdict) {
-        block.answers[i] =
-            to_json(verdict).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      });
+      block.verdicts =
+          runner_.screen(candidates, [&](std::size_t i, const Verdict&, std::string verdict_json) {
+            block.answers[i] = std::move(verdict_json);
+          });
     } catch (const std::exception& e) {
       // The catch of the "batch loop": this block fails, the service goes on; durable jobs stay
       // in the spool and are screened at the next start.

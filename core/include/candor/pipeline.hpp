@@ -21,8 +21,10 @@ class Pipeline {
   /// One worker: its own plugin instances, used by one thread at a time.
   class Worker {
    public:
-    /// Screens one candidate and, when the pipeline has a store, records it.
-    Verdict screen(const Candidate& candidate);
+    /// Screens one candidate and, when the pipeline has a store, records it. `verdict_json`,
+    /// when given, receives the verdict as `candor.verdict/v1` text (invalid UTF-8 replaced):
+    /// the text the store keeps, made once for both.
+    Verdict screen(const Candidate& candidate, std::string* verdict_json = nullptr);
 
    private:
     friend class Pipeline;

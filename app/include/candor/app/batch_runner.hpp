@@ -70,9 +70,10 @@ class BatchRunner {
   /// stored; `progress` is called after each block.
   BatchSummary run(RecordSource& source, const Sink& sink, const Progress& progress = {});
 
-  /// Called on the screening worker with each verdict as soon as it is made (before the block
-  /// commits), to do per-verdict work such as serialising on every core.
-  using VerdictFn = std::function<void(std::size_t index, const Verdict& verdict)>;
+  /// Called on the screening worker with each verdict and its `candor.verdict/v1` text as soon
+  /// as it is made (before the block commits), to do per-verdict work on every core.
+  using VerdictFn =
+      std::function<void(std::size_t index, const Verdict& verdict, std::string verdict_json)>;
   /// Screens parsed candidates as one block (one write group): verdicts in input order.
   std::vector<Verdict> screen(const std::vector<Candidate>& candidates, const VerdictFn& each = {});
 
