@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "travel.hpp"
+
 namespace candor::plugins::timezone {
 namespace {
 
-constexpr int kGapMinutes = 180;  // geoip's 3 h: closer clocks are the same place
-constexpr int kFitMinutes = 60;   // an address zone this close to an offset the hours fit
+constexpr int kFitMinutes = 60;  // an address zone this close to an offset the hours fit
 
 }  // namespace
 
@@ -25,11 +26,11 @@ IpZoneAgreement ip_zone_agreement(const Candidate& candidate,
     const auto ip = tz::utc_offset_minutes(address.time_zone, *session.at);
     if (!ip) continue;
     ++out.located;
-    if (std::abs(*ip - claim.offset_minutes(*session.at)) < kGapMinutes) continue;
+    if (std::abs(*ip - claim.offset_minutes(*session.at)) < kSamePlaceMinutes) continue;
     // A clock that follows the address is a person openly there (geoip counts that in full);
     // only a clock kept away from it made the address look like a VPN exit.
     const auto browser = tz::utc_offset_minutes(session.browser_timezone, *session.at);
-    if (browser && std::abs(*browser - *ip) < kGapMinutes) continue;
+    if (browser && std::abs(*browser - *ip) < kSamePlaceMinutes) continue;
     const bool fits =
         std::any_of(activity_offsets.begin(), activity_offsets.end(),
                     [&](int offset) { return std::abs(offset - *ip) <= kFitMinutes; });

@@ -7,7 +7,6 @@
 namespace candor::plugins::timezone {
 namespace {
 
-constexpr int kGapMinutes = 180;  // geoip's 3 h: closer clocks are the same place
 constexpr std::int64_t kReach = std::int64_t{kTravelReachDays} * 86400;
 
 enum class Where { unknown, home, abroad };
@@ -23,12 +22,12 @@ Where where_of(const Session& s, const ResolvedAddress* address, const tz::ZoneO
   const auto browser = tz::utc_offset_minutes(s.browser_timezone, at);
   if (!browser) return Where::unknown;
   const int claimed = claim.offset_minutes(at);
-  if (std::abs(*browser - claimed) < kGapMinutes) return Where::home;
+  if (std::abs(*browser - claimed) < kSamePlaceMinutes) return Where::home;
   // A clock away from the claim counts as travel only where the IP agrees with it and is no
   // VPN, proxy or hosting exit.
   if (!address || address->anonymizer || address->time_zone.empty()) return Where::unknown;
   const auto ip = tz::utc_offset_minutes(address->time_zone, at);
-  if (!ip || std::abs(*ip - *browser) >= kGapMinutes) return Where::unknown;
+  if (!ip || std::abs(*ip - *browser) >= kSamePlaceMinutes) return Where::unknown;
   return Where::abroad;
 }
 

@@ -34,5 +34,7 @@ std::vector<Instant> outside_spans(const std::vector<Instant>& events,
                                    const std::vector<TravelSpan>& spans);
 
 inline constexpr int kTravelReachDays = 7;
+/// Clocks closer than this are the same place (geoip's 3 h).
+inline constexpr int kSamePlaceMinutes = 180;
 
 }  // namespace candor::plugins::timezone
