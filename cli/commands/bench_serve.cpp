@@ -1,8 +1,6 @@
 // `candor bench serve`: a fixed number of text-only POST /v1/screen requests to a service
 // started in this process on 127.0.0.1 (any free port), at several client counts; requests/s
 // and latency percentiles. The candidates it screens are erased from the store afterwards.
-#include <httplib.h>
-
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -14,6 +12,7 @@
 #include "candor/app/screener.hpp"
 #include "candor/error.hpp"
 #include "candor/service/service.hpp"
+#include "commands/bench_connection.hpp"
 #include "commands/commands.hpp"
 #include "options.hpp"
 
@@ -68,23 +67,22 @@ Round run_round(int port, const std::string& token, unsigned clients, std::size_
   std::vector<std::thread> threads;
   for (unsigned c = 0; c < clients; ++c)
     threads.emplace_back([&, c] {
-      httplib::Client client("127.0.0.1", port);
-      client.set_keep_alive(true);
-      client.set_tcp_nodelay(true);
-      const httplib::Headers headers = {{"Authorization", "Bearer " + token}};
+      BenchConnection connection(port,
+                                 "POST /v1/screen HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                 "Authorization: Bearer " +
+                                     token +
+                                     "\r\n"
+                                     "Content-Type: application/json\r\n");
       for (std::size_t i = c; i < requests; i += clients) {
-        const std::string& body = bodies[i];
         const auto t0 = std::chrono::steady_clock::now();
-        const auto res = client.Post("/v1/screen", headers, body, "application/json");
+        const BenchAnswer res = connection.post(bodies[i]);
         latencies[c].push_back(
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
                 .count());
-        if (res && res->status == 200) continue;
+        if (res.status == 200) continue;
         if (failures[c]++ == 0)
           first_failures[c] =
-              res ? fmt::format("request {}: status {}: {}", i, res->status,
-                                res->body.substr(0, 200))
-                  : fmt::format("request {}: {}", i, httplib::to_string(res.error()));
+              fmt::format("request {}: status {}: {}", i, res.status, res.body.substr(0, 200));
       }
     });
   for (auto& t : threads) t.join();

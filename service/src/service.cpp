@@ -2,6 +2,7 @@
 #include <chrono>
 #include <ostream>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -125,6 +126,8 @@ Service::Impl::Impl(const app::Screener& screener, ServiceOptions options)
 }
 
 void Service::Impl::log_request(const httplib::Request& req, const httplib::Response& res) {
+  const bool routed = std::exchange(t_routed, false);
+  if (!options_.access_log) return;
   const std::string route = route_of(req.path);
   nlohmann::json line = {
       {"ts", format_rfc3339(std::chrono::duration_cast<std::chrono::seconds>(
@@ -137,12 +140,10 @@ void Service::Impl::log_request(const httplib::Request& req, const httplib::Resp
       {"bytes_in", req.body.size()},
       {"bytes_out", res.body.size()},
       {"remote", req.remote_addr}};
-  line["ms"] = t_routed ? nlohmann::json(std::chrono::duration<double, std::milli>(
-                                             std::chrono::steady_clock::now() - t_request_start)
-                                             .count())
-                        : nlohmann::json(nullptr);
-  t_routed = false;
-  if (!options_.access_log) return;
+  line["ms"] = routed ? nlohmann::json(std::chrono::duration<double, std::milli>(
+                                           std::chrono::steady_clock::now() - t_request_start)
+                                           .count())
+                      : nlohmann::json(nullptr);
   const std::string text = line.dump() + "\n";
   std::lock_guard lock(log_mutex_);
   *options_.access_log << text << std::flush;
