@@ -9,6 +9,7 @@
 
 #include "candor/error.hpp"
 #include "candor/store.hpp"
+#include "wal_batching_vfs.hpp"
 
 namespace candor {
 
@@ -76,7 +77,7 @@ class SqliteStore final : public Store {
     if (ec) throw StoreError(path_ + ": cannot create folder: " + ec.message());
     if (sqlite3_open_v2(path_.c_str(), &db_,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
+                        wal_batching_vfs()) != SQLITE_OK) {
       const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
       throw StoreError(path_ + ": cannot open store: " + message);
