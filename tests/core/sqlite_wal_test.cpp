@@ -109,3 +109,38 @@ TEST_CASE("a store writer killed right after its commits keeps every byte of the
   CHECK(reader.text("PRAGMA integrity_check") == "ok");
   for (int i = 0; i < 45; ++i) CHECK(stored_payload(reader, i) == payload(i < 5 ? 3000 : 50000, i));
 }
+
+TEST_CASE("a transaction larger than SQLite's page cache commits whole through the store's VFS",
+          "[store]") {
+  // A tiny page cache makes SQLite write a transaction's frames before its commit and then
+  // rewrite some of them in place: the writes that are not appended frames.
+  TempDir dir;
+  open_sqlite_store(dir / "registers.db");  // the store registers its VFS
+  sqlite3* db = nullptr;
+  const auto path = dir / "spill.db";
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                          "candor-wal-batching") == SQLITE_OK);
+  const auto exec = [&](const char* sql) {
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &error);
+    INFO((error ? error : "") << " in " << sql);
+    sqlite3_free(error);
+    REQUIRE(rc == SQLITE_OK);
+  };
+  exec("PRAGMA journal_mode=WAL; PRAGMA cache_size=8; CREATE TABLE t(k INTEGER PRIMARY KEY, v)");
+  exec(
+      "BEGIN; WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000) "
+      "INSERT INTO t SELECT x, randomblob(900) FROM c; UPDATE t SET v = randomblob(900) "
+      "WHERE k % 3 = 0; UPDATE t SET v = randomblob(700) WHERE k % 5 = 0; COMMIT");
+  const char* kDigest = "SELECT group_concat(hex(substr(v, 1, 6)) || length(v), ',') FROM t";
+  sqlite3_stmt* q = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, kDigest, -1, &q, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+  const std::string written = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+  sqlite3_finalize(q);
+  PlainReader reader(path);
+  CHECK(reader.text(kDigest) == written);
+  CHECK(reader.text("SELECT count(*) FROM t") == "3000");
+  CHECK(reader.text("PRAGMA integrity_check") == "ok");
+  sqlite3_close(db);
+}
