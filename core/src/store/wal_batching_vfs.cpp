@@ -83,8 +83,22 @@ int wal_write(sqlite3_file* f, const void* data, int amount, sqlite3_int64 offse
   return real(w)->pMethods->xWrite(real(w), data, amount, offset);
 }
 
-// Every other method sends what is held first, so reads, sizes, syncs, truncation and locks see
-// the file SQLite believes it wrote.
+// Every other method sends what is held first, so reads, sizes, syncs, truncation, locks and
+// file controls see the file SQLite believes it wrote; the lock probe, sector size and device
+// characteristics say nothing of the content and go straight through.
+template <auto Method>
+struct Forward;
+template <typename... Args, int (*sqlite3_io_methods::*Method)(sqlite3_file*, Args...)>
+struct Forward<Method> {
+  static int after_flush(sqlite3_file* f, Args... args) {
+    if (const int rc = flush(wal(f)); rc != SQLITE_OK) return rc;
+    return direct(f, args...);
+  }
+  static int direct(sqlite3_file* f, Args... args) {
+    return (real(f)->pMethods->*Method)(real(f), args...);
+  }
+};
+
 int wal_close(sqlite3_file* f) {
   WalFile* w = wal(f);
   const int flushed = flush(w);
@@ -93,62 +107,28 @@ int wal_close(sqlite3_file* f) {
   w->held = nullptr;
   return flushed != SQLITE_OK ? flushed : rc;
 }
-int wal_read(sqlite3_file* f, void* data, int amount, sqlite3_int64 offset) {
-  if (const int rc = flush(wal(f)); rc != SQLITE_OK) return rc;
-  return real(f)->pMethods->xRead(real(f), data, amount, offset);
-}
-int wal_truncate(sqlite3_file* f, sqlite3_int64 size) {
-  if (const int rc = flush(wal(f)); rc != SQLITE_OK) return rc;
-  return real(f)->pMethods->xTruncate(real(f), size);
-}
-int wal_sync(sqlite3_file* f, int flags) {
-  if (const int rc = flush(wal(f)); rc != SQLITE_OK) return rc;
-  return real(f)->pMethods->xSync(real(f), flags);
-}
-int wal_file_size(sqlite3_file* f, sqlite3_int64* size) {
-  if (const int rc = flush(wal(f)); rc != SQLITE_OK) return rc;
-  return real(f)->pMethods->xFileSize(real(f), size);
-}
-int wal_lock(sqlite3_file* f, int level) {
-  if (const int rc = flush(wal(f)); rc != SQLITE_OK) return rc;
-  return real(f)->pMethods->xLock(real(f), level);
-}
-int wal_unlock(sqlite3_file* f, int level) {
-  if (const int rc = flush(wal(f)); rc != SQLITE_OK) return rc;
-  return real(f)->pMethods->xUnlock(real(f), level);
-}
-int wal_check_reserved_lock(sqlite3_file* f, int* out) {
-  return real(f)->pMethods->xCheckReservedLock(real(f), out);
-}
-int wal_file_control(sqlite3_file* f, int op, void* arg) {
-  if (const int rc = flush(wal(f)); rc != SQLITE_OK) return rc;
-  return real(f)->pMethods->xFileControl(real(f), op, arg);
-}
-int wal_sector_size(sqlite3_file* f) { return real(f)->pMethods->xSectorSize(real(f)); }
-int wal_device_characteristics(sqlite3_file* f) {
-  return real(f)->pMethods->xDeviceCharacteristics(real(f));
-}
 
 // Version 1: a WAL file is neither shared memory nor memory-mapped.
-const sqlite3_io_methods kWalMethods = {1,
-                                        wal_close,
-                                        wal_read,
-                                        wal_write,
-                                        wal_truncate,
-                                        wal_sync,
-                                        wal_file_size,
-                                        wal_lock,
-                                        wal_unlock,
-                                        wal_check_reserved_lock,
-                                        wal_file_control,
-                                        wal_sector_size,
-                                        wal_device_characteristics,
-                                        nullptr,
-                                        nullptr,
-                                        nullptr,
-                                        nullptr,
-                                        nullptr,
-                                        nullptr};
+const sqlite3_io_methods kWalMethods = {
+    1,
+    wal_close,
+    Forward<&sqlite3_io_methods::xRead>::after_flush,
+    wal_write,
+    Forward<&sqlite3_io_methods::xTruncate>::after_flush,
+    Forward<&sqlite3_io_methods::xSync>::after_flush,
+    Forward<&sqlite3_io_methods::xFileSize>::after_flush,
+    Forward<&sqlite3_io_methods::xLock>::after_flush,
+    Forward<&sqlite3_io_methods::xUnlock>::after_flush,
+    Forward<&sqlite3_io_methods::xCheckReservedLock>::direct,
+    Forward<&sqlite3_io_methods::xFileControl>::after_flush,
+    Forward<&sqlite3_io_methods::xSectorSize>::direct,
+    Forward<&sqlite3_io_methods::xDeviceCharacteristics>::direct,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr};
 
 int batching_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int* out_flags) {
   // Every file but a WAL is the default VFS's own, methods and all.
@@ -170,40 +150,13 @@ int batching_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flag
   return SQLITE_OK;
 }
 
-int batching_delete(sqlite3_vfs*, const char* name, int sync_dir) {
-  return g_default->xDelete(g_default, name, sync_dir);
-}
-int batching_access(sqlite3_vfs*, const char* name, int flags, int* out) {
-  return g_default->xAccess(g_default, name, flags, out);
-}
-int batching_full_pathname(sqlite3_vfs*, const char* name, int size, char* out) {
-  return g_default->xFullPathname(g_default, name, size, out);
-}
-void* batching_dl_open(sqlite3_vfs*, const char* name) {
-  return g_default->xDlOpen(g_default, name);
-}
-void batching_dl_error(sqlite3_vfs*, int size, char* out) {
-  g_default->xDlError(g_default, size, out);
-}
-void (*batching_dl_sym(sqlite3_vfs*, void* handle, const char* symbol))(void) {
-  return g_default->xDlSym(g_default, handle, symbol);
-}
-void batching_dl_close(sqlite3_vfs*, void* handle) { g_default->xDlClose(g_default, handle); }
-int batching_randomness(sqlite3_vfs*, int size, char* out) {
-  return g_default->xRandomness(g_default, size, out);
-}
-int batching_sleep(sqlite3_vfs*, int microseconds) {
-  return g_default->xSleep(g_default, microseconds);
-}
-int batching_current_time(sqlite3_vfs*, double* out) {
-  return g_default->xCurrentTime(g_default, out);
-}
-int batching_last_error(sqlite3_vfs*, int size, char* out) {
-  return g_default->xGetLastError(g_default, size, out);
-}
-int batching_current_time_int64(sqlite3_vfs*, sqlite3_int64* out) {
-  return g_default->xCurrentTimeInt64(g_default, out);
-}
+// The VFS's own methods are the default VFS's, called with that VFS.
+template <auto Method>
+struct ToDefault;
+template <typename R, typename... Args, R (*sqlite3_vfs::*Method)(sqlite3_vfs*, Args...)>
+struct ToDefault<Method> {
+  static R call(sqlite3_vfs*, Args... args) { return (g_default->*Method)(g_default, args...); }
+};
 
 sqlite3_vfs g_batching{};
 
@@ -219,18 +172,18 @@ const char* wal_batching_vfs() {
     g_batching.mxPathname = g_default->mxPathname;
     g_batching.zName = "candor-wal-batching";
     g_batching.xOpen = batching_open;
-    g_batching.xDelete = batching_delete;
-    g_batching.xAccess = batching_access;
-    g_batching.xFullPathname = batching_full_pathname;
-    g_batching.xDlOpen = batching_dl_open;
-    g_batching.xDlError = batching_dl_error;
-    g_batching.xDlSym = batching_dl_sym;
-    g_batching.xDlClose = batching_dl_close;
-    g_batching.xRandomness = batching_randomness;
-    g_batching.xSleep = batching_sleep;
-    g_batching.xCurrentTime = batching_current_time;
-    g_batching.xGetLastError = batching_last_error;
-    g_batching.xCurrentTimeInt64 = batching_current_time_int64;
+    g_batching.xDelete = ToDefault<&sqlite3_vfs::xDelete>::call;
+    g_batching.xAccess = ToDefault<&sqlite3_vfs::xAccess>::call;
+    g_batching.xFullPathname = ToDefault<&sqlite3_vfs::xFullPathname>::call;
+    g_batching.xDlOpen = ToDefault<&sqlite3_vfs::xDlOpen>::call;
+    g_batching.xDlError = ToDefault<&sqlite3_vfs::xDlError>::call;
+    g_batching.xDlSym = ToDefault<&sqlite3_vfs::xDlSym>::call;
+    g_batching.xDlClose = ToDefault<&sqlite3_vfs::xDlClose>::call;
+    g_batching.xRandomness = ToDefault<&sqlite3_vfs::xRandomness>::call;
+    g_batching.xSleep = ToDefault<&sqlite3_vfs::xSleep>::call;
+    g_batching.xCurrentTime = ToDefault<&sqlite3_vfs::xCurrentTime>::call;
+    g_batching.xGetLastError = ToDefault<&sqlite3_vfs::xGetLastError>::call;
+    g_batching.xCurrentTimeInt64 = ToDefault<&sqlite3_vfs::xCurrentTimeInt64>::call;
     if (sqlite3_vfs_register(&g_batching, 0) != SQLITE_OK) g_batching.zName = nullptr;
   });
   // Without it (an unusual default VFS), the store opens with SQLite's default.
