@@ -211,33 +211,45 @@ ChronoClaim test_chrono_claim(const std::vector<Instant>& slots, const tz::ZoneO
   }
   c.statistic = far - claimed;
   c.plain = plain_far - plain_claimed;
-  c.llr = model.calibration.llr(c.statistic, c.plain);
+  c.llr = model.calibration.llr(c.statistic, c.plain, static_cast<double>(slots.size()));
   return c;
 }
 
-Calibration fit_calibration(const std::vector<ClaimFeatures>& negatives,
-                            const std::vector<ClaimFeatures>& positives) {
-  Calibration cal{0, 0, 0};
-  if (negatives.empty() || positives.empty()) return cal;
-  // Newton's method on the class-balanced log-likelihood with a small ridge on the slopes (the
-  // classes may separate).
-  const double wn = 0.5 / static_cast<double>(negatives.size());
-  const double wp = 0.5 / static_cast<double>(positives.size());
+namespace {
+
+// Newton's method on the class-balanced, weighted log-likelihood of the scaled statistics, with
+// a small ridge on the slopes (the classes may separate). Returns the log-likelihood reached.
+double fit_logistic(const std::vector<ClaimFeatures>& negatives,
+                    const std::vector<ClaimFeatures>& positives, Calibration& cal) {
+  double total_n = 0, total_p = 0;
+  for (const auto& f : negatives) total_n += f.weight;
+  for (const auto& f : positives) total_p += f.weight;
+  const double wn = 0.5 / total_n, wp = 0.5 / total_p;
   constexpr double kRidge = 1e-4;
   double beta[3] = {0, 0.1, 0};
+  auto features = [&](const ClaimFeatures& f, double x[3]) {
+    const double scale = cal.scale(f.slots);
+    x[0] = 1, x[1] = scale * f.statistic, x[2] = scale * f.plain;
+  };
+  double loglik = 0;
   for (int it = 0; it < 60; ++it) {
     double g[3] = {0, -kRidge * beta[1], -kRidge * beta[2]};
     double h[3][3] = {{1e-9, 0, 0}, {0, kRidge, 0}, {0, 0, kRidge}};
+    loglik = 0;
     auto add = [&](const ClaimFeatures& f, double y, double w) {
-      const double x[3] = {1, f.first, f.second};
-      const double p = 1.0 / (1.0 + std::exp(-(beta[0] + beta[1] * x[1] + beta[2] * x[2])));
+      double x[3];
+      features(f, x);
+      const double z = beta[0] + beta[1] * x[1] + beta[2] * x[2];
+      const double p = 1.0 / (1.0 + std::exp(-z));
+      // log(p) or log(1 - p) without overflow
+      loglik -= w * (std::max(z, 0.0) - y * z + std::log1p(std::exp(-std::abs(z))));
       for (int i = 0; i < 3; ++i) {
         g[i] += w * (y - p) * x[i];
         for (int j = 0; j < 3; ++j) h[i][j] += w * p * (1 - p) * x[i] * x[j];
       }
     };
-    for (const auto& f : negatives) add(f, 0, wn);
-    for (const auto& f : positives) add(f, 1, wp);
+    for (const auto& f : negatives) add(f, 0, wn * f.weight);
+    for (const auto& f : positives) add(f, 1, wp * f.weight);
     // Solve h * step = g (Gaussian elimination; h is positive definite).
     double step[3];
     for (int i = 0; i < 3; ++i)
@@ -258,7 +270,29 @@ Calibration fit_calibration(const std::vector<ClaimFeatures>& negatives,
   cal.intercept = beta[0];
   cal.slope = beta[1];
   cal.slope_plain = beta[2];
-  return cal;
+  return loglik;
+}
+
+}  // namespace
+
+Calibration fit_calibration(const std::vector<ClaimFeatures>& negatives,
+                            const std::vector<ClaimFeatures>& positives) {
+  Calibration best{0, 0, 0, 0};
+  if (negatives.empty() || positives.empty()) return best;
+  double best_loglik = -INFINITY;
+  for (double exponent : kSizeExponents) {
+    Calibration cal{0, 0, 0, exponent};
+    const double loglik = fit_logistic(negatives, positives, cal);
+    if (loglik > best_loglik) best_loglik = loglik, best = cal;
+  }
+  return best;
+}
+
+std::string calibration_formula(const Calibration& c) {
+  return fmt::format(
+      "llr = {:.3f} + ({:.0f} / active slots)^{:.2f} x ({:.4f} x chronotype statistic + {:.4f} x "
+      "one-profile statistic)",
+      c.intercept, kCalibrationSlots, c.size_exponent, c.slope, c.slope_plain);
 }
 
 std::string shape_hours(const ProfileTable& table) {
@@ -289,7 +323,8 @@ const Chronotypes& builtin_chronotypes() {
       m.tables.push_back(t);
       m.log_prior.push_back(kChronoLogPrior[j]);
     }
-    m.calibration = {kCalibrationIntercept, kCalibrationSlope, kCalibrationSlopePlain};
+    m.calibration = {kCalibrationIntercept, kCalibrationSlope, kCalibrationSlopePlain,
+                     kCalibrationSizeExponent};
     m.authors = kChronoAuthors;
     m.windows = kChronoWindows;
     make_profiles(m);
@@ -309,6 +344,8 @@ std::string chronotype_source(const Chronotypes& model, const std::string& how) 
   out += fmt::format("constexpr double kCalibrationSlope = {:.6e};\n", model.calibration.slope);
   out += fmt::format("constexpr double kCalibrationSlopePlain = {:.6e};\n",
                      model.calibration.slope_plain);
+  out += fmt::format("constexpr double kCalibrationSizeExponent = {:.6e};\n",
+                     model.calibration.size_exponent);
   out += fmt::format("constexpr double kChronoLogPrior[{}] = {{", k);
   for (double v : model.log_prior) out += fmt::format(" {:.6e},", v);
   out += " };\n";

@@ -5,8 +5,9 @@
 // shapes; a claim is tested as "claimed offset with its best-fitting shape" against "a far offset
 // with its best-fitting shape", and the statistic is mapped to a log-likelihood ratio by a
 // logistic calibration fitted on held-out windows.
+#include <algorithm>
+#include <cmath>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "candor/tz/offsets.hpp"
@@ -32,14 +33,24 @@ struct LocalWindow {
 std::vector<LocalWindow> local_windows(const std::vector<AuthorEvents>& authors,
                                        std::size_t window);
 
+/// Active slots the calibration's statistics are scaled to (about a 100-event window).
+inline constexpr double kCalibrationSlots = 100;
+
 /// Maps the claim statistics (tempered nats) to a calibrated LLR: a logistic model of the
-/// chronotype statistic and of the one-profile statistic (the shapes' prior-weighted average).
+/// chronotype statistic and of the one-profile statistic (the shapes' prior-weighted average),
+/// each scaled by (kCalibrationSlots / slots)^size_exponent. The statistics grow with the
+/// activity's length, and so does the misfit of any learnt shape to one honest person's own
+/// schedule: calibrated at one length only, a longer history would be overconfident.
 struct Calibration {
   double intercept = 0;
   double slope = 1;
   double slope_plain = 0;
-  double llr(double statistic, double plain) const {
-    return intercept + slope * statistic + slope_plain * plain;
+  double size_exponent = 0;
+  double scale(double slots) const {
+    return std::pow(kCalibrationSlots / std::max(slots, 1.0), size_exponent);
+  }
+  double llr(double statistic, double plain, double slots) const {
+    return intercept + scale(slots) * (slope * statistic + slope_plain * plain);
   }
 };
 
@@ -84,14 +95,25 @@ ChronoClaim test_chrono_claim(const std::vector<Instant>& slots, const tz::ZoneO
                               int offset_minutes, const Chronotypes& model,
                               const ShapeScores& scores);
 
-/// (chronotype statistic, one-profile statistic) of one claim.
-using ClaimFeatures = std::pair<double, double>;
+/// What the calibration sees of one claim.
+struct ClaimFeatures {
+  double statistic = 0;  ///< chronotype statistic
+  double plain = 0;      ///< one-profile statistic
+  double slots = kCalibrationSlots;
+  double weight = 1;  ///< relative, within its class
+};
+
+/// Exponents of the slot scaling the calibration chooses among.
+inline constexpr double kSizeExponents[] = {0, 0.25, 0.5, 0.75, 1};
 
 /// Fits the calibration by weighted logistic regression: `negatives` are statistics of true
 /// claims, `positives` of false ones; the classes are weighted equally so the fitted log-odds is
-/// a likelihood ratio.
+/// a likelihood ratio. The size exponent is the one of kSizeExponents with the best fit.
 Calibration fit_calibration(const std::vector<ClaimFeatures>& negatives,
                             const std::vector<ClaimFeatures>& positives);
+
+/// The calibration as a formula, for reports.
+std::string calibration_formula(const Calibration& calibration);
 
 /// The local hours (e.g. "09:00-18:00") holding the central 80 % of a shape's weekday activity.
 std::string shape_hours(const ProfileTable& table);

@@ -2,6 +2,7 @@
 #include "eval.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -171,11 +172,7 @@ void print_calibration(std::ostream& out, const std::vector<Record>& records,
                        edges[b + 1] > 1e8 ? std::string("inf") : fmt::format("{}", edges[b + 1]),
                        t[b], f[b] * kFalseClaims, sum[b] / (t[b] + f[b]), empirical);
   }
-  if (shipped)
-    out << fmt::format(
-        "  shipped calibration: llr = {:.3f} + {:.4f} x chronotype statistic + {:.4f} x "
-        "one-profile statistic\n",
-        shipped->intercept, shipped->slope, shipped->slope_plain);
+  if (shipped) out << "  shipped calibration: " << calibration_formula(*shipped) << "\n";
 }
 
 void print_report(std::ostream& out, const std::vector<Record>& records, bool chrono) {
@@ -336,8 +333,9 @@ int run_chronotypes(const CommandArgs& args, CommandContext& context) {
   const Chronotypes model = train_chronotypes(logs, -1, shapes, false);
   const std::string how = fmt::format(
       "candor models timezone-chronotypes --shapes {}{}\n// ({} authors, {} windows of {} "
-      "events)",
-      shapes, names, model.authors, model.windows, kTrainWindow);
+      "events; calibrated on windows of {} events)",
+      shapes, names, model.authors, model.windows, kTrainWindow,
+      fmt::join(kCalibrationWindows, ", "));
   const std::string text = chronotype_source(model, how);
   const std::string& output = args.value("--output");
   if (output.empty()) {
@@ -349,11 +347,31 @@ int run_chronotypes(const CommandArgs& args, CommandContext& context) {
   for (std::size_t k = 0; k < model.tables.size(); ++k)
     std::cerr << fmt::format("  shape {}: {} local, prior {:.2f}\n", k,
                              shape_hours(model.tables[k]), std::exp(model.log_prior[k]));
-  std::cerr << fmt::format(
-      "  calibration: llr = {:.3f} + {:.4f} x chronotype statistic + {:.4f} x one-profile "
-      "statistic\n",
-      model.calibration.intercept, model.calibration.slope, model.calibration.slope_plain);
+  std::cerr << "  calibration: " << calibration_formula(model.calibration) << "\n";
   return 0;
+}
+
+// Consecutive windows of `size` events of one author's events (sorted by time), offsets
+// stripped; the truth is each window's most common non-zero recorded offset.
+void append_windows(const std::string& author, const std::vector<Instant>& events, std::size_t size,
+                    std::vector<EvalWindow>& out) {
+  for (std::size_t begin = 0; begin + size <= events.size(); begin += size) {
+    std::map<int, std::size_t> offsets;
+    std::vector<Instant> stripped;
+    for (std::size_t i = begin; i < begin + size; ++i) {
+      if (events[i].offset_minutes && *events[i].offset_minutes != 0)
+        ++offsets[*events[i].offset_minutes];
+      stripped.push_back({events[i].utc, std::nullopt});
+    }
+    if (offsets.empty()) continue;
+    EvalWindow w;
+    w.author = author;
+    w.truth = std::max_element(offsets.begin(), offsets.end(), [](auto& a, auto& b) {
+                return a.second < b.second;
+              })->first;
+    w.slots = active_slots(stripped);
+    out.push_back(std::move(w));
+  }
 }
 
 }  // namespace
@@ -362,6 +380,7 @@ LogData read_log(const std::filesystem::path& file, std::size_t window,
                  const std::vector<std::string>& wanted) {
   LogData data;
   data.name = file.filename().string();
+  data.calibration.resize(std::size(kCalibrationWindows));
   ParsedActivity warnings;
   std::map<std::string, std::vector<Instant>> by_author;
   for (auto& e : read_git_log(file, warnings)) by_author[e.author].push_back(e.instant);
@@ -376,26 +395,12 @@ LogData read_log(const std::filesystem::path& file, std::size_t window,
     const bool chosen = wanted.empty()
                             ? events.size() >= std::max(window, kMinAuthorEvents)
                             : std::find(wanted.begin(), wanted.end(), lower) != wanted.end();
-    if (!chosen) continue;
     std::sort(events.begin(), events.end(),
               [](const Instant& a, const Instant& b) { return a.utc < b.utc; });
-    for (std::size_t begin = 0; begin + window <= events.size(); begin += window) {
-      std::map<int, std::size_t> offsets;
-      std::vector<Instant> stripped;
-      for (std::size_t i = begin; i < begin + window; ++i) {
-        if (events[i].offset_minutes && *events[i].offset_minutes != 0)
-          ++offsets[*events[i].offset_minutes];
-        stripped.push_back({events[i].utc, std::nullopt});
-      }
-      if (offsets.empty()) continue;
-      EvalWindow w;
-      w.author = author;
-      w.truth = std::max_element(offsets.begin(), offsets.end(), [](auto& a, auto& b) {
-                  return a.second < b.second;
-                })->first;
-      w.slots = active_slots(stripped);
-      data.windows.push_back(std::move(w));
-    }
+    if (chosen) append_windows(author, events, window, data.windows);
+    for (std::size_t k = 0; k < std::size(kCalibrationWindows); ++k)
+      if (events.size() >= std::max(kCalibrationWindows[k], kMinAuthorEvents))
+        append_windows(author, events, kCalibrationWindows[k], data.calibration[k]);
   }
   data.local = local_windows(data.authors, kTrainWindow);
   return data;
@@ -406,13 +411,14 @@ void claim_statistics(const std::vector<EvalWindow>& windows, const Chronotypes&
   for (const auto& w : windows) {
     const auto shapes = shape_log_likelihoods(utc_histogram(w.slots), model);
     const auto t = test_chrono_claim(w.slots, nullptr, w.truth, model, shapes);
-    truths.push_back({t.statistic, t.plain});
+    const auto slots = static_cast<double>(w.slots.size());
+    truths.push_back({t.statistic, t.plain, slots});
     for (int s = kChronoFarHours; s <= 12; ++s)
       for (int sign : {1, -1}) {
         if (s == 12 && sign < 0) continue;
         const int claim = wrap_offset(w.truth + sign * s * 60);
         const auto f = test_chrono_claim(w.slots, nullptr, claim, model, shapes);
-        fars.push_back({f.statistic, f.plain});
+        fars.push_back({f.statistic, f.plain, slots});
       }
   }
 }
@@ -427,15 +433,24 @@ Chronotypes train_chronotypes(const std::vector<LogData>& logs, int skip, int sh
     return learn_chronotypes(windows, shapes);
   };
   Chronotypes model = learn(-1);
-  std::vector<ClaimFeatures> truths, fars;
+  // Per window length, the claims of every held-out log; each length then weighs alike.
+  std::vector<std::vector<ClaimFeatures>> truths(std::size(kCalibrationWindows)),
+      fars(std::size(kCalibrationWindows));
   for (std::size_t j = 0; j < logs.size(); ++j) {
-    if (static_cast<int>(j) == skip || logs[j].windows.empty()) continue;
-    claim_statistics(logs[j].windows, learn(static_cast<int>(j)), truths, fars);
+    if (static_cast<int>(j) == skip) continue;
+    const Chronotypes held_out = learn(static_cast<int>(j));
+    for (std::size_t k = 0; k < std::size(kCalibrationWindows); ++k)
+      claim_statistics(logs[j].calibration[k], held_out, truths[k], fars[k]);
   }
-  if (!with_one_profile)
-    for (auto* v : {&truths, &fars})
-      for (auto& f : *v) f.second = 0;
-  model.calibration = fit_calibration(truths, fars);
+  std::vector<ClaimFeatures> all_truths, all_fars;
+  for (auto [by_length, all] : {std::pair{&truths, &all_truths}, std::pair{&fars, &all_fars}})
+    for (auto& claims : *by_length)
+      for (auto& f : claims) {
+        f.weight = 1.0 / static_cast<double>(claims.size());
+        if (!with_one_profile) f.plain = 0;
+        all->push_back(f);
+      }
+  model.calibration = fit_calibration(all_truths, all_fars);
   return model;
 }
 

@@ -16,6 +16,9 @@ inline constexpr std::size_t kTrainWindow = 100;
 inline constexpr std::size_t kTrainMinEvents = 100;
 /// Chronotypes learnt by default.
 inline constexpr int kDefaultShapes = 4;
+/// Events per window the calibration is fitted on, each length weighing alike, so that one
+/// calibration holds for short and long histories.
+inline constexpr std::size_t kCalibrationWindows[] = {50, 100, 200, 400};
 
 /// One honest window of one author, offsets stripped.
 struct EvalWindow {
@@ -30,16 +33,20 @@ struct LogData {
   std::vector<AuthorEvents> authors;
   std::vector<LocalWindow> local;
   std::vector<EvalWindow> windows;
+  /// Windows of each kCalibrationWindows length (every author with enough events).
+  std::vector<std::vector<EvalWindow>> calibration;
 };
 
 /// Reads a log; evaluation windows of `window` events for every non-bot author with at least
-/// max(window, 200) events (or only the authors named in `wanted`, lower case).
+/// max(window, 200) events (or only the authors named in `wanted`, lower case), and the
+/// calibration windows.
 LogData read_log(const std::filesystem::path& file, std::size_t window,
                  const std::vector<std::string>& wanted = {});
 
-/// Chronotypes learnt from `logs` (all but `skip`, an index or -1) and calibrated on each of
-/// them held out in turn (shapes learnt from the others, scored on the held-out one); the
-/// one-profile statistic enters the calibration only `with_one_profile`.
+/// Chronotypes learnt from `logs` (all but `skip`, an index or -1) and calibrated on the
+/// calibration windows of each of them held out in turn (shapes learnt from the others, scored
+/// on the held-out one); the one-profile statistic enters the calibration only
+/// `with_one_profile`.
 Chronotypes train_chronotypes(const std::vector<LogData>& logs, int skip, int shapes,
                               bool with_one_profile);
 

@@ -120,7 +120,7 @@ TEST_CASE("an audit flags exactly the expected contractors with the expected sig
   // sign-in hours reach the timezone plugin.
   CHECK(v.at("contractor-audit")["band"] == "critical");
   CHECK(has_signal(v.at("contractor-audit"), "geoip.dprk_network"));
-  CHECK(has_signal(v.at("contractor-audit"), "timezone.offset_mismatch"));
+  CHECK(has_signal(v.at("contractor-audit"), "timezone.round_the_clock"));
   // A first audit has nothing to compare with.
   CHECK_FALSE(v.at("alice").contains("changes"));
 }

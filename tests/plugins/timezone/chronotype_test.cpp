@@ -93,7 +93,27 @@ TEST_CASE("the calibration is a logistic fit whose log-odds is the likelihood ra
   CHECK(c.slope == Approx(2.0).margin(0.1));
   CHECK(c.intercept == Approx(-2.0).margin(0.1));
   CHECK(c.slope_plain == Approx(0.0).margin(0.01));
-  CHECK(c.llr(1.0, 0) == Approx(0.0).margin(0.15));
+  CHECK(c.size_exponent == 0);
+  CHECK(c.llr(1.0, 0, kCalibrationSlots) == Approx(0.0).margin(0.15));
+}
+
+TEST_CASE("the calibration scales statistics that grow with the activity's length", "[timezone]") {
+  // At 100 slots as above; a statistic that grows with the square root of the slots carries no
+  // more evidence per unit at 400 slots, so the fit must scale it back (exponent 0.5).
+  std::mt19937 random(2);
+  std::normal_distribution<double> truth(0, 1), false_claim(2, 1);
+  std::vector<ClaimFeatures> negatives, positives;
+  for (double slots : {50.0, 100.0, 200.0, 400.0}) {
+    const double grow = std::sqrt(slots / kCalibrationSlots);
+    for (int i = 0; i < 8000; ++i) negatives.push_back({grow * truth(random), 0, slots});
+    for (int i = 0; i < 2000; ++i) positives.push_back({grow * false_claim(random), 0, slots});
+  }
+  const Calibration c = fit_calibration(negatives, positives);
+  CHECK(c.size_exponent == 0.5);
+  CHECK(c.slope == Approx(2.0).margin(0.1));
+  // The same evidence per slot gives the same LLR at any length.
+  CHECK(c.llr(2.0 * 2.0, 0, 400) == Approx(c.llr(2.0, 0, 100)).margin(1e-9));
+  CHECK(c.llr(0, 0, 400) == Approx(-2.0).margin(0.1));
 }
 
 TEST_CASE("the shipped chronotypes span early, office and late schedules", "[timezone]") {

@@ -50,10 +50,14 @@ nlohmann::json git_candidate(const std::string& log, const std::string& author,
 
 }  // namespace
 
-TEST_CASE("muduo's +08 author is flagged claiming Chicago, not claiming Shanghai", "[timezone]") {
+// A developer of a team in China (nacos, +08:00 throughout). muduo's +08 author used to stand
+// here; his history also holds his years in California (a quarter of his commits at -07/-08), and
+// the calibration, which weighs a long history by what it really adds, no longer reads his 613
+// slots as a clear far zone (calibrated LLR 0.4; his recorded offsets still fire).
+TEST_CASE("a +08 team developer is flagged claiming Chicago, not claiming Shanghai", "[timezone]") {
   TempDir dir;
   const auto chicago =
-      screen(git_candidate("muduo.log", "Shuo Chen", "America/Chicago"), dir.path());
+      screen(git_candidate("nacos.log", "nkorange", "America/Chicago"), dir.path());
   REQUIRE(chicago.plugins.at(0).status == "ok");
   const auto* mismatch = find(chicago, "timezone.offset_mismatch");
   REQUIRE(mismatch);
@@ -67,8 +71,7 @@ TEST_CASE("muduo's +08 author is flagged claiming Chicago, not claiming Shanghai
   CHECK(mismatch->signal.evidence["claimed_offsets"] == nlohmann::json{"-06:00", "-05:00"});
   CHECK(find(chicago, "timezone.recorded_offset_mismatch"));
 
-  const auto shanghai =
-      screen(git_candidate("muduo.log", "Shuo Chen", "Asia/Shanghai"), dir.path());
+  const auto shanghai = screen(git_candidate("nacos.log", "nkorange", "Asia/Shanghai"), dir.path());
   REQUIRE(shanghai.plugins.at(0).status == "ok");
   CHECK_FALSE(find(shanghai, "timezone.offset_mismatch"));
   CHECK_FALSE(find(shanghai, "timezone.recorded_offset_mismatch"));
@@ -248,14 +251,17 @@ TEST_CASE("the samples: honest ones stay quiet, the persona and the shared accou
   }
   const auto persona = screen_sample("dprk-persona");
   CHECK(find(persona, "timezone.offset_mismatch"));
+  // The shared account: its second shift (19:00-10:00 at +09) falls in Chicago's working day,
+  // so half the activity fits the claim and the offset test stays quiet (calibrated LLR about
+  // 0 on 195 slots); what gives the account away is that nobody sleeps.
   const auto contractor = screen_sample("contractor-audit");
-  CHECK(find(contractor, "timezone.offset_mismatch"));
+  CHECK_FALSE(find(contractor, "timezone.offset_mismatch"));
   CHECK(find(contractor, "timezone.round_the_clock"));
 }
 
 TEST_CASE("a policy's signal_llr overrides the timezone signals' strengths", "[timezone]") {
   TempDir dir;
-  const auto candidate = git_candidate("muduo.log", "Shuo Chen", "America/Chicago");
+  const auto candidate = git_candidate("nacos.log", "nkorange", "America/Chicago");
   // A prior at which the plugin's default strengths reach review on their own.
   Policy policy = default_policy();
   policy.prior = 0.02;
