@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   add_bench_report_command(subcommand_group(app, "bench"), exit_code);
   add_eval_scenarios_command(subcommand_group(app, "eval"), exit_code);
   add_eval_population_command(subcommand_group(app, "eval"), exit_code);
+  add_eval_budget_command(subcommand_group(app, "eval"), exit_code);
   add_serve_command(app, exit_code);
   add_bench_serve_command(subcommand_group(app, "bench"), exit_code);
   add_bench_audit_command(subcommand_group(app, "bench"), exit_code);

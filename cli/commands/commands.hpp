@@ -34,6 +34,8 @@ void add_generate_command(CLI::App& bench, int& exit_code);
 void add_eval_scenarios_command(CLI::App& eval, int& exit_code);
 /// `eval population`: verdicts of generated applicants by the groups the generator gave them.
 void add_eval_population_command(CLI::App& eval, int& exit_code);
+/// `eval budget`: the policy against the false-alarm budget and the best rule on its evidence.
+void add_eval_budget_command(CLI::App& eval, int& exit_code);
 /// `serve`: the REST service and ATS webhooks.
 void add_serve_command(CLI::App& app, int& exit_code);
 /// `bench serve`: requests/s and latency of the service on 127.0.0.1.

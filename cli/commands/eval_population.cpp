@@ -1,9 +1,7 @@
 // `candor eval population`: verdicts of generated applicants (`candor bench generate --mode
 // honest|dprk`) broken down by what the generator gave each person (schedule, network, trips …),
 // so a rule that treats one group of honest people worse than another shows as a number.
-#include <fstream>
 #include <iostream>
-#include <limits>
 #include <map>
 #include <vector>
 
@@ -12,8 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "candor/error.hpp"
-#include "candor/limits.hpp"
 #include "commands/commands.hpp"
+#include "commands/jsonl.hpp"
 
 namespace candor::cli {
 
@@ -26,29 +24,6 @@ struct PopulationOptions {
 struct Count {
   std::size_t people = 0, flagged = 0;  // flagged: review or worse
 };
-
-// Calls `each(object, line)` for every non-empty line of a JSONL file of JSON objects, each line
-// bounded like a candidate file.
-template <class Each>
-void read_jsonl(const std::string& path, Each&& each) {
-  if (const auto problem = unreadable_file(path, std::numeric_limits<std::uintmax_t>::max()))
-    throw InputError(path, "", *problem);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, "", "cannot open file");
-  const std::size_t max_line = Limits().candidate_file_bytes;
-  std::string line;
-  nlohmann::json j;
-  for (std::size_t n = 1; std::getline(in, line); ++n) {
-    if (line.empty()) continue;
-    const std::string where = path + ":" + std::to_string(n);
-    if (line.size() > max_line)
-      throw InputError(where, "", "line longer than " + std::to_string(max_line) + " bytes");
-    if (const auto bad = parse_json(line, j))
-      throw InputError(where, "byte " + std::to_string(bad->byte), bad->problem);
-    if (!j.is_object()) throw InputError(where, "/", "expected a JSON object");
-    each(j, n);
-  }
-}
 
 std::string share(std::size_t part, std::size_t whole) {
   return fmt::format("{} ({:.2f} %)", part, whole ? 100.0 * double(part) / double(whole) : 0.0);
