@@ -133,6 +133,15 @@ TEST_CASE("candor eval timezone on the twelve shared logs keeps its measured acc
   CHECK(figure(r.out, "  osquery.log: Stefano Bonicatti", "false-alarm") <= 25.0);
   CHECK_THAT(r.out, Catch::Contains("[team] tarantool.log: Konstantin Osipov"));
   CHECK_THAT(r.out, Catch::Contains("calibration curve"));
+  // One author's windows are scored by the same models as in the full run (the calibration does
+  // not depend on which authors are evaluated).
+  const std::string shpilevoy = "  [team] tarantool.log: Vladislav Shpilevoy";
+  const auto one =
+      run_cli("eval timezone --window 100" + twelve_logs() + " --author 'Vladislav Shpilevoy'");
+  INFO(one.err);
+  REQUIRE(one.exit_code == 0);
+  CHECK(figure(one.out, shpilevoy, "false-alarm") == figure(r.out, shpilevoy, "false-alarm"));
+  CHECK(figure(one.out, shpilevoy, "flagged>=8h") == figure(r.out, shpilevoy, "flagged>=8h"));
 
   const auto wide = run_cli("eval timezone --window 200" + twelve_logs());
   REQUIRE(wide.exit_code == 0);
