@@ -47,12 +47,24 @@ std::string pattern_of(const nlohmann::json& verdict, const std::string& where) 
   if (signals == verdict.end() || !signals->is_array())
     throw InputError(where, "/signals", "expected the verdict's signals (an array)");
   std::vector<std::string> parts;
-  for (const auto& s : *signals) {
-    const double contribution = s.value("contribution", 0.0);
-    if (contribution <= 0) continue;
-    const std::string level = s.value("level", "");
-    parts.push_back(fmt::format("{}{}{} +{:.1f}", s.value("id", "?"), level.empty() ? "" : ":",
-                                level, contribution));
+  for (std::size_t i = 0; i < signals->size(); ++i) {
+    const auto& s = (*signals)[i];
+    const auto field = [&](const char* key, bool number) -> const nlohmann::json* {
+      const auto it = s.is_object() ? s.find(key) : s.end();
+      if (!s.is_object() || (it != s.end() && (number ? !it->is_number() : !it->is_string())))
+        throw InputError(where, fmt::format("/signals/{}/{}", i, key),
+                         number ? "expected a number" : "expected a string");
+      return it == s.end() ? nullptr : &*it;
+    };
+    const auto* contribution = field("contribution", true);
+    if (!contribution || contribution->get<double>() <= 0) continue;
+    const auto* id = field("id", false);
+    if (!id) throw InputError(where, fmt::format("/signals/{}/id", i), "missing");
+    const auto* level = field("level", false);
+    const std::string level_text = level ? level->get<std::string>() : "";
+    parts.push_back(fmt::format("{}{}{} +{:.1f}", id->get<std::string>(),
+                                level_text.empty() ? "" : ":", level_text,
+                                contribution->get<double>()));
   }
   std::sort(parts.begin(), parts.end());
   if (parts.empty()) return "-";
@@ -66,7 +78,7 @@ Sample read_sample(const std::string& path) {
   sample.file = path;
   read_jsonl(path, [&](const nlohmann::json& v, std::size_t n) {
     const std::string where = path + ":" + std::to_string(n);
-    if (v.value("schema", "") == "candor.error/v1") {
+    if (const auto schema = v.find("schema"); schema != v.end() && *schema == "candor.error/v1") {
       ++sample.errors;  // a record the batch could not screen: no verdict to count
       return;
     }

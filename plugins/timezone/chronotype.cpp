@@ -227,18 +227,26 @@ double fit_logistic(const std::vector<ClaimFeatures>& negatives,
   const double wn = 0.5 / total_n, wp = 0.5 / total_p;
   constexpr double kRidge = 1e-4;
   double beta[3] = {0, 0.1, 0};
-  auto features = [&](const ClaimFeatures& f, double x[3]) {
-    const double scale = cal.scale(f.slots);
-    x[0] = 1, x[1] = scale * f.statistic, x[2] = scale * f.plain;
+  // The scaled statistics, class and weight of every claim, computed once for the iterations.
+  struct Row {
+    double statistic, plain, y, w;
   };
+  std::vector<Row> rows;
+  rows.reserve(negatives.size() + positives.size());
+  for (const auto* claims : {&negatives, &positives})
+    for (const auto& f : *claims) {
+      const double scale = cal.scale(f.slots);
+      const bool positive = claims == &positives;
+      rows.push_back({scale * f.statistic, scale * f.plain, positive ? 1.0 : 0.0,
+                      (positive ? wp : wn) * f.weight});
+    }
   double loglik = 0;
   for (int it = 0; it < 60; ++it) {
     double g[3] = {0, -kRidge * beta[1], -kRidge * beta[2]};
     double h[3][3] = {{1e-9, 0, 0}, {0, kRidge, 0}, {0, 0, kRidge}};
     loglik = 0;
-    auto add = [&](const ClaimFeatures& f, double y, double w) {
-      double x[3];
-      features(f, x);
+    for (const auto& [statistic, plain, y, w] : rows) {
+      const double x[3] = {1, statistic, plain};
       const double z = beta[0] + beta[1] * x[1] + beta[2] * x[2];
       const double p = 1.0 / (1.0 + std::exp(-z));
       // log(p) or log(1 - p) without overflow
@@ -247,9 +255,7 @@ double fit_logistic(const std::vector<ClaimFeatures>& negatives,
         g[i] += w * (y - p) * x[i];
         for (int j = 0; j < 3; ++j) h[i][j] += w * p * (1 - p) * x[i] * x[j];
       }
-    };
-    for (const auto& f : negatives) add(f, 0, wn * f.weight);
-    for (const auto& f : positives) add(f, 1, wp * f.weight);
+    }
     // Solve h * step = g (Gaussian elimination; h is positive definite).
     double step[3];
     for (int i = 0; i < 3; ++i)

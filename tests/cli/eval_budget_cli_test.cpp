@@ -99,6 +99,13 @@ TEST_CASE("candor eval budget compares the policy with the best patterns of its 
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.err, Catch::Contains("other.jsonl:1"));
   CHECK_THAT(bad.err, Catch::Contains("/band"));
+  std::ofstream(dir / "typed.jsonl")
+      << R"({"band": "review", "signals": [{"id": "geoip.anonymizer", "contribution": "1.0"}]})"
+      << "\n";
+  const auto typed = run_cli("eval budget " + quoted(dir / "typed.jsonl") + " " + quoted(dprk));
+  CHECK(typed.exit_code == 2);
+  CHECK_THAT(typed.err, Catch::Contains("typed.jsonl:1"));
+  CHECK_THAT(typed.err, Catch::Contains("/signals/0/contribution"));
   const auto percent =
       run_cli("eval budget " + quoted(honest) + " " + quoted(dprk) + " --honest-budget 101");
   CHECK(percent.exit_code == 2);
