@@ -188,13 +188,23 @@ ChronoClaim test_chrono_claim(const std::vector<Instant>& slots, const tz::ZoneO
   double claimed = -INFINITY, plain_claimed = 0;
   for (int bin = 0; bin < kWeekBins; ++bin)
     if (local[bin] != 0) plain_claimed += kTemperature * local[bin] * model.average.log_p[bin];
-  for (std::size_t j = 0; j < model.profiles.size(); ++j) {
-    double sum = 0;
-    for (int bin = 0; bin < kWeekBins; ++bin)
-      if (local[bin] != 0) sum += local[bin] * model.profiles[j].log_p[bin];
-    const double score = model.log_prior[j] + kTemperature * sum;
-    if (score > claimed) claimed = score, c.claimed_shape = static_cast<int>(j);
-  }
+  std::vector<std::pair<int, double>> active;
+  for (int bin = 0; bin < kWeekBins; ++bin)
+    if (local[bin] != 0) active.emplace_back(bin, local[bin]);
+  // Each shape at every shift within the bound: an event at local bin b read as the shape's bin
+  // b + shift means the person keeps the shape's hours `shift` quarters earlier.
+  for (std::size_t j = 0; j < model.profiles.size(); ++j)
+    for (int shift = -model.claim_shift_quarters; shift <= model.claim_shift_quarters; ++shift) {
+      double sum = 0;
+      for (const auto& [bin, count] : active)
+        sum += count * model.profiles[j].log_p[(bin + shift + kWeekBins) % kWeekBins];
+      const double score = model.log_prior[j] + kTemperature * sum;
+      if (score > claimed) {
+        claimed = score;
+        c.claimed_shape = static_cast<int>(j);
+        c.claimed_shift_minutes = -shift * 15;
+      }
+    }
   double far = -INFINITY, plain_far = -INFINITY;
   for (int i = 0; i < kOffsets; ++i) {
     bool is_far = true;
@@ -301,7 +311,7 @@ std::string calibration_formula(const Calibration& c) {
       c.intercept, kCalibrationSlots, c.size_exponent, c.slope, c.slope_plain);
 }
 
-std::string shape_hours(const ProfileTable& table) {
+std::string shape_hours(const ProfileTable& table, int shift_minutes) {
   double total = 0;
   for (double v : table.weekday) total += v;
   int best_start = 0, best_len = kQuartersPerDay;
@@ -315,7 +325,8 @@ std::string shape_hours(const ProfileTable& table) {
       }
     }
   }
-  return clock(best_start) + "-" + clock(best_start + best_len);
+  const int shift = shift_minutes / 15;
+  return clock(best_start + shift) + "-" + clock(best_start + best_len + shift);
 }
 
 const Chronotypes& builtin_chronotypes() {
@@ -331,6 +342,7 @@ const Chronotypes& builtin_chronotypes() {
     }
     m.calibration = {kCalibrationIntercept, kCalibrationSlope, kCalibrationSlopePlain,
                      kCalibrationSizeExponent};
+    m.claim_shift_quarters = kClaimShiftQuarters;
     m.authors = kChronoAuthors;
     m.windows = kChronoWindows;
     make_profiles(m);
@@ -352,6 +364,7 @@ std::string chronotype_source(const Chronotypes& model, const std::string& how) 
                      model.calibration.slope_plain);
   out += fmt::format("constexpr double kCalibrationSizeExponent = {:.6e};\n",
                      model.calibration.size_exponent);
+  out += fmt::format("constexpr int kClaimShiftQuarters = {};\n", model.claim_shift_quarters);
   out += fmt::format("constexpr double kChronoLogPrior[{}] = {{", k);
   for (double v : model.log_prior) out += fmt::format(" {:.6e},", v);
   out += " };\n";

@@ -61,6 +61,11 @@ struct Chronotypes {
   Profile average;                ///< the prior-weighted average shape (one population profile)
   std::vector<double> log_prior;  ///< ln of each shape's share of people
   Calibration calibration;
+  /// How far (quarter-hours, either way) a person's hours may sit from the shape that fits them
+  /// at the claim, as the far side's 15-minute offsets already allow it there. Shipped 0: a
+  /// shift meets more of the goals on the shared logs but flags morning-only workers, whom the
+  /// logs hardly hold (README.md, timezone limits).
+  int claim_shift_quarters = 0;
   std::size_t authors = 0, windows = 0;
 };
 
@@ -82,12 +87,13 @@ ShapeScores shape_log_likelihoods(const WeekHistogram& utc, const Chronotypes& m
 /// The claim against far offsets, each with its best shape under the prior.
 struct ChronoClaim {
   std::vector<int> claimed_offsets;
-  int claimed_shape = 0;  ///< shape that best explains the activity at the claim
-  int far_minutes = 0;    ///< best offset at least kFarMinutes from every claimed one
-  int far_shape = 0;      ///< its best shape
-  double statistic = 0;   ///< tempered nats: best far (shape, offset) minus best claimed
-  double plain = 0;       ///< tempered nats: best far offset minus the claim, average shape
-  double llr = 0;         ///< calibrated
+  int claimed_shape = 0;          ///< shape that best explains the activity at the claim
+  int claimed_shift_minutes = 0;  ///< the activity keeps that shape's hours this much later
+  int far_minutes = 0;            ///< best offset at least kFarMinutes from every claimed one
+  int far_shape = 0;              ///< its best shape
+  double statistic = 0;           ///< tempered nats: best far (shape, offset) minus best claimed
+  double plain = 0;               ///< tempered nats: best far offset minus the claim, average shape
+  double llr = 0;                 ///< calibrated
 };
 
 /// Tests a claimed zone (DST-correct) or, with `zone` null, the fixed `offset_minutes`.
@@ -115,8 +121,9 @@ Calibration fit_calibration(const std::vector<ClaimFeatures>& negatives,
 /// The calibration as a formula, for reports.
 std::string calibration_formula(const Calibration& calibration);
 
-/// The local hours (e.g. "09:00-18:00") holding the central 80 % of a shape's weekday activity.
-std::string shape_hours(const ProfileTable& table);
+/// The local hours (e.g. "09:00-18:00") holding the central 80 % of a shape's weekday activity,
+/// moved `shift_minutes` later.
+std::string shape_hours(const ProfileTable& table, int shift_minutes = 0);
 
 /// The chronotypes compiled into the plugin (chronotype_data.inc).
 const Chronotypes& builtin_chronotypes();

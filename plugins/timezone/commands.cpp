@@ -18,6 +18,7 @@
 #include "eval.hpp"
 #include "model.hpp"
 #include "plugin.hpp"
+#include "schedules.hpp"
 
 namespace candor::plugins::timezone {
 namespace {
@@ -144,7 +145,8 @@ PluginCommand profile_command() {
 }  // namespace
 
 std::vector<PluginCommand> commands() {
-  return {eval_command(), bench_command(), profile_command(), chronotypes_command()};
+  return {eval_command(), schedules_command(), bench_command(), profile_command(),
+          chronotypes_command()};
 }
 
 }  // namespace candor::plugins::timezone

@@ -32,12 +32,6 @@ constexpr int kFarHours = 8;  // "a claim 8 h or more away"
 // False claims per window that calibrate: kChronoFarHours..12 h both ways, 12 h once.
 constexpr double kFalseClaims = 2 * (12 - kChronoFarHours) + 1;
 
-int wrap_offset(int minutes) {
-  while (minutes > 14 * 60) minutes -= 1440;
-  while (minutes < kMinOffsetMinutes) minutes += 1440;
-  return minutes;
-}
-
 bool is_bot_name(const std::string& lower) {
   return lower.find("[bot]") != std::string::npos ||
          lower.find("github-action") != std::string::npos ||
@@ -209,7 +203,7 @@ void print_report(std::ostream& out, const std::vector<Record>& records, bool ch
                        worst_rate, authors[worst].windows);
   out << fmt::format("sweep ({}): false-alarm / flagged>=8h / flagged 6h\n",
                      chrono ? "calibrated LLR" : "tempered LLR");
-  const std::vector<double> sweep = chrono ? std::vector<double>{0, 0.5, 1, 1.5, 2, 2.5, 3}
+  const std::vector<double> sweep = chrono ? std::vector<double>{0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3}
                                            : std::vector<double>{2, 4, 6, 7, 8, 10, 12, 15};
   for (double th : sweep) {
     Rate fa, far, six;
@@ -239,6 +233,7 @@ int run_eval(const CommandArgs& args, CommandContext& context) {
   const bool chrono = model_name == "chronotypes";
   const int shapes = static_cast<int>(args.count("--shapes"));
   if (shapes < 1 || shapes > 12) throw InputError("--shapes", "", "expected 1 to 12 shapes");
+  const TrainOptions train{shapes, args.flag("--with-one-profile"), claim_shift_option(args)};
   const bool in_sample = args.flag("--in-sample");
   const Options defaults;
   const double threshold = args.given("--threshold")
@@ -267,9 +262,8 @@ int run_eval(const CommandArgs& args, CommandContext& context) {
     scorer.chrono = chrono;
     scorer.threshold = threshold;
     if (chrono) {
-      scorer.model = in_sample ? builtin_chronotypes()
-                               : train_chronotypes(logs, static_cast<int>(i), shapes,
-                                                   args.flag("--with-one-profile"));
+      scorer.model =
+          in_sample ? builtin_chronotypes() : train_chronotypes(logs, static_cast<int>(i), train);
     } else {
       scorer.profile = builtin_profile();
       if (!in_sample) {
@@ -330,11 +324,15 @@ int run_chronotypes(const CommandArgs& args, CommandContext& context) {
     logs.push_back(read_log(f, kTrainWindow));
     names += " " + f.filename().string();
   }
-  const Chronotypes model = train_chronotypes(logs, -1, shapes, false);
+  const TrainOptions train{shapes, false, claim_shift_option(args)};
+  const Chronotypes model = train_chronotypes(logs, -1, train);
+  const std::string shift = train.claim_shift_quarters
+                                ? fmt::format(" --claim-shift {}", train.claim_shift_quarters * 15)
+                                : "";
   const std::string how = fmt::format(
-      "candor models timezone-chronotypes --shapes {}{}\n// ({} authors, {} windows of {} "
+      "candor models timezone-chronotypes --shapes {}{}{}\n// ({} authors, {} windows of {} "
       "events; calibrated on windows of {} events)",
-      shapes, names, model.authors, model.windows, kTrainWindow,
+      shapes, shift, names, model.authors, model.windows, kTrainWindow,
       fmt::join(kCalibrationWindows, ", "));
   const std::string text = chronotype_source(model, how);
   const std::string& output = args.value("--output");
@@ -423,14 +421,16 @@ void claim_statistics(const std::vector<EvalWindow>& windows, const Chronotypes&
   }
 }
 
-Chronotypes train_chronotypes(const std::vector<LogData>& logs, int skip, int shapes,
-                              bool with_one_profile) {
+Chronotypes train_chronotypes(const std::vector<LogData>& logs, int skip,
+                              const TrainOptions& options) {
   auto learn = [&](int also_skip) {
     std::vector<LocalWindow> windows;
     for (std::size_t j = 0; j < logs.size(); ++j)
       if (static_cast<int>(j) != skip && static_cast<int>(j) != also_skip)
         windows.insert(windows.end(), logs[j].local.begin(), logs[j].local.end());
-    return learn_chronotypes(windows, shapes);
+    Chronotypes m = learn_chronotypes(windows, options.shapes);
+    m.claim_shift_quarters = options.claim_shift_quarters;
+    return m;
   };
   Chronotypes model = learn(-1);
   // Per window length, the claims of every held-out log; each length then weighs alike.
@@ -447,11 +447,18 @@ Chronotypes train_chronotypes(const std::vector<LogData>& logs, int skip, int sh
     for (auto& claims : *by_length)
       for (auto& f : claims) {
         f.weight = 1.0 / static_cast<double>(claims.size());
-        if (!with_one_profile) f.plain = 0;
+        if (!options.with_one_profile) f.plain = 0;
         all->push_back(f);
       }
   model.calibration = fit_calibration(all_truths, all_fars);
   return model;
+}
+
+int claim_shift_option(const CommandArgs& args) {
+  const std::size_t minutes = args.count("--claim-shift");
+  if (minutes % 15 != 0 || minutes > 180)
+    throw InputError("--claim-shift", "", "expected a multiple of 15 minutes up to 180");
+  return static_cast<int>(minutes / 15);
 }
 
 PluginCommand eval_command() {
@@ -476,6 +483,10 @@ PluginCommand eval_command() {
             "calibrate on the one-profile statistic too (more power, less fair: it flags the "
             "unusual schedules the chronotypes excuse)",
             Kind::flag},
+           {"--claim-shift",
+            "minutes a person's hours may sit from a chronotype at the claim (multiple of 15; "
+            "the shipped model uses 0, README.md)",
+            Kind::option, false, false, "0"},
            {"--verbose", "print every window", Kind::flag},
            {"--threshold",
             "flag at this calibrated LLR (chronotypes) or tempered LLR (profile); default: the "
@@ -493,7 +504,11 @@ PluginCommand chronotypes_command() {
            {"--activity-dir", "also every *.log in this folder"},
            {"--output", "write chronotype_data.inc here (default: stdout)"},
            {"--shapes", "chronotypes to learn", Kind::option, false, false,
-            std::to_string(kDefaultShapes)}},
+            std::to_string(kDefaultShapes)},
+           {"--claim-shift",
+            "minutes a person's hours may sit from a chronotype at the claim (multiple of 15; "
+            "the shipped model uses 0, README.md)",
+            Kind::option, false, false, "0"}},
           false,
           false,
           run_chronotypes};

@@ -43,12 +43,22 @@ struct LogData {
 LogData read_log(const std::filesystem::path& file, std::size_t window,
                  const std::vector<std::string>& wanted = {});
 
+/// How chronotypes are trained: the shapes learnt, whether the one-profile statistic enters the
+/// calibration, and the claim side's shift (Chronotypes::claim_shift_quarters).
+struct TrainOptions {
+  int shapes = kDefaultShapes;
+  bool with_one_profile = false;
+  int claim_shift_quarters = 0;
+};
+
 /// Chronotypes learnt from `logs` (all but `skip`, an index or -1) and calibrated on the
 /// calibration windows of each of them held out in turn (shapes learnt from the others, scored
-/// on the held-out one); the one-profile statistic enters the calibration only
-/// `with_one_profile`.
-Chronotypes train_chronotypes(const std::vector<LogData>& logs, int skip, int shapes,
-                              bool with_one_profile);
+/// on the held-out one).
+Chronotypes train_chronotypes(const std::vector<LogData>& logs, int skip,
+                              const TrainOptions& options);
+
+/// The --claim-shift option (minutes, a multiple of 15 from 0 to 180) in quarter-hours.
+int claim_shift_option(const app::CommandArgs& args);
 
 /// Statistics of the true claim and of claims kChronoFarHours-12 hours away in `windows` (for
 /// calibration).

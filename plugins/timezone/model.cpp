@@ -55,6 +55,12 @@ int clock_distance(int a, int b) {
   return std::min(d, 1440 - d);
 }
 
+int wrap_offset(int minutes) {
+  while (minutes > 14 * 60) minutes -= 1440;
+  while (minutes < kMinOffsetMinutes) minutes += 1440;
+  return minutes;
+}
+
 std::vector<Instant> active_slots(const std::vector<Instant>& events) {
   std::vector<Instant> out;
   if (events.empty()) return out;

@@ -89,4 +89,7 @@ double quietest_six_hours_share(const WeekHistogram& utc);
 /// Circular distance between two offsets, in minutes (0..720).
 int clock_distance(int a_minutes, int b_minutes);
 
+/// An offset moved whole days around the clock into kMinOffsetMinutes..+14:00.
+int wrap_offset(int minutes);
+
 }  // namespace candor::plugins::timezone

@@ -243,7 +243,8 @@ class TimezonePlugin : public Plugin {
                           {"active_slots", s.slots},
                           {"offset", tz::format_offset(s.map_minutes)}});
     const double llr = std::min(options_.max_llr, c.llr);
-    const std::string claimed_hours = shape_hours(model.tables[c.claimed_shape]);
+    const std::string claimed_hours =
+        shape_hours(model.tables[c.claimed_shape], c.claimed_shift_minutes);
     const std::string far_hours = shape_hours(model.tables[c.far_shape]);
     nlohmann::json evidence = common;
     evidence.update(
