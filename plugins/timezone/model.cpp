@@ -17,14 +17,17 @@ int best_index(const OffsetScores& scores) {
 
 ClaimTest finish_claim(ClaimTest test, const WeekHistogram& local, double total,
                        const Profile& profile, const OffsetScores& log_likelihood) {
-  double claimed = 0, night = 0;
+  double claimed = 0, night = 0, morning = 0;
   for (int bin = 0; bin < kWeekBins; ++bin) {
     if (local[bin] == 0) continue;
     claimed += local[bin] * profile.log_p[bin];
-    if (bin % kQuartersPerDay < 24) night += local[bin];
+    const int quarter = bin % kQuartersPerDay;
+    if (quarter < 24) night += local[bin];
+    if (quarter >= 20 && quarter < 40) morning += local[bin];
   }
   test.claimed_log_likelihood = claimed;
   test.night_share = total > 0 ? night / total : 0;
+  test.morning_share = total > 0 ? morning / total : 0;
   const int best = best_index(log_likelihood);
   test.best_minutes = offset_minutes_at(best);
   test.llr_best = kTemperature * (log_likelihood[best] - claimed);

@@ -56,11 +56,12 @@ Posterior make_posterior(const OffsetScores& log_likelihood);
 struct ClaimTest {
   std::vector<int> claimed_offsets;  ///< distinct offsets the zone had at the events' instants
   double claimed_log_likelihood = 0;
-  int best_minutes = 0;    ///< best offset overall
-  int far_minutes = 0;     ///< best offset at least kFarMinutes from every claimed one
-  double llr_best = 0;     ///< tempered log-likelihood ratio best vs claim
-  double llr_far = 0;      ///< tempered log-likelihood ratio far alternative vs claim
-  double night_share = 0;  ///< share of slots in the claim's local 00:00-06:00
+  int best_minutes = 0;      ///< best offset overall
+  int far_minutes = 0;       ///< best offset at least kFarMinutes from every claimed one
+  double llr_best = 0;       ///< tempered log-likelihood ratio best vs claim
+  double llr_far = 0;        ///< tempered log-likelihood ratio far alternative vs claim
+  double night_share = 0;    ///< share of slots in the claim's local 00:00-06:00
+  double morning_share = 0;  ///< share of slots in the claim's local 05:00-10:00
 };
 
 /// Tests the claim that every slot happened at the zone's offset of its instant (DST-correct).

@@ -19,6 +19,9 @@ namespace candor::plugins::timezone {
 // Share of the activity in the claimed zone's 00:00-06:00 from which the evidence says that a
 // night shift at the claimed zone would look the same.
 constexpr double kNightWorkShare = 0.3;
+// Share in the claimed zone's 05:00-10:00 from which it says the same of an early-morning worker
+// (synthetic morning-only workers are flagged in about 40 % of windows: README.md, Schedules).
+constexpr double kMorningWorkShare = 0.5;
 // A timezone finding this clear (calibrated LLR, twice the cap) may vouch for the addresses: an
 // unusual honest schedule near the cap fits a wide band of zones, a VPN exit's among them.
 constexpr double kClearFindingLlr = 6.0;
@@ -261,6 +264,7 @@ class TimezonePlugin : public Plugin {
          {"calibrated_llr", round2(c.llr)},
          {"one_profile_llr_far_vs_claim", round2(plain.llr_far)},
          {"claimed_night_share", round2(plain.night_share)},
+         {"claimed_morning_share", round2(plain.morning_share)},
          {"min_events", options_.min_events},
          {"segments", segments}});
     // Below the cap the evidence is borderline: the reviewer is told which schedule would make
@@ -280,6 +284,11 @@ class TimezonePlugin : public Plugin {
           "{:.0f}% of this activity falls in the claimed zone's 00:00-06:00, the hours of a night "
           "shift there; ask about working hours before reading it as another zone",
           plain.night_share * 100.0);
+    if (plain.morning_share >= kMorningWorkShare)
+      evidence["morning_work"] = fmt::format(
+          "{:.0f}% of this activity falls in the claimed zone's 05:00-10:00, the hours of an "
+          "early-morning worker there; ask about working hours before reading it as another zone",
+          plain.morning_share * 100.0);
     const SignalSpec& mismatch = spec("timezone.offset_mismatch");
     outcome.signals.push_back(mismatch.make(
         fmt::format("Activity fits UTC{} (90% set {}) better than the claimed {} even allowing "

@@ -109,7 +109,27 @@ TEST_CASE("UTC timestamps from +08:00 office hours flag a claimed Austin", "[tim
   // The reviewer is told that a night shift at the claimed zone would look the same.
   CHECK_THAT(s->signal.evidence["night_work"].get<std::string>(),
              Catch::Contains("the hours of a night shift there; ask about working hours"));
+  // 09:00-18:00 in Shanghai is 19:00-04:00 in Chicago: night work, not early-morning work.
+  CHECK(s->signal.evidence["claimed_morning_share"].get<double>() < 0.5);
+  CHECK_FALSE(s->signal.evidence.contains("morning_work"));
   CHECK_FALSE(find(v, "timezone.recorded_offset_mismatch"));  // 'Z' carries no offset
+}
+
+TEST_CASE("Berlin office hours claimed as Chicago say an early-morning worker looks the same",
+          "[timezone]") {
+  TempDir dir;
+  nlohmann::json c = {
+      {"id", "c3"},
+      {"claimed_location", {{"timezone", "America/Chicago"}}},
+      {"activity", candor::test::office_hours("Europe/Berlin", kJan2024, 150, false)}};
+  const auto v = screen(c, dir.path());
+  const auto* s = find(v, "timezone.offset_mismatch");
+  REQUIRE(s);
+  // 09:00-18:00 in Berlin is 02:00-11:00 in Chicago: mostly its early morning.
+  CHECK(s->signal.evidence["claimed_morning_share"].get<double>() >= 0.5);
+  CHECK_THAT(
+      s->signal.evidence["morning_work"].get<std::string>(),
+      Catch::Contains("the hours of an early-morning worker there; ask about working hours"));
 }
 
 TEST_CASE("offset_mismatch names the chronotypes and says when it is borderline", "[timezone]") {
