@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -188,16 +189,19 @@ ChronoClaim test_chrono_claim(const std::vector<Instant>& slots, const tz::ZoneO
   double claimed = -INFINITY, plain_claimed = 0;
   for (int bin = 0; bin < kWeekBins; ++bin)
     if (local[bin] != 0) plain_claimed += kTemperature * local[bin] * model.average.log_p[bin];
-  std::vector<std::pair<int, double>> active;
+  // The occupied bins once (on the stack: this runs for every claim of every window).
+  std::array<std::pair<int, double>, kWeekBins> active;
+  std::size_t occupied = 0;
   for (int bin = 0; bin < kWeekBins; ++bin)
-    if (local[bin] != 0) active.emplace_back(bin, local[bin]);
+    if (local[bin] != 0) active[occupied++] = {bin, local[bin]};
   // Each shape at every shift within the bound: an event at local bin b read as the shape's bin
   // b + shift means the person keeps the shape's hours `shift` quarters earlier.
   for (std::size_t j = 0; j < model.profiles.size(); ++j)
     for (int shift = -model.claim_shift_quarters; shift <= model.claim_shift_quarters; ++shift) {
       double sum = 0;
-      for (const auto& [bin, count] : active)
-        sum += count * model.profiles[j].log_p[(bin + shift + kWeekBins) % kWeekBins];
+      for (std::size_t a = 0; a < occupied; ++a)
+        sum += active[a].second *
+               model.profiles[j].log_p[(active[a].first + shift + kWeekBins) % kWeekBins];
       const double score = model.log_prior[j] + kTemperature * sum;
       if (score > claimed) {
         claimed = score;

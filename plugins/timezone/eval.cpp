@@ -483,10 +483,7 @@ PluginCommand eval_command() {
             "calibrate on the one-profile statistic too (more power, less fair: it flags the "
             "unusual schedules the chronotypes excuse)",
             Kind::flag},
-           {"--claim-shift",
-            "minutes a person's hours may sit from a chronotype at the claim (multiple of 15; "
-            "the shipped model uses 0, README.md)",
-            Kind::option, false, false, "0"},
+           {"--claim-shift", kClaimShiftHelp, Kind::option, false, false, "0"},
            {"--verbose", "print every window", Kind::flag},
            {"--threshold",
             "flag at this calibrated LLR (chronotypes) or tempered LLR (profile); default: the "
@@ -505,10 +502,7 @@ PluginCommand chronotypes_command() {
            {"--output", "write chronotype_data.inc here (default: stdout)"},
            {"--shapes", "chronotypes to learn", Kind::option, false, false,
             std::to_string(kDefaultShapes)},
-           {"--claim-shift",
-            "minutes a person's hours may sit from a chronotype at the claim (multiple of 15; "
-            "the shipped model uses 0, README.md)",
-            Kind::option, false, false, "0"}},
+           {"--claim-shift", kClaimShiftHelp, Kind::option, false, false, "0"}},
           false,
           false,
           run_chronotypes};

@@ -59,6 +59,10 @@ Chronotypes train_chronotypes(const std::vector<LogData>& logs, int skip,
 
 /// The --claim-shift option (minutes, a multiple of 15 from 0 to 180) in quarter-hours.
 int claim_shift_option(const app::CommandArgs& args);
+/// Its help text, the same for every command that trains chronotypes.
+inline constexpr const char* kClaimShiftHelp =
+    "minutes a person's hours may sit from a chronotype at the claim (multiple of 15; the "
+    "shipped model uses 0, plugins/timezone/README.md)";
 
 /// Statistics of the true claim and of claims kChronoFarHours-12 hours away in `windows` (for
 /// calibration).

@@ -181,10 +181,7 @@ PluginCommand schedules_command() {
            {"--seed", "first random seed", Kind::option, false, false, "1"},
            {"--shapes", "chronotypes to learn (with git logs)", Kind::option, false, false,
             std::to_string(kDefaultShapes)},
-           {"--claim-shift",
-            "minutes a person's hours may sit from a chronotype at the claim (with git logs; "
-            "multiple of 15)",
-            Kind::option, false, false, "0"},
+           {"--claim-shift", kClaimShiftHelp, Kind::option, false, false, "0"},
            {"--threshold", "flag at this calibrated LLR (default: the plugin's)"}},
           false,
           false,
