@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <random>
+#include <sstream>
 #include <string>
 
 #include "candor/error.hpp"
@@ -25,7 +26,7 @@ using app::PluginCommand;
 using Kind = app::CommandArg::Kind;
 
 constexpr std::int64_t kJan2024 = 1704067200;  // a Monday
-// Where the people live: every inhabited band of the clock the shared logs cover, and more.
+// Where the people live: the zones of the shared logs' authors (-08:00 to +09:00) and a few more.
 constexpr int kZones[] = {-480, -360, -300, -180, 0, 60, 120, 180, 330, 480, 540, 600};
 // Far claims per window, hours from the truth (+12 and -12 are one claim).
 constexpr int kFarClaimHours[] = {8, 9, 10, 11, 12};
@@ -93,7 +94,8 @@ int run_schedules(const CommandArgs& args, CommandContext& context) {
     }
     model = train_chronotypes(logs, -1, train);
   }
-  std::ostream& out = context.out();
+  // Written once every group has windows, so a bad option prints no partial report.
+  std::ostringstream out;
   out << fmt::format(
       "timezone schedules: synthetic honest people at their own zone ({} per start, length and "
       "zone, {} days each), {}-event windows, {} model, flagged at calibrated LLR >= {}\n",
@@ -116,6 +118,11 @@ int run_schedules(const CommandArgs& args, CommandContext& context) {
       all.windows += zones[z].windows, all.flagged += zones[z].flagged;
       all.far += zones[z].far, all.far_flagged += zones[z].far_flagged;
     }
+    if (all.windows == 0)
+      throw InputError("--days", "",
+                       fmt::format("{} days hold no {}-event window; raise --days or lower "
+                                   "--window",
+                                   days, window));
     out << fmt::format(
         "{:<13} {:<27} windows {:>5}  false-alarm {:5.1f}%  worst UTC{} {:5.1f}%  flagged>=8h "
         "{:5.1f}%\n",
@@ -131,6 +138,7 @@ int run_schedules(const CommandArgs& args, CommandContext& context) {
     for (const auto& t : by_zone[g]) out << fmt::format(" {:>5.0f}%", t.rate());
     out << "\n";
   }
+  context.out() << out.str();
   return 0;
 }
 

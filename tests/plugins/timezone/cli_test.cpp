@@ -211,6 +211,9 @@ TEST_CASE("candor eval timezone-schedules measures schedules the shared logs lac
   for (const char* group : {"office", "morning-only", "late", "night"})
     CHECK(figure(trained.out, group, "false-alarm") == figure(r.out, group, "false-alarm"));
 
+  const auto short_lives = run_cli("eval timezone-schedules --days 28 --window 1000");
+  CHECK(short_lives.exit_code == 2);
+  CHECK_THAT(short_lives.err, Catch::Contains("--days: 28 days hold no 1000-event window"));
   const auto untrained = run_cli("eval timezone-schedules --claim-shift 90");
   CHECK(untrained.exit_code == 2);
   CHECK_THAT(untrained.err, Catch::Contains("--claim-shift: training a model needs git logs"));
