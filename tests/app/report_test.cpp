@@ -98,6 +98,21 @@ TEST_CASE("every sample renders a page with badge, reasons, photos, heatmap and 
   CHECK(samples >= 6);
 }
 
+TEST_CASE("the activity section tells the reviewer which honest schedule looks the same",
+          "[app][report]") {
+  const app::Screener screener(no_store());
+  const auto candidate =
+      load_candidate_file(test::source_dir() / "samples" / "dprk-persona" / "candidate.json");
+  const auto verdict = to_json(screener.make_worker()->screen(candidate));
+  const test::HtmlPage page(app::render_report_page(verdict, &candidate, {}));
+  // +08:00 office hours claimed in the US fall in the claimed zone's night.
+  const auto notes = page.texts("//section[@id='activity']/p[@class='note']");
+  REQUIRE(notes.size() >= 1);
+  CHECK_THAT(notes[0], Catch::StartsWith("Timezone: "));
+  CHECK_THAT(notes[0],
+             Catch::Contains("the hours of a night shift there; ask about working hours"));
+}
+
 TEST_CASE("the forged passport's failing composite check digit is highlighted", "[app][report]") {
   const app::Screener screener(no_store());
   const auto candidate =

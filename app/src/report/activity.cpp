@@ -62,6 +62,10 @@ void add_activity(const PageInput& in, nlohmann::json& model) {
     zone = "UTC";
   }
   const auto best = parse_offset(text_of(mismatch, "inferred_offset"));
+  // What an honest schedule at the claimed zone would look like, where the reviewer sees the hours.
+  for (const char* key : {"night_work", "morning_work", "ambiguity"})
+    if (const std::string text = text_of(mismatch, key); !text.empty())
+      notes.push_back("Timezone: " + text + ".");
 
   WeekHours claimed{}, fitted{};
   std::set<int> claimed_offsets;
