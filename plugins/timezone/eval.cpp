@@ -231,9 +231,8 @@ int run_eval(const CommandArgs& args, CommandContext& context) {
   if (model_name != "chronotypes" && model_name != "profile")
     throw InputError("--model", "", "expected chronotypes or profile");
   const bool chrono = model_name == "chronotypes";
-  const int shapes = static_cast<int>(args.count("--shapes"));
-  if (shapes < 1 || shapes > 12) throw InputError("--shapes", "", "expected 1 to 12 shapes");
-  const TrainOptions train{shapes, args.flag("--with-one-profile"), claim_shift_option(args)};
+  TrainOptions train = train_options(args);
+  train.with_one_profile = args.flag("--with-one-profile");
   const bool in_sample = args.flag("--in-sample");
   const Options defaults;
   const double threshold = args.given("--threshold")
@@ -252,7 +251,7 @@ int run_eval(const CommandArgs& args, CommandContext& context) {
                      "model");
   out << fmt::format(
       "timezone eval: {}-event windows, {} model, {}, flagged at {} >= {}\n", window,
-      chrono ? fmt::format("{} chronotypes", in_sample ? "shipped" : std::to_string(shapes))
+      chrono ? fmt::format("{} chronotypes", in_sample ? "shipped" : std::to_string(train.shapes))
              : "one-profile",
       in_sample ? "shipped (in-sample)" : "leave-one-repository-out",
       chrono ? "calibrated LLR" : "tempered LLR", threshold);
@@ -301,8 +300,7 @@ int run_eval(const CommandArgs& args, CommandContext& context) {
 }
 
 int run_chronotypes(const CommandArgs& args, CommandContext& context) {
-  const int shapes = static_cast<int>(args.count("--shapes"));
-  if (shapes < 1 || shapes > 12) throw InputError("--shapes", "", "expected 1 to 12 shapes");
+  const TrainOptions train = train_options(args);
   std::vector<std::filesystem::path> files;
   const std::string& dir = args.value("--activity-dir");
   if (!dir.empty()) {
@@ -324,7 +322,6 @@ int run_chronotypes(const CommandArgs& args, CommandContext& context) {
     logs.push_back(read_log(f, kTrainWindow));
     names += " " + f.filename().string();
   }
-  const TrainOptions train{shapes, false, claim_shift_option(args)};
   const Chronotypes model = train_chronotypes(logs, -1, train);
   const std::string shift = train.claim_shift_quarters
                                 ? fmt::format(" --claim-shift {}", train.claim_shift_quarters * 15)
@@ -332,7 +329,7 @@ int run_chronotypes(const CommandArgs& args, CommandContext& context) {
   const std::string how = fmt::format(
       "candor models timezone-chronotypes --shapes {}{}{}\n// ({} authors, {} windows of {} "
       "events; calibrated on windows of {} events)",
-      shapes, shift, names, model.authors, model.windows, kTrainWindow,
+      train.shapes, shift, names, model.authors, model.windows, kTrainWindow,
       fmt::join(kCalibrationWindows, ", "));
   const std::string text = chronotype_source(model, how);
   const std::string& output = args.value("--output");
@@ -454,11 +451,16 @@ Chronotypes train_chronotypes(const std::vector<LogData>& logs, int skip,
   return model;
 }
 
-int claim_shift_option(const CommandArgs& args) {
+TrainOptions train_options(const CommandArgs& args) {
+  TrainOptions options;
+  const std::size_t shapes = args.count("--shapes");
+  if (shapes < 1 || shapes > 12) throw InputError("--shapes", "", "expected 1 to 12 shapes");
+  options.shapes = static_cast<int>(shapes);
   const std::size_t minutes = args.count("--claim-shift");
   if (minutes % 15 != 0 || minutes > 180)
     throw InputError("--claim-shift", "", "expected a multiple of 15 minutes up to 180");
-  return static_cast<int>(minutes / 15);
+  options.claim_shift_quarters = static_cast<int>(minutes / 15);
+  return options;
 }
 
 PluginCommand eval_command() {

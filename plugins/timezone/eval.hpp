@@ -57,8 +57,9 @@ struct TrainOptions {
 Chronotypes train_chronotypes(const std::vector<LogData>& logs, int skip,
                               const TrainOptions& options);
 
-/// The --claim-shift option (minutes, a multiple of 15 from 0 to 180) in quarter-hours.
-int claim_shift_option(const app::CommandArgs& args);
+/// The training options of a command: --shapes (1-12) and --claim-shift (minutes, a multiple of
+/// 15 up to 180); InputError naming the option otherwise. --with-one-profile is the eval's alone.
+TrainOptions train_options(const app::CommandArgs& args);
 /// Its help text, the same for every command that trains chronotypes.
 inline constexpr const char* kClaimShiftHelp =
     "minutes a person's hours may sit from a chronotype at the claim (multiple of 15; the "

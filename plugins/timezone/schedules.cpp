@@ -59,6 +59,17 @@ void score_person(const std::vector<Instant>& events, int truth, std::size_t win
   }
 }
 
+// Chronotypes learnt and calibrated on every one of `files` (git logs).
+Chronotypes trained(const std::vector<std::string>& files, const TrainOptions& options) {
+  if (files.size() < 2) throw InputError(files.front(), "", "training needs several git logs");
+  std::vector<LogData> logs;
+  for (const auto& f : files) {
+    if (!std::filesystem::is_regular_file(f)) throw InputError(f, "", "cannot read git log");
+    logs.push_back(read_log(f, kTrainWindow));
+  }
+  return train_chronotypes(logs, -1, options);
+}
+
 // "starts 04:00-07:00, 4-6 h"
 std::string hours_label(const ScheduleGroup& group) {
   const auto [first, last] = std::minmax_element(group.starts.begin(), group.starts.end());
@@ -76,24 +87,12 @@ int run_schedules(const CommandArgs& args, CommandContext& context) {
   if (days < 28 || days > 3650) throw InputError("--days", "", "expected 28 to 3650 days");
   const double threshold =
       args.given("--threshold") ? args.number("--threshold") : Options{}.min_llr;
-  const TrainOptions train{static_cast<int>(args.count("--shapes")), false,
-                           claim_shift_option(args)};
-  if (train.shapes < 1 || train.shapes > 12)
-    throw InputError("--shapes", "", "expected 1 to 12 shapes");
+  const TrainOptions train = train_options(args);
   const auto& files = args.values("files");
   for (const char* option : {"--claim-shift", "--shapes"})
     if (files.empty() && args.given(option))
       throw InputError(option, "", "training a model needs git logs");
-  Chronotypes model = builtin_chronotypes();
-  if (!files.empty()) {
-    if (files.size() < 2) throw InputError(files.front(), "", "training needs several git logs");
-    std::vector<LogData> logs;
-    for (const auto& f : files) {
-      if (!std::filesystem::is_regular_file(f)) throw InputError(f, "", "cannot read git log");
-      logs.push_back(read_log(f, kTrainWindow));
-    }
-    model = train_chronotypes(logs, -1, train);
-  }
+  const Chronotypes model = files.empty() ? builtin_chronotypes() : trained(files, train);
   // Written once every group has windows, so a bad option prints no partial report.
   std::ostringstream out;
   out << fmt::format(
